@@ -1,0 +1,79 @@
+import type { ErrorData } from './types.js'
+
+/** Bad arguments or options, or a payload that cannot be stored. Nothing was stored. */
+export class ValidationError extends Error {
+  override name = 'ValidationError'
+}
+
+/** No handler is defined for the job's name: the job fails at once, without retries. */
+export class UnknownJobError extends Error {
+  override name = 'UnknownJobError'
+}
+
+/** An attempt ran longer than its `timeout`. */
+export class TimeoutError extends Error {
+  override name = 'TimeoutError'
+}
+
+/** `waitForResult()` of a job that failed; `cause` is its last error, rebuilt. */
+export class JobFailedError extends Error {
+  override name = 'JobFailedError'
+  constructor(
+    message: string,
+    /** The id of the failed job. */
+    readonly jobId: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options)
+  }
+}
+
+/** `waitForResult()` of a job that was canceled or removed before it settled. */
+export class JobCanceledError extends Error {
+  override name = 'JobCanceledError'
+  constructor(
+    message: string,
+    /** The id of the canceled job. */
+    readonly jobId: string,
+  ) {
+    super(message)
+  }
+}
+
+/** The storage refused (quota, lost connection, no IndexedDB); `cause` holds the original. */
+export class StorageError extends Error {
+  override name = 'StorageError'
+}
+
+/** Turns anything thrown into the record stored in `job.errors`. */
+export function toErrorData(error: unknown, attempt: number, at: number): ErrorData {
+  if (error && typeof error === 'object' && 'message' in error) {
+    const e = error as { name?: unknown; message?: unknown; stack?: unknown }
+    return {
+      name: typeof e.name === 'string' ? e.name : 'Error',
+      message: String(e.message),
+      ...(typeof e.stack === 'string' ? { stack: e.stack } : {}),
+      attempt,
+      at,
+    }
+  }
+  return { name: 'Error', message: String(error), attempt, at }
+}
+
+/** Rebuilds an `Error` with the same `name`, `message` and `stack` as a stored record. */
+export function fromErrorData(data: Pick<ErrorData, 'name' | 'message' | 'stack'>): Error {
+  const error = new Error(data.message)
+  error.name = data.name
+  if (data.stack !== undefined) error.stack = data.stack
+  return error
+}
+
+/** Wraps a storage failure, keeping an existing `StorageError` or `ValidationError` as is. */
+export function toStorageError(error: unknown, doing: string): Error {
+  if (error instanceof StorageError || error instanceof ValidationError) return error
+  const name = (error as { name?: string } | null)?.name
+  if (name === 'DataCloneError') {
+    return new ValidationError(`Expected job data to be structured-cloneable, ${doing} failed: ${String((error as Error).message)}`)
+  }
+  return new StorageError(`Storage failed while ${doing}: ${String((error as Error)?.message ?? error)}`, { cause: error })
+}

@@ -1,0 +1,173 @@
+import { isSettled, visibleState } from './transitions.js'
+import type { ErrorData, JobRecord, JobState, LogEntry } from './types.js'
+
+/** What a `Job` handle asks of the queue that made it. */
+export interface JobHost {
+  now(): number
+  get(id: string): Promise<JobRecord | undefined>
+  waitForResult(id: string): Promise<unknown>
+  cancel(id: string): Promise<JobRecord | undefined>
+  retry(id: string): Promise<JobRecord | undefined>
+  promote(id: string): Promise<JobRecord | undefined>
+  discard(id: string): Promise<JobRecord | undefined>
+  updateData(id: string, data: unknown): Promise<JobRecord | undefined>
+  remove(id: string): Promise<boolean>
+  log(id: string, row: unknown): Promise<void>
+  getLogs(id: string): Promise<LogEntry[]>
+  onJob(id: string, event: JobEvent, fn: (value: unknown) => void): void
+  offJob(id: string, event: JobEvent, fn: (value: unknown) => void): void
+  track(job: Job<any, any, any>): void
+}
+
+/** The events of one job: `progress` gets the progress value, `state` the new state. */
+export type JobEvent = 'progress' | 'state'
+
+/**
+ * A job: a snapshot of its record (refreshed by `refresh()`, and kept current while it runs
+ * in this context) with the methods that act on it.
+ * @typeParam D the job's data, @typeParam R its result, @typeParam N its name.
+ */
+export class Job<D = unknown, R = unknown, N extends string = string> {
+  /** Its id: a `nanoid()` or the caller's `id`. */
+  id!: string
+  name!: N
+  /** The named queue. */
+  queue!: string
+  data!: D
+  state!: JobState
+  priority!: number
+  /** The last progress reported: a number 0..100 or any structured-cloneable value. */
+  progress: unknown
+  result?: R
+  /** The error of the last failed attempt. */
+  error?: ErrorData
+  /** One entry per failed attempt, kept across `retry()`. */
+  errors!: ErrorData[]
+  /** Attempts started so far. */
+  attempts!: number
+  maxAttempts!: number
+  createdAt!: number
+  /** Not run before this time (epoch ms). */
+  runAt!: number
+  startedAt?: number
+  settledAt?: number
+  completedAt?: number
+  failedAt?: number
+  canceledAt?: number
+  /** Milliseconds of the last attempt. */
+  duration?: number
+  isSettled!: boolean
+  uniqueKey?: string
+  readonly #host: JobHost
+
+  /** @internal Jobs are made by the queue. */
+  constructor(host: JobHost, record: JobRecord) {
+    this.#host = host
+    this.#assign(record)
+  }
+
+  #assign(r: JobRecord): this {
+    const state = visibleState(r, this.#host.now())
+    Object.assign(this, {
+      id: r.id, name: r.name, queue: r.queue, data: r.data, state, priority: r.priority, progress: r.progress,
+      result: r.result, error: r.error, errors: r.errors, attempts: r.attempts, maxAttempts: r.maxAttempts,
+      createdAt: r.createdAt, runAt: r.runAt, startedAt: r.startedAt, settledAt: r.settledAt,
+      completedAt: r.completedAt, failedAt: r.failedAt, canceledAt: r.canceledAt, duration: r.duration,
+      isSettled: isSettled(state), uniqueKey: r.uniqueKey,
+    })
+    return this
+  }
+
+  /** @internal Refreshes the snapshot from a record the queue saw. */
+  _update(record: JobRecord): void {
+    this.#assign(record)
+  }
+
+  async #then(p: Promise<JobRecord | undefined>): Promise<this | undefined> {
+    const record = await p
+    return record ? this.#assign(record) : undefined
+  }
+
+  /**
+   * The result, once the job completed. Rejects with `JobFailedError` (`cause`: the last
+   * error) when it failed, `JobCanceledError` when it was canceled or removed.
+   */
+  waitForResult(): Promise<R> {
+    return this.#host.waitForResult(this.id) as Promise<R>
+  }
+
+  /** Alias of `waitForResult()`. */
+  finished(): Promise<R> {
+    return this.waitForResult()
+  }
+
+  /** Cancels: a waiting job at once, a running one through its signal (its worker is terminated after the grace period). Resolves once settled. */
+  cancel(): Promise<this | undefined> {
+    return this.#then(this.#host.cancel(this.id))
+  }
+
+  /** Runs a failed or canceled job again, as the same job, with a fresh attempt budget. */
+  retry(): Promise<this | undefined> {
+    return this.#then(this.#host.retry(this.id))
+  }
+
+  /** No further attempts after the current one. */
+  discard(): Promise<this | undefined> {
+    return this.#then(this.#host.discard(this.id))
+  }
+
+  /** Makes a delayed job due now. */
+  promote(): Promise<this | undefined> {
+    return this.#then(this.#host.promote(this.id))
+  }
+
+  /** Replaces the data of a job that has not started; rejects with `ValidationError` otherwise. */
+  update(data: D): Promise<this | undefined> {
+    return this.#then(this.#host.updateData(this.id, data))
+  }
+
+  /** Deletes the job and its logs (a running job is canceled first). */
+  remove(): Promise<boolean> {
+    return this.#host.remove(this.id)
+  }
+
+  /** Appends a log row; resolves once stored. */
+  log(row: unknown): Promise<void> {
+    return this.#host.log(this.id, row)
+  }
+
+  /** The log rows in the order written. */
+  getLogs(): Promise<LogEntry[]> {
+    return this.#host.getLogs(this.id)
+  }
+
+  /** The state as stored now (reads storage). */
+  async getState(): Promise<JobState | undefined> {
+    const record = await this.#host.get(this.id)
+    return record ? visibleState(record, this.#host.now()) : undefined
+  }
+
+  /** Whether the snapshot says the job is running. */
+  isRunning(): boolean {
+    return this.state === 'active'
+  }
+
+  /** Reloads the snapshot from storage; resolves to this job. */
+  async refresh(): Promise<this> {
+    const record = await this.#host.get(this.id)
+    return record ? this.#assign(record) : this
+  }
+
+  /** Listens to this job's progress values or state changes. */
+  on(event: JobEvent, fn: (value: any) => void): this {
+    this.#host.track(this)
+    this.#host.onJob(this.id, event, fn)
+    return this
+  }
+
+  /** Stops listening. */
+  off(event: JobEvent, fn: (value: any) => void): this {
+    this.#host.offJob(this.id, event, fn)
+    return this
+  }
+}

@@ -1,0 +1,42 @@
+import type { Endpoint } from 'comlink'
+
+/** The part of a Node `worker_threads` Worker or MessagePort that Comlink needs. */
+export interface NodeMessagePort {
+  postMessage(message: unknown, transfer?: readonly unknown[]): void
+  on(event: 'message', listener: (data: unknown) => void): unknown
+  off(event: 'message', listener: (data: unknown) => void): unknown
+  start?: () => void
+}
+
+/** Whether `value` is a Node event-emitter port rather than a DOM `EventTarget` endpoint. */
+export function isNodePort(value: unknown): value is NodeMessagePort {
+  const v = value as Partial<NodeMessagePort & EventTarget> | null
+  return !!v && typeof v.on === 'function' && typeof v.postMessage === 'function' && typeof v.addEventListener !== 'function'
+}
+
+/**
+ * Comlink's node adapter, kept here so that neither entry point imports Node modules:
+ * a Node Worker or `parentPort` becomes a Comlink endpoint.
+ */
+export function nodeEndpoint(port: NodeMessagePort): Endpoint {
+  const listeners = new WeakMap<object, (data: unknown) => void>()
+  return {
+    postMessage: (message: unknown, transfer?: Transferable[]) => port.postMessage(message, transfer),
+    addEventListener(_type: string, handler: EventListenerOrEventListenerObject) {
+      const listener = (data: unknown): void => {
+        const event = { data } as MessageEvent
+        if ('handleEvent' in handler) handler.handleEvent(event)
+        else handler(event)
+      }
+      port.on('message', listener)
+      listeners.set(handler, listener)
+    },
+    removeEventListener(_type: string, handler: EventListenerOrEventListenerObject) {
+      const listener = listeners.get(handler)
+      if (!listener) return
+      port.off('message', listener)
+      listeners.delete(handler)
+    },
+    ...(port.start ? { start: () => port.start!() } : {}),
+  }
+}

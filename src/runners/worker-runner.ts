@@ -1,0 +1,100 @@
+import { proxy, releaseProxy, wrap, type Endpoint, type Remote } from 'comlink'
+import { toErrorShape, type RunOutcome } from '../execute-job.js'
+import { isNodePort, nodeEndpoint, type NodeMessagePort } from '../node-endpoint.js'
+import type { WorkerApi } from '../worker.js'
+import { abandoned, type JobRunner } from './runner.js'
+
+/** What a `worker` factory may return: a Web Worker, a Node Worker, or any Comlink endpoint. */
+export type WorkerLike = (Endpoint & { terminate?: () => unknown }) | (NodeMessagePort & { terminate?: () => unknown })
+
+interface Slot {
+  remote: Remote<WorkerApi>
+  terminate(): void
+  /** Settles the attempt running in this slot when the worker dies. */
+  fail?: (outcome: RunOutcome) => void
+}
+
+/**
+ * A pool of Comlink-wrapped workers, one attempt per worker at a time, so that terminating a
+ * worker whose handler ignores its abort stops exactly that attempt. Workers start lazily and
+ * are kept; a terminated or crashed one is replaced by the next attempt.
+ */
+export function workerRunner(factory: () => WorkerLike, onError: (error: Error) => void): JobRunner {
+  const idle: Slot[] = []
+  const all = new Set<Slot>()
+
+  function spawn(): Slot {
+    const worker = factory()
+    const endpoint = isNodePort(worker) ? nodeEndpoint(worker) : (worker as Endpoint)
+    const slot: Slot = {
+      remote: wrap<WorkerApi>(endpoint),
+      terminate: () => {
+        all.delete(slot)
+        const i = idle.indexOf(slot)
+        if (i >= 0) idle.splice(i, 1)
+        slot.remote[releaseProxy]()
+        void worker.terminate?.()
+      },
+    }
+    // A worker that fails to load or crashes rejects nothing through Comlink: its attempt would hang.
+    const crashed = (event: unknown): void => {
+      const error = (event as { error?: unknown; message?: string })?.error ?? event
+      const shape = toErrorShape(error instanceof Error ? error : new Error(`Worker failed: ${(event as { message?: string })?.message ?? 'unknown error'}`))
+      slot.terminate()
+      onError(new Error(`A job worker failed: ${shape.message}`))
+      slot.fail?.({ ok: false, error: { ...shape, name: 'WorkerError' } })
+    }
+    if (isNodePort(worker)) (worker as unknown as { on(e: string, f: (e: unknown) => void): void }).on('error', crashed)
+    else (worker as Endpoint).addEventListener('error', crashed as EventListener)
+    all.add(slot)
+    return slot
+  }
+
+  return {
+    run(request, options) {
+      return new Promise<RunOutcome>((resolve) => {
+        let slot: Slot
+        try {
+          slot = idle.pop() ?? spawn()
+        } catch (error) {
+          onError(error instanceof Error ? error : new Error(String(error)))
+          resolve({ ok: false, error: { ...toErrorShape(error), name: 'WorkerError' } })
+          return
+        }
+        let timer: ReturnType<typeof setTimeout> | undefined
+        let done = false
+        const finish = (outcome: RunOutcome, reusable: boolean): void => {
+          if (done) return
+          done = true
+          clearTimeout(timer)
+          options.signal.removeEventListener('abort', onAbort)
+          slot.fail = undefined
+          if (reusable && all.has(slot)) idle.push(slot)
+          resolve(outcome)
+        }
+        const onAbort = (): void => {
+          slot.remote.abort(request.id, toErrorShape(options.signal.reason)).catch(() => undefined)
+          timer = setTimeout(() => {
+            // The handler ignored its signal: stop it for real.
+            slot.terminate()
+            finish(abandoned(options.signal.reason), false)
+          }, options.gracePeriod)
+        }
+        slot.fail = (outcome) => finish(outcome, false)
+        const hooks = proxy({ progress: options.onProgress, log: options.onLog })
+        slot.remote.run(request, hooks).then(
+          (outcome) => finish(outcome, true),
+          (error: unknown) => finish({ ok: false, error: toErrorShape(error) }, true),
+        )
+        if (options.signal.aborted) onAbort()
+        else options.signal.addEventListener('abort', onAbort, { once: true })
+      })
+    },
+    async destroy() {
+      for (const slot of [...all]) {
+        slot.terminate()
+        slot.fail?.(abandoned(new Error('The queue closed')))
+      }
+    },
+  }
+}

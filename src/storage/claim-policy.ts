@@ -1,0 +1,49 @@
+import type { JobRecord } from '../types.js'
+import { isPaused, type ClaimRequest, type PauseState } from './storage.js'
+
+/**
+ * Decides, record by record in claim order, which due jobs one claim may take: not of a
+ * paused queue, not needing a network that is down, not past its queue's limit of active
+ * jobs. Storages feed it the live active count of each limited queue, read inside the claim's
+ * own transaction, so the limit holds across contexts.
+ */
+export interface ClaimPolicy {
+  /** The queue whose active count must be read before `accept` can decide, if any. */
+  needsCount(record: JobRecord): string | undefined
+  setCount(queue: string, active: number): void
+  /** Whether to claim this record; counts it against its queue's limit if so. */
+  accept(record: JobRecord): boolean
+  /** Whether nothing more can be claimed. */
+  readonly full: boolean
+}
+
+/** A policy for one claim. */
+export function createClaimPolicy(request: ClaimRequest, pause: PauseState): ClaimPolicy {
+  const active = new Map<string, number>()
+  let taken = 0
+  return {
+    needsCount(record) {
+      const q = record.queue
+      return request.queueLimits[q] !== undefined && !active.has(q) ? q : undefined
+    },
+    setCount(queue, n) {
+      active.set(queue, n)
+    },
+    accept(record) {
+      if (taken >= request.limit) return false
+      if (isPaused(pause, record.queue)) return false
+      if (record.requiresNetwork && !request.online) return false
+      const limit = request.queueLimits[record.queue]
+      if (limit !== undefined) {
+        const n = active.get(record.queue) ?? 0
+        if (n >= limit) return false
+        active.set(record.queue, n + 1)
+      }
+      taken++
+      return true
+    },
+    get full() {
+      return taken >= request.limit
+    },
+  }
+}

@@ -1,0 +1,147 @@
+import type { JobRecord, JobState, LogEntry, SettledState, StoredState } from '../types.js'
+
+/**
+ * A write about one job, run inside the storage's transaction. `apply` is a pure transition:
+ * it returns the new record, `null` to delete the job (and its logs), or `undefined` to leave
+ * it as it is.
+ */
+export interface Update {
+  id: string
+  /**
+   * The fence: the update applies only while the stored record's `token` equals this, so an
+   * owner whose lease was taken over cannot overwrite the newer run.
+   */
+  token?: string
+  apply(record: JobRecord): JobRecord | null | undefined
+}
+
+/** What an update did: `after` is the stored record, `null` if deleted, absent if unchanged. */
+export interface UpdateResult {
+  id: string
+  before?: JobRecord
+  after?: JobRecord | null
+}
+
+/** One job to insert. */
+export interface InsertEntry {
+  record: JobRecord
+  /** The id came from the caller: an existing job with it is returned instead. */
+  checkId: boolean
+}
+
+/** The outcome of one insert: the stored job, or the existing job that blocked it. */
+export interface InsertResult {
+  record: JobRecord
+  duplicate: false | 'id' | 'unique'
+}
+
+/** The paused queues, as stored. */
+export interface PauseState {
+  all: boolean
+  queues: string[]
+}
+
+/** What the claim may take. */
+export interface ClaimRequest {
+  now: number
+  owner: string
+  leaseMs: number
+  /** Free slots of this scheduler: the most jobs to claim. */
+  limit: number
+  /** Per queue limits of active jobs, counted over every context in the same transaction. */
+  queueLimits: Record<string, number>
+  /** Whether jobs with `requiresNetwork` may be claimed. */
+  online: boolean
+  /** Makes the fencing token of each claimed job. */
+  token(): string
+}
+
+/** What the claim took, what its updates did, and when the next delayed job is due. */
+export interface ClaimResult {
+  claimed: JobRecord[]
+  updated: UpdateResult[]
+  /** `runAt` of the earliest delayed job, if any. */
+  nextRunAt?: number
+}
+
+/** A page of jobs. `states` are visible states (a due `delayed` job is `waiting`). */
+export interface StorageQuery {
+  states?: JobState[]
+  queue?: string
+  name?: string
+  limit: number
+  offset: number
+  order: 'asc' | 'desc'
+  now: number
+}
+
+/** Which settled jobs to remove: those settled before `before`, and the oldest past `keep`. */
+export interface RemoveSettledRequest {
+  state: SettledState
+  before?: number
+  keep?: number
+  limit?: number
+}
+
+/**
+ * Where jobs persist. Small on purpose: `claim` is the one atomic primitive that takes due
+ * jobs (a job can only be claimed once, across every context sharing the storage); every
+ * other write is an `update` fenced by the job's token. Each call is one transaction.
+ */
+export interface Storage {
+  /** The name of the shared database; contexts with equal names coordinate. Absent: local only. */
+  readonly name?: string
+  /** Inserts all or none, checking ids and unique keys in the same transaction. */
+  insert(entries: InsertEntry[]): Promise<InsertResult[]>
+  get(id: string): Promise<JobRecord | undefined>
+  list(query: StorageQuery): Promise<JobRecord[]>
+  /** Visible state counts, optionally of one named queue. */
+  count(queue: string | undefined, now: number): Promise<Record<JobState, number>>
+  /** Applies updates in one transaction, in order. */
+  update(updates: Update[]): Promise<UpdateResult[]>
+  /**
+   * Applies `updates` (the settles of a group commit), makes due delayed jobs waiting, then
+   * claims up to `limit` due jobs by priority, `runAt` and insertion order, honouring pause,
+   * queue limits and the network, all in one transaction.
+   */
+  claim(request: ClaimRequest, updates?: Update[]): Promise<ClaimResult>
+  /** Active jobs whose lease ended before `now`. */
+  expired(now: number, limit: number): Promise<JobRecord[]>
+  /** Removes settled jobs and their logs; returns their ids. */
+  removeSettled(request: RemoveSettledRequest): Promise<string[]>
+  appendLogs(entries: Array<{ id: string } & LogEntry>): Promise<void>
+  getLogs(id: string): Promise<LogEntry[]>
+  /** `queue` undefined: every queue (resume clears every per-queue pause too). */
+  setPaused(queue: string | undefined, paused: boolean): Promise<void>
+  getPaused(): Promise<PauseState>
+  close(): Promise<void>
+}
+
+/** Whether a stored job of `queue` may not be claimed because of pause. */
+export function isPaused(pause: PauseState, queue: string): boolean {
+  return pause.all || pause.queues.includes(queue)
+}
+
+/** The pause state after a pause or resume. */
+export function nextPauseState(pause: PauseState, queue: string | undefined, paused: boolean): PauseState {
+  if (queue === undefined) return { all: paused, queues: paused ? pause.queues : [] }
+  const queues = pause.queues.filter((q) => q !== queue)
+  return { all: pause.all, queues: paused ? [...queues, queue] : queues }
+}
+
+/** A record of counts with every state at zero. */
+export function zeroCounts(): Record<JobState, number> {
+  return { waiting: 0, delayed: 0, active: 0, completed: 0, failed: 0, canceled: 0 }
+}
+
+/** The stored states a query for visible states must read. */
+export function storedStatesFor(states: JobState[]): StoredState[] {
+  const stored = new Set<StoredState>(states)
+  if (stored.has('waiting')) stored.add('delayed')
+  return [...stored]
+}
+
+/** The order in which due jobs are claimed: priority, then `runAt`, then insertion order. */
+export function compareReady(a: JobRecord, b: JobRecord): number {
+  return a.rank - b.rank || a.runAt - b.runAt || (a.seq ?? 0) - (b.seq ?? 0)
+}
