@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { playwright } from '@vitest/browser-playwright';
 import { configDefaults, defineConfig } from 'vitest/config';
 
@@ -16,7 +17,14 @@ const chromiumArgs = [
   '--disable-sync',
 ];
 
+// Tests, the demo and the benchmarks import the package by its public names.
+export const alias = {
+  'docket/worker': fileURLToPath(new URL('./src/worker.ts', import.meta.url)),
+  docket: fileURLToPath(new URL('./src/index.ts', import.meta.url)),
+};
+
 export default defineConfig({
+  resolve: { alias },
   test: {
     testTimeout: 20_000,
     hookTimeout: 20_000,
