@@ -44,6 +44,18 @@ export default defineConfig({
       },
       {
         extends: true,
+        // Suites that drive real Chromium pages through Playwright, from a server of their own.
+        test: {
+          name: 'e2e',
+          environment: 'node',
+          include: ['test/e2e/**/*.e2e.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        extends: true,
         // Pre-bundle up front so Vite does not discover them mid-run and reload the page.
         optimizeDeps: {
           include: ['idb', 'comlink'],
