@@ -43,6 +43,10 @@ export function createRetention(
         .catch((error: unknown) => onError(error as Error))
         .finally(() => {
           running = undefined
+          // A state that settled while the pass was finishing gets its own pass.
+          const left = [...due]
+          due.clear()
+          for (const state of left) this.settled(state)
         })
     },
     /** Resolves when no pass is pending. */

@@ -11,9 +11,17 @@ import type { JobHandlers } from './types.js'
 
 export type { JobContext } from './types.js'
 
+/** The page's callbacks for a worker, given once per worker; calls name the job they are about. */
+export interface WorkerHooks {
+  progress(id: string, value: unknown): void
+  log(id: string, row: unknown): Promise<void>
+}
+
 /** What a worker exposes to the scheduler's pool (through Comlink). */
 export interface WorkerApi {
-  run(request: RunRequest, hooks: RunHooks): Promise<RunOutcome>
+  /** Hands the worker the page's callbacks, once: one channel per worker, not one per job. */
+  connect(hooks: WorkerHooks): void
+  run(request: RunRequest): Promise<RunOutcome>
   /** Aborts the signal of a running attempt with the given reason. */
   abort(id: string, reason: ErrorShape): void
 }
@@ -43,10 +51,18 @@ export function serveJobs(handlers: JobHandlers, endpoint?: Endpoint): void {
     throw new ValidationError(`Expected \`handlers\` to be an object of job functions, got ${handlers === null ? 'null' : typeof handlers}`)
   }
   const controllers = new Map<string, AbortController>()
+  let page: WorkerHooks | undefined
   const api: WorkerApi = {
-    async run(request, hooks) {
+    connect(hooks) {
+      page = hooks
+    },
+    async run(request) {
       const controller = new AbortController()
       controllers.set(request.id, controller)
+      const hooks: RunHooks = {
+        progress: (value) => void page?.progress(request.id, value),
+        log: async (row) => page?.log(request.id, row),
+      }
       try {
         return await executeJob(handlers, request, hooks, controller.signal)
       } finally {

@@ -2,13 +2,15 @@ import { proxy, releaseProxy, wrap, type Endpoint, type Remote } from 'comlink'
 import { toErrorShape, type RunOutcome } from '../execute-job.js'
 import { isNodePort, nodeEndpoint, type NodeMessagePort } from '../node-endpoint.js'
 import type { WorkerApi } from '../worker.js'
-import { abandoned, type JobRunner } from './runner.js'
+import { abandoned, type JobRunner, type RunOptions } from './runner.js'
 
 /** What a `worker` factory may return: a Web Worker, a Node Worker, or any Comlink endpoint. */
 export type WorkerLike = (Endpoint & { terminate?: () => unknown }) | (NodeMessagePort & { terminate?: () => unknown })
 
 interface Slot {
   remote: Remote<WorkerApi>
+  /** The attempt this worker runs now: progress and logs of any other id are late and dropped. */
+  current?: { id: string; options: RunOptions }
   terminate(): void
   /** Settles the attempt running in this slot when the worker dies. */
   fail?: (outcome: RunOutcome) => void
@@ -36,6 +38,14 @@ export function workerRunner(factory: () => WorkerLike, onError: (error: Error) 
         void worker.terminate?.()
       },
     }
+    void slot.remote.connect(proxy({
+      progress: (id: string, value: unknown) => {
+        if (slot.current?.id === id) slot.current.options.onProgress(value)
+      },
+      log: async (id: string, row: unknown) => {
+        if (slot.current?.id === id) await slot.current.options.onLog(row)
+      },
+    })).catch(() => undefined)
     // A worker that fails to load or crashes rejects nothing through Comlink: its attempt would hang.
     const crashed = (event: unknown): void => {
       const error = (event as { error?: unknown; message?: string })?.error ?? event
@@ -69,6 +79,7 @@ export function workerRunner(factory: () => WorkerLike, onError: (error: Error) 
           clearTimeout(timer)
           options.signal.removeEventListener('abort', onAbort)
           slot.fail = undefined
+          slot.current = undefined
           if (reusable && all.has(slot)) idle.push(slot)
           resolve(outcome)
         }
@@ -81,8 +92,8 @@ export function workerRunner(factory: () => WorkerLike, onError: (error: Error) 
           }, options.gracePeriod)
         }
         slot.fail = (outcome) => finish(outcome, false)
-        const hooks = proxy({ progress: options.onProgress, log: options.onLog })
-        slot.remote.run(request, hooks).then(
+        slot.current = { id: request.id, options }
+        slot.remote.run(request).then(
           (outcome) => finish(outcome, true),
           (error: unknown) => finish({ ok: false, error: toErrorShape(error) }, true),
         )
