@@ -211,7 +211,7 @@ export function createScheduler(o: SchedulerOptions) {
       token: r.token,
       apply: (cur) => (cur.state === 'active' && (cur.leaseUntil ?? Infinity) < now ? stall(cur, now) : undefined),
     })))
-    for (const { after } of results) if (after) o.emit('stalled', { record: after })
+    for (const { after } of results) if (after) o.emit(after.state === 'canceled' ? 'canceled' : 'stalled', { record: after })
     wake()
   }
 

@@ -95,9 +95,11 @@ export function defer(record: JobRecord, now: number): JobRecord {
 
 /**
  * Stalled: the lease expired (tab closed, worker hung). The attempt counts; the job waits
- * again, or fails when its attempts are spent.
+ * again, or fails when its attempts are spent. A job whose cancel was requested is canceled:
+ * its owner is gone, so nobody else would honour the request.
  */
 export function stall(record: JobRecord, now: number): JobRecord {
+  if (record.cancelRequested) return cancel(record, now)
   const error: ErrorData = {
     name: 'StalledError',
     message: `The lease of attempt ${record.attempts} expired before the job settled`,
