@@ -2,7 +2,7 @@
 // `npm test`: find Chromium, type-check, then run Vitest (Node + browser projects).
 // Extra arguments go to Vitest: `npm test -- --project node`.
 import { spawn } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
+import { accessSync, constants, existsSync, readFileSync, rmSync } from 'node:fs';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -55,8 +55,15 @@ if (!chromium) {
 const tscCode = await run(bin('tsc'), ['--noEmit', '-p', '.']);
 if (tscCode !== 0) process.exit(tscCode);
 
-const vitestCode = await run(bin('vitest'), ['run', ...process.argv.slice(2)], {
+// A JSON report beside the usual one, so the run ends on one plain summary line.
+const report = join(root, 'test-results', 'vitest.json');
+rmSync(report, { force: true });
+const vitestCode = await run(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)], {
   ...process.env,
   CHROMIUM_PATH: chromium,
 });
+if (existsSync(report)) {
+  const { numPassedTests = 0, numFailedTests = 0, numPendingTests = 0, numTodoTests = 0 } = JSON.parse(readFileSync(report, 'utf8'));
+  console.log(`\ntests: ${numPassedTests} passed, ${numFailedTests} failed, ${numPendingTests + numTodoTests} skipped`);
+}
 process.exit(vitestCode);
