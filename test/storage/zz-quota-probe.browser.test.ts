@@ -14,8 +14,8 @@ it('probe', async () => {
   const est2 = await navigator.storage.estimate()
   console.log('after', JSON.stringify(est2))
   await cdp().send('Storage.overrideQuotaForOrigin', { origin, quotaSize: (est2.usage ?? 0) + 1_000_000 })
-  console.log('override', JSON.stringify(await navigator.storage.estimate()))
-  const big = newRecord('b', { blob: 'x'.repeat(5_000_000) }, {}, {}, () => 'big', 1000)
+  console.log('cdp', JSON.stringify(await cdp().send('Storage.getUsageAndQuota', { origin })));console.log('override', JSON.stringify(await navigator.storage.estimate()))
+  const big = newRecord('b', { blob: crypto.getRandomValues(new Uint8Array(60_000)).join(',').repeat(1).slice(0) + Array.from({length: 40}, () => crypto.getRandomValues(new Uint8Array(60000)).join(',')).join('') }, {}, {}, () => 'big', 1000)
   const other = newRecord('c', { n: 2 }, {}, {}, () => 'other', 1000)
   let err: unknown
   try { await storage.insert([other, big]) } catch (e) { err = e }

@@ -29,6 +29,13 @@ export const jobs = {
     return data.n * 2
   },
 
+  /** Says whether it ran in a worker (Web Worker or worker_threads) or in the main thread. */
+  thread(_data: null): 'worker' | 'main' {
+    const g = globalThis as { WorkerGlobalScope?: unknown; process?: { getBuiltinModule?(id: string): { isMainThread?: boolean } } }
+    if (typeof g.WorkerGlobalScope !== 'undefined') return 'worker'
+    return g.process?.getBuiltinModule?.('node:worker_threads').isMainThread === false ? 'worker' : 'main'
+  },
+
   /** Returns its data and the context it ran with, as the worker saw them. */
   echo(data: { value: unknown }, ctx: JobContext) {
     return { value: data.value, id: ctx.id, name: ctx.name, queue: ctx.queue, attempt: ctx.attempt, maxAttempts: ctx.maxAttempts }
