@@ -149,7 +149,8 @@ export function createQueue<J extends JobHandlers = JobHandlers>(options: Create
       }
       return job
     })
-    if (added) scheduler.wake()
+    // Other contexts may be idle: the channel wakes them, no tab waits for a timer.
+    if (added) wakeAll()
     return jobs
   }
 

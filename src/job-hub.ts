@@ -50,8 +50,10 @@ export function createJobHub(now: () => number) {
       tracked.set(job.id, set)
     },
 
-    on(id: string, event: JobEvent, fn: (value: unknown) => void): void {
+    /** `state`: the state the caller knows, so that a record seen without a transition is not one. */
+    on(id: string, event: JobEvent, fn: (value: unknown) => void, state?: string): void {
       const l = listeners.get(id) ?? { progress: new Set(), state: new Set() }
+      l.last ??= state
       l[event].add(fn)
       listeners.set(id, l)
     },
@@ -69,6 +71,8 @@ export function createJobHub(now: () => number) {
         set.add({ resolve, reject })
         waiters.set(id, set)
       })
+      // The job may settle while `read` is in flight: that rejection is the caller's, not unhandled.
+      promise.catch(() => undefined)
       const record = await read()
       if (!record) this.removed(id)
       else settleWaiters(id, settledOutcome(record))

@@ -14,7 +14,7 @@ export interface JobHost {
   remove(id: string): Promise<boolean>
   log(id: string, row: unknown): Promise<void>
   getLogs(id: string): Promise<LogEntry[]>
-  onJob(id: string, event: JobEvent, fn: (value: unknown) => void): void
+  onJob(id: string, event: JobEvent, fn: (value: unknown) => void, state?: JobState): void
   offJob(id: string, event: JobEvent, fn: (value: unknown) => void): void
   track(job: Job<any, any, any>): void
 }
@@ -161,7 +161,7 @@ export class Job<D = unknown, R = unknown, N extends string = string> {
   /** Listens to this job's progress values or state changes. */
   on(event: JobEvent, fn: (value: any) => void): this {
     this.#host.track(this)
-    this.#host.onJob(this.id, event, fn)
+    this.#host.onJob(this.id, event, fn, this.state)
     return this
   }
 

@@ -216,9 +216,9 @@ export function createScheduler(o: SchedulerOptions) {
   }
 
   return {
-    /** Starts claiming: sweeps expired leases first, then runs due jobs. */
+    /** Starts claiming: sweeps expired leases first, then runs due jobs. Started already: looks for due jobs now. */
     start(): void {
-      if (started && !stopping) return
+      if (started && !stopping) return wake()
       started = true
       stopping = false
       nothingDue = false

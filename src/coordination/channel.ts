@@ -35,7 +35,11 @@ export function parseMessage(value: unknown): ChannelMessage | undefined {
   if (m.type !== 'event' || typeof m.event !== 'string' || !events.has(m.event)) return undefined
   if (m.record !== undefined && !isRecord(m.record)) return undefined
   if (m.extra !== undefined && (typeof m.extra !== 'object' || m.extra === null)) return undefined
-  return m as EventMessage
+  // Every other event is about a job and is emitted with it: without its record it cannot be.
+  const extra = m.extra as Record<string, unknown> | undefined
+  if (m.event === 'removed') return m.record || typeof extra?.id === 'string' ? m as EventMessage : undefined
+  if (m.event === 'paused' || m.event === 'resumed') return extra?.queue === undefined || typeof extra.queue === 'string' ? m as EventMessage : undefined
+  return m.record ? m as EventMessage : undefined
 }
 
 /** A channel between the contexts of one database. */

@@ -30,6 +30,15 @@ type Tx = IDBPTransaction<DocketDB, StoreNames<DocketDB>[], 'readwrite'>
 const PAUSED = 'paused'
 const noPause: PauseState = { all: false, queues: [] }
 
+/**
+ * A request whose failure the transaction reports (`write` rethrows it): once the transaction
+ * aborts, every pending request rejects too, and those rejections must not go unhandled.
+ */
+function queued<T>(request: Promise<T>): Promise<T> {
+  request.catch(() => undefined)
+  return request
+}
+
 /** The row stored for a record: the time that orders it in its state goes with it. */
 function toRow(record: JobRecord, seq: number): JobRow {
   const timeKey = record.state === 'active' ? (record.leaseUntil ?? record.runAt)
@@ -79,16 +88,20 @@ export function indexedDBStorage(options: IndexedDBStorageOptions = {}): Storage
     try {
       const d = await db()
       tx = d.transaction(stores, 'readwrite', { durability })
+      void queued(tx.done)
       const result = await body(tx)
       await tx.done
       return result
     } catch (error) {
+      // A request that failed only because its transaction aborted says AbortError; the
+      // transaction's own error says why (QuotaExceededError, ConstraintError …).
+      const reason = (error as { name?: string } | null)?.name === 'AbortError' ? (tx?.error ?? error) : error
       try {
         tx?.abort()
       } catch {
         // Already finished or aborted: the original error is what matters.
       }
-      throw toStorageError(error, doing)
+      throw toStorageError(reason, doing)
     }
   }
 
@@ -125,13 +138,13 @@ export function indexedDBStorage(options: IndexedDBStorageOptions = {}): Storage
       if (after === undefined) {
         results.push({ id: u.id, before })
       } else if (after === null) {
-        void jobs.delete(before.seq)
+        void queued(jobs.delete(before.seq))
         removed.push(u.id)
         current.set(u.id, undefined)
         results.push({ id: u.id, before, after })
       } else {
         const row = toRow(after, before.seq)
-        void jobs.put(row)
+        void queued(jobs.put(row))
         current.set(u.id, row)
         results.push({ id: u.id, before, after: row })
       }
@@ -163,7 +176,7 @@ export function indexedDBStorage(options: IndexedDBStorageOptions = {}): Storage
           if (blocker) return void results.push({ record: blocker, duplicate: 'unique' })
         }
         const { seq: _unused, ...row } = toRow(record, 0)
-        adds.push(jobs.add(row as JobRow))
+        adds.push(queued(jobs.add(row as JobRow)))
         staged.set(record.id, record)
         results.push({ record, duplicate: false })
       })
@@ -187,7 +200,7 @@ export function indexedDBStorage(options: IndexedDBStorageOptions = {}): Storage
       const pause = ((await tx.objectStore('meta').get(PAUSED)) as PauseState | undefined) ?? noPause
       const timeline = jobs.index('timeline')
       const due = await timeline.getAll(R.bound(['delayed'], ['delayed', request.now]))
-      for (const row of due) void jobs.put({ ...row, state: 'waiting' })
+      for (const row of due) void queued(jobs.put({ ...row, state: 'waiting' }))
       const claimed: JobRecord[] = []
       if (request.limit > 0 && !pause.all) {
         const policy = createClaimPolicy(request, pause)
@@ -200,7 +213,7 @@ export function indexedDBStorage(options: IndexedDBStorageOptions = {}): Storage
             if (queue !== undefined) policy.setCount(queue, await jobs.index('queue').count(R.bound(...prefix(queue, 'active'))))
             if (!policy.accept(row)) continue
             const next = toRow(claimTransition(row, request.now, request.owner, request.token(), request.leaseMs), row.seq)
-            void jobs.put(next)
+            void queued(jobs.put(next))
             claimed.push(next)
             if (policy.full) break
           }
@@ -229,16 +242,18 @@ export function indexedDBStorage(options: IndexedDBStorageOptions = {}): Storage
         const old = request.before !== undefined && (row.settledAt ?? 0) < request.before
         if (i >= excess && !old) break
         ids.push(row.id)
-        void cursor.delete()
+        void queued(cursor.delete())
         cursor = await cursor.continue()
       }
       if (ids.length) await deleteLogs(tx, ids)
       return ids
     }),
 
-    appendLogs: (entries) => write(['logs'], 'writing logs', async (tx) => {
+    appendLogs: (entries) => write(['jobs', 'logs'], 'writing logs', async (tx) => {
       const logs = tx.objectStore('logs')
-      await Promise.all(entries.map((e) => logs.add({ id: e.id, at: e.at, row: e.row })))
+      // A job removed while it ran keeps no logs: no retention would ever remove them.
+      const exists = await Promise.all(entries.map((e) => tx.objectStore('jobs').index('id').count(e.id)))
+      await Promise.all(entries.filter((_, i) => exists[i]).map((e) => logs.add({ id: e.id, at: e.at, row: e.row })))
     }),
 
     getLogs: (id) => read('reading logs', async (d) =>

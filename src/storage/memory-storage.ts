@@ -16,6 +16,7 @@ import {
  * @example createQueue({ handlers, storage: memoryStorage() })
  */
 export function memoryStorage(): Storage {
+  // Records go out as copies, as IndexedDB's do: a handler that changes its data changes no stored job.
   const jobs = new Map<string, JobRecord>()
   const logs = new Map<string, LogEntry[]>()
   let pause: PauseState = { all: false, queues: [] }
@@ -75,7 +76,8 @@ export function memoryStorage(): Storage {
     },
 
     async get(id) {
-      return jobs.get(id)
+      const record = jobs.get(id)
+      return record && structuredClone(record)
     },
 
     async list(query: StorageQuery) {
@@ -87,7 +89,7 @@ export function memoryStorage(): Storage {
         (query.name === undefined || j.name === query.name))
       rows.sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0))
       if (query.order === 'desc') rows = rows.reverse()
-      return rows.slice(query.offset, query.offset + query.limit)
+      return structuredClone(rows.slice(query.offset, query.offset + query.limit))
     },
 
     async count(queue, now) {
@@ -120,7 +122,7 @@ export function memoryStorage(): Storage {
           if (policy.accept(j)) {
             const next = claimTransition(jobs.get(j.id)!, request.now, request.owner, request.token(), request.leaseMs)
             jobs.set(j.id, next)
-            claimed.push(next)
+            claimed.push(structuredClone(next))
           }
           if (policy.full) break
         }

@@ -44,10 +44,14 @@ afterEach(async () => {
   await Promise.all(open.splice(0).map((queue) => queue.close()))
 })
 
+/** A runner by name, or the `worker`/`handlers` option itself. */
+export type RunnerChoice = RunnerName | Pick<CreateQueueOptions<Jobs>, 'worker' | 'handlers'>
+
 /** A queue of the test jobs on `db` (a new database if absent), closed after the test. */
-export async function openQueue(runner: RunnerName, options: TestQueueOptions = {}, db?: TestDatabase): Promise<Queue<Jobs>> {
+export async function openQueue(runner: RunnerChoice, options: TestQueueOptions = {}, db?: TestDatabase): Promise<Queue<Jobs>> {
   const database = db ?? (await testDatabase())
-  const queue = createQueue<Jobs>({ ...options, ...(await runnerOption(runner)), storage: database.storage() })
+  const run = typeof runner === 'string' ? await runnerOption(runner) : runner
+  const queue = createQueue<Jobs>({ ...options, ...run, storage: database.storage() })
   open.push(queue)
   return queue
 }

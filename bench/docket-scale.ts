@@ -1,0 +1,81 @@
+import { indexedDBStorage, type JobRecord } from 'docket'
+import { nanoid } from 'nanoid'
+import { benchQueue, warm } from './docket-queue.js'
+import { docketSchemaDB } from './limit.js'
+import { dropDatabase, median, now, transactionDone, uniqueName, type Figure } from './measure.js'
+import { completedRow, jobRow } from './record.js'
+
+/** Writes `n` completed jobs straight into docket's store, in large transactions: a fast fill. */
+async function fill(name: string, n: number): Promise<void> {
+  const db = await docketSchemaDB(name)
+  const chunk = 10_000
+  for (let done = 0; done < n; done += chunk) {
+    const tx = db.transaction('jobs', 'readwrite')
+    const store = tx.objectStore('jobs')
+    const at = Date.now() - 60_000
+    for (let i = done; i < Math.min(n, done + chunk); i++) store.add(completedRow(i, at))
+    await transactionDone(tx)
+  }
+  db.close()
+}
+
+function waitingRecord(i: number): JobRecord {
+  const { timeKey: _unused, ...record } = jobRow(i)
+  return record as unknown as JobRecord
+}
+
+async function timeIt(samples: number, body: () => Promise<unknown>, before?: () => Promise<unknown>): Promise<number> {
+  const times: number[] = []
+  for (let i = 0; i < samples; i++) {
+    await before?.()
+    const t0 = now()
+    await body()
+    times.push(now() - t0)
+  }
+  return median(times)
+}
+
+/**
+ * With `stored` settled jobs in the database: the storage's claim of the one due job, add→active
+ * through the queue, the first page of `list`, and `counts`. Medians of `samples` each.
+ */
+export async function measureScale(o: { stored: number; samples: number }): Promise<Record<string, Figure>> {
+  const name = uniqueName(`scale-${o.stored}`)
+  const t0 = now()
+  await fill(name, o.stored)
+  const fillMs = now() - t0
+
+  const storage = indexedDBStorage({ name })
+  let i = 0
+  const claim = await timeIt(o.samples, async () => {
+    const { claimed } = await storage.claim({ now: Date.now(), owner: 'bench', leaseMs: 60_000, limit: 1, queueLimits: {}, online: true, token: nanoid })
+    if (claimed.length !== 1) throw new Error(`claim took ${claimed.length} jobs, expected 1`)
+  }, () => storage.insert([{ record: waitingRecord(i++), checkId: false }]))
+  await storage.close()
+
+  const queue = benchQueue(name, { concurrency: 4 })
+  await warm(queue, 4)
+  let onActive: (() => void) | undefined
+  queue.on('active', () => onActive?.())
+  const addToActive = await timeIt(o.samples, async () => {
+    const active = new Promise<void>((resolve) => (onActive = resolve))
+    await queue.add('noop', undefined)
+    await active
+  }, () => queue.whenIdle())
+  await queue.whenIdle()
+  const list = await timeIt(o.samples, () => queue.list())
+  const listCompleted = await timeIt(o.samples, () => queue.list({ state: 'completed', order: 'desc' }))
+  const counts = await timeIt(Math.min(5, o.samples), () => queue.counts())
+  await queue.close()
+  await dropDatabase(name)
+
+  const k = `docket.stored-${o.stored}`
+  const note = (what: string): string => `${what}; ${o.stored} settled jobs stored (filled in ${Math.round(fillMs)} ms); median of ${o.samples}`
+  return {
+    [`${k}.claim`]: { value: claim, unit: 'ms', note: note('storage.claim() of the one due job') },
+    [`${k}.add-to-active`]: { value: addToActive, unit: 'ms', note: note("add() → 'active' on a warm queue") },
+    [`${k}.list`]: { value: list, unit: 'ms', note: note('list(): first page of 50, no filter') },
+    [`${k}.list-completed-desc`]: { value: listCompleted, unit: 'ms', note: note("list({ state: 'completed', order: 'desc' })") },
+    [`${k}.counts`]: { value: counts, unit: 'ms', note: note('counts() (not a target: index counts walk their ranges)') },
+  }
+}

@@ -1,0 +1,92 @@
+import { indexedDBStorage } from 'docket'
+import { dropDatabase, medianOf, now, openRaw, rate, requestDone, transactionDone, uniqueName, type Figure } from './measure.js'
+import { jobRow } from './record.js'
+
+/**
+ * A database with docket's own schema: docket's storage creates it, then it is opened raw at
+ * its current version, so the store has exactly the indexes docket maintains on every write.
+ */
+export async function docketSchemaDB(name: string): Promise<IDBDatabase> {
+  const storage = indexedDBStorage({ name })
+  await storage.count(undefined, Date.now())
+  await storage.close()
+  return requestDone(indexedDB.open(name))
+}
+
+/** A store with the same key but no index: what a write costs before index upkeep. */
+const bareDB = (name: string): Promise<IDBDatabase> =>
+  openRaw(name, (db) => db.createObjectStore('jobs', { keyPath: 'seq', autoIncrement: true }))
+
+async function onePerTransaction(db: IDBDatabase, n: number): Promise<number> {
+  const rows = Array.from({ length: n }, (_, i) => jobRow(i))
+  const t0 = now()
+  for (const row of rows) {
+    const tx = db.transaction('jobs', 'readwrite')
+    tx.objectStore('jobs').add(row)
+    await transactionDone(tx)
+  }
+  return rate(n, now() - t0)
+}
+
+async function batched(db: IDBDatabase, n: number): Promise<number> {
+  const rows = Array.from({ length: n }, (_, i) => jobRow(i))
+  const t0 = now()
+  const tx = db.transaction('jobs', 'readwrite')
+  const store = tx.objectStore('jobs')
+  for (const row of rows) store.add(row)
+  await transactionDone(tx)
+  return rate(n, now() - t0)
+}
+
+/**
+ * The cost of waiting inside a transaction: an empty readwrite transaction, then one that reads
+ * `k` rows by the `id` index one after another (each read awaited, as a read that decides the
+ * next step must be), then the same `k` reads issued together. Milliseconds per transaction.
+ */
+async function roundTrips(db: IDBDatabase, k: number, mode: 'empty' | 'sequential' | 'parallel', samples = 100): Promise<number> {
+  const seed = db.transaction('jobs', 'readwrite')
+  const rows = Array.from({ length: k }, (_, i) => jobRow(i))
+  for (const row of rows) seed.objectStore('jobs').add(row)
+  await transactionDone(seed)
+  const ids = rows.map((r) => r.id as string)
+  const t0 = now()
+  for (let s = 0; s < samples; s++) {
+    const tx = db.transaction('jobs', 'readwrite')
+    const index = tx.objectStore('jobs').index('id')
+    if (mode === 'sequential') for (const id of ids) await requestDone(index.get(id))
+    if (mode === 'parallel') await Promise.all(ids.map((id) => requestDone(index.get(id))))
+    await transactionDone(tx)
+  }
+  return (now() - t0) / samples
+}
+
+async function withDB(open: (name: string) => Promise<IDBDatabase>, body: (db: IDBDatabase) => Promise<number>): Promise<number> {
+  const name = uniqueName('limit')
+  const db = await open(name)
+  try {
+    return await body(db)
+  } finally {
+    db.close()
+    await dropDatabase(name)
+  }
+}
+
+/** Raw IndexedDB writes of docket's record shape: the ceiling every docket write figure is held against. */
+export async function measureLimit(o: { runs: number; single: number; batch: number }): Promise<Record<string, Figure>> {
+  return {
+    'limit.put.one-per-tx': await medianOf(o.runs, 'ops/s', () => withDB(docketSchemaDB, (db) => onePerTransaction(db, o.single)),
+      `${o.single} adds, one readwrite transaction each, docket's indexes`),
+    'limit.put.batched': await medianOf(o.runs, 'ops/s', () => withDB(docketSchemaDB, (db) => batched(db, o.batch)),
+      `${o.batch} adds in one transaction, docket's indexes`),
+    'limit.put.one-per-tx.no-index': await medianOf(o.runs, 'ops/s', () => withDB(bareDB, (db) => onePerTransaction(db, o.single)),
+      `${o.single} adds, one transaction each, no index`),
+    'limit.put.batched.no-index': await medianOf(o.runs, 'ops/s', () => withDB(bareDB, (db) => batched(db, o.batch)),
+      `${o.batch} adds in one transaction, no index`),
+    'limit.tx.empty': await medianOf(o.runs, 'ms', () => withDB(docketSchemaDB, (db) => roundTrips(db, 5, 'empty')),
+      'one readwrite transaction with no request, per transaction'),
+    'limit.tx.5-reads-awaited': await medianOf(o.runs, 'ms', () => withDB(docketSchemaDB, (db) => roundTrips(db, 5, 'sequential')),
+      'one readwrite transaction of 5 index gets, each awaited before the next'),
+    'limit.tx.5-reads-together': await medianOf(o.runs, 'ms', () => withDB(docketSchemaDB, (db) => roundTrips(db, 5, 'parallel')),
+      'one readwrite transaction of the same 5 index gets issued together'),
+  }
+}

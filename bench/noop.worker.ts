@@ -1,0 +1,4 @@
+import { serveJobs } from 'docket/worker'
+import { jobs } from './noop-jobs.js'
+
+serveJobs(jobs)

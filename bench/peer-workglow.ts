@@ -1,0 +1,42 @@
+import { IndexedDbQueueStorage } from '@workglow/indexeddb/job-queue'
+import { Job, JobQueueClient, JobQueueServer } from '@workglow/job-queue'
+import { medianOf, now, rate, uniqueName, type Figure } from './measure.js'
+import { jobData } from './record.js'
+
+type Data = ReturnType<typeof jobData>
+
+/** The same no-op job, as @workglow/job-queue defines jobs: a class with `execute`. */
+class NoopJob extends Job<Data, void> {
+  override async execute(): Promise<void> {}
+}
+
+/**
+ * @workglow/job-queue on its IndexedDB storage, defaults otherwise (jobs run in the page's
+ * thread: it has no Web Worker runner). `submitBatch` is its bulk call.
+ */
+async function run(n: number, concurrency: number, start: boolean): Promise<number> {
+  const queueName = uniqueName('workglow')
+  const storage = new IndexedDbQueueStorage<Data, void>(queueName)
+  await storage.setupDatabase()
+  const server = new JobQueueServer<Data, void>(NoopJob, { storage, queueName, workerCount: concurrency })
+  const client = new JobQueueClient<Data, void>({ storage, queueName })
+  client.attach(server)
+  if (start) await server.start()
+  const inputs = Array.from({ length: n }, (_, i) => jobData(i))
+  const t0 = now()
+  const handles = await client.submitBatch(inputs)
+  if (start) await Promise.all(handles.map((h) => h.waitFor()))
+  const ms = now() - t0
+  if (start) await server.stop()
+  // Its database ("jobs") is shared by every queue name: clear this queue's rows.
+  await storage.deleteAll()
+  return rate(n, ms)
+}
+
+export async function measureWorkglow(o: { runs: number; n: number; concurrency: number }): Promise<Record<string, Figure>> {
+  return {
+    'workglow.submit': await medianOf(o.runs, 'ops/s', () => run(o.n, o.concurrency, false), `submitBatch() of ${o.n} (one transaction per job), server not started`),
+    'workglow.e2e': await medianOf(o.runs, 'ops/s', () => run(o.n, o.concurrency, true),
+      `${o.n} no-op jobs, workerCount ${o.concurrency}, submitBatch → every handle's waitFor(); IndexedDbQueueStorage`),
+  }
+}

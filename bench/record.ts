@@ -1,0 +1,45 @@
+import { nanoid } from 'nanoid'
+
+/** The data of every benchmark job: small, as a real queue's payloads usually are. */
+export const jobData = (i: number): { i: number; url: string } => ({ i, url: `https://example.com/item/${i}` })
+
+/**
+ * A row with the fields docket stores for a new job (see src/new-record.ts and `toRow` in
+ * src/storage/indexeddb-storage.ts), so that the raw limit writes what docket writes.
+ * `seq` is left to the store's key generator, as docket's insert does.
+ */
+export function jobRow(i: number, at = Date.now()): Record<string, unknown> {
+  return {
+    id: nanoid(),
+    name: 'noop',
+    queue: 'default',
+    data: jobData(i),
+    state: 'waiting',
+    priority: 0,
+    rank: -0,
+    progress: 0,
+    errors: [],
+    attempts: 0,
+    maxAttempts: 3,
+    backoff: { type: 'exponential', delay: 1000, jitter: 0 },
+    requiresNetwork: false,
+    createdAt: at,
+    runAt: at,
+    timeKey: at,
+  }
+}
+
+/** The same row once its job has completed, as docket's settle leaves it. */
+export function completedRow(i: number, at = Date.now()): Record<string, unknown> {
+  return {
+    ...jobRow(i, at),
+    state: 'completed',
+    attempts: 1,
+    startedAt: at,
+    settledAt: at,
+    completedAt: at,
+    duration: 0,
+    result: undefined,
+    timeKey: at,
+  }
+}

@@ -1,0 +1,40 @@
+// promote(): a delayed job becomes due now.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { closeQueues, listen, newDb, openQueue, type Db, type Notes } from './support/control-queue'
+
+let db: Db
+let notes: Notes
+
+beforeEach(async () => {
+  db = await newDb()
+  notes = listen()
+})
+
+afterEach(async () => {
+  await closeQueues()
+  notes.close()
+})
+
+describe('promote', () => {
+  it('runs a delayed job now', async () => {
+    const { queue } = openQueue(db)
+    const job = await queue.add('record', { channel: notes.channel, tag: 'soon' }, { delay: 60_000 })
+    expect(job.state).toBe('delayed')
+
+    await job.promote()
+    expect(job.state).not.toBe('delayed')
+    expect(job.runAt).toBeLessThanOrEqual(Date.now())
+    expect(await job.waitForResult()).toBe('soon')
+    expect((await job.refresh()).startedAt! - job.createdAt).toBeLessThan(60_000)
+  })
+
+  it('leaves a job that is not delayed as it is', async () => {
+    const { queue } = openQueue(db, { autostart: false })
+    const job = await queue.add('echo', 1)
+    const runAt = job.runAt
+    const same = await queue.promote(job.id)
+    expect(same?.state).toBe('waiting')
+    expect(same?.runAt).toBe(runAt)
+    expect(await queue.promote('no-such-id')).toBeUndefined()
+  })
+})

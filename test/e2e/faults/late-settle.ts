@@ -1,0 +1,49 @@
+import { expect, it } from 'vitest'
+import { figures, ms } from './figures'
+import { dbName, openTab, runsByJob, type Suite } from './tabs'
+
+const LEASE = 600
+const FREEZE = 2500
+
+/** A tab frozen past its lease settles late: the fence refuses it and the newer run stands. */
+export function lateSettle(suite: Suite): void {
+  it("ignores an old owner's late settle after its lease was taken over", async () => {
+    const context = await suite.browser.newContext()
+    try {
+      const db = dbName('late')
+      const old = await openTab(context, suite.base, { db, page: 'old', concurrency: 1, lease: LEASE })
+      const taker = await openTab(context, suite.base, { db, page: 'taker', lease: LEASE, autostart: false })
+      // Warm the old tab's worker, so its handler can run while the tab's main thread is frozen.
+      const warm = await old.evaluate(() => window.faults.add('work', {}))
+      await old.evaluate((id) => window.faults.until('completed', 1, id), warm.id)
+
+      await old.evaluate((ms) => window.faults.freezeOnActive(ms), FREEZE)
+      const job = await old.evaluate(() => window.faults.add('work', { ms: 300 }))
+      await taker.evaluate((id) => window.faults.until('active', 1, id), job.id)
+      await taker.evaluate(() => window.faults.start())
+      await taker.evaluate((id) => window.faults.until('completed', 1, id), job.id)
+      const taken = await taker.evaluate((id) => window.faults.get(id), job.id)
+      expect(taken).toMatchObject({ state: 'completed', attempts: 2, errors: ['StalledError'], result: { page: 'taker' } })
+
+      // Resolves only after the old tab thawed, saw its handler's result, and flushed its settle.
+      await old.evaluate(() => window.faults.whenIdle())
+      const thawedAt = Date.now()
+      expect(await old.evaluate((id) => window.faults.get(id), job.id)).toEqual(taken)
+      const rows = runsByJob(await taker.evaluate(() => window.faults.runs())).get(job.id) ?? []
+      expect(rows.map((r) => r.page)).toEqual(['old', 'taker'])
+      // One completion, announced once in each tab: the old tab emitted none of its own.
+      for (const tab of [old, taker]) {
+        const completed = await tab.evaluate((id) => window.faults.events('completed').filter((e) => e.id === id), job.id)
+        expect(completed.length).toBe(1)
+      }
+      const stalled = (await taker.evaluate(() => window.faults.events('stalled')))[0]!
+      figures.push({
+        scenario: 'late settle after takeover', jobs: 1, runs: rows.length, duplicates: 0, reRuns: 1, lost: 0,
+        latency: `claim→stalled ${ms(stalled.at - job.calledAt)}`,
+        note: `lease ${LEASE} ms, old tab frozen ${FREEZE} ms, thawed ${ms(thawedAt - taken!.completedAt!)} after the takeover completed`,
+      })
+    } finally {
+      await context.close()
+    }
+  })
+}

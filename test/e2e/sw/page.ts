@@ -1,0 +1,85 @@
+// The page under test: it registers the service worker, adds jobs, and records the events
+// that reach it. Its queue never runs jobs (it is not started): the service worker does.
+import { createQueue, indexedDBStorage } from 'docket'
+import { DB_NAME, type Probe } from './shared.js'
+
+interface Seen {
+  event: string
+  id: string
+  state: string
+  progress?: unknown
+  result?: unknown
+}
+
+const noSync = new URLSearchParams(location.search).has('nosync')
+const queue = createQueue({ handlers: {}, storage: indexedDBStorage({ name: DB_NAME }), autostart: false })
+const events: Seen[] = []
+const listeners = new Set<() => void>()
+
+for (const event of ['added', 'active', 'progress', 'completed', 'failed', 'retrying', 'stalled'] as const) {
+  queue.on(event, (payload: { job: { id: string; state: string }; progress?: unknown; result?: unknown }) => {
+    const { job, ...extra } = payload
+    events.push({ event, id: job.id, state: job.state, ...extra })
+    for (const fn of listeners) fn()
+  })
+}
+
+const ready = navigator.serviceWorker
+  .register(`/test/e2e/sw/sw.ts${noSync ? '?nosync' : ''}`, { type: 'module' })
+  .then(() => navigator.serviceWorker.ready)
+
+async function post(message: unknown): Promise<void> {
+  ;(await ready).active!.postMessage(message)
+}
+
+// Without Background Sync, the page is what notices the network coming back: it wakes the
+// service worker, which may have been stopped meanwhile.
+if (noSync) addEventListener('online', () => void post({ type: 'docket:drain' }))
+
+let requests = 0
+function request<T>(type: string, body: Record<string, unknown> = {}): Promise<T> {
+  const id = String(++requests)
+  return new Promise((resolve) => {
+    const onMessage = (e: MessageEvent): void => {
+      if (e.data?.id !== id) return
+      navigator.serviceWorker.removeEventListener('message', onMessage)
+      resolve(e.data as T)
+    }
+    navigator.serviceWorker.addEventListener('message', onMessage)
+    void post({ type, id, ...body })
+  })
+}
+
+const api = {
+  ready: ready.then(() => true),
+  events,
+  async add(name: string, data: unknown, options?: Record<string, unknown>): Promise<string> {
+    return (await queue.add(name, data, options)).id
+  },
+  async state(id: string): Promise<string | undefined> {
+    return (await queue.get(id))?.state
+  },
+  /** Resolves once `event` of job `id` has reached this page. */
+  event(event: string, id: string): Promise<Seen> {
+    return new Promise((resolve) => {
+      const check = (): void => {
+        const found = events.find((e) => e.event === event && e.id === id)
+        if (!found) return
+        listeners.delete(check)
+        resolve(found)
+      }
+      listeners.add(check)
+      check()
+    })
+  },
+  eventsOf: (id: string): Seen[] => events.filter((e) => e.id === id),
+  /** Asks the service worker what it sees. */
+  probe: (): Promise<Probe> => request<Probe>('probe'),
+  /** Has the service worker add a job itself; resolves to its id. */
+  addInWorker: async (name: string, data: unknown): Promise<string> => (await request<{ jobId: string }>('add', { name, data })).jobId,
+  /** Wakes the service worker (started again if it was stopped) and has it drain. */
+  drain: (): Promise<void> => post({ type: 'docket:drain' }),
+}
+
+;(globalThis as { docketTest?: typeof api }).docketTest = api
+export type PageApi = typeof api

@@ -1,0 +1,129 @@
+import type { Queue } from 'docket'
+import { describe, expect, it } from 'vitest'
+import type { Jobs } from '../support/jobs'
+import { maxOverlap, openQueue, runners } from '../support/jobs-queue'
+
+/** Counts running jobs from the queue's events: `active` in, settled out. */
+function peakRunning(queue: Queue<Jobs>, filter: (queueName: string) => boolean = () => true): () => number {
+  let running = 0
+  let peak = 0
+  queue.on('active', ({ job }) => {
+    if (filter(job.queue)) peak = Math.max(peak, ++running)
+  })
+  queue.on('completed', ({ job }) => {
+    if (filter(job.queue)) running--
+  })
+  return () => peak
+}
+
+describe.each(runners)('scheduling (%s runner)', (runner) => {
+  it('never runs more than `concurrency` jobs at once, and fills every slot', async () => {
+    const queue = await openQueue(runner, { concurrency: 3 })
+    const peak = peakRunning(queue)
+    const jobs = await Promise.all(Array.from({ length: 9 }, () => queue.add('stamp', { ms: 50 })))
+    const runs = await Promise.all(jobs.map((job) => job.waitForResult()))
+
+    expect(peak()).toBe(3)
+    // As the handlers saw it, and as the stored times say.
+    expect(maxOverlap(runs)).toBeLessThanOrEqual(3)
+    expect(maxOverlap(jobs.map((job) => ({ start: job.startedAt!, end: job.settledAt! })))).toBeLessThanOrEqual(3)
+  })
+
+  it('runs exactly one job at a time on a queue of concurrency 1, while other queues use the free slots', async () => {
+    const queue = await openQueue(runner, { concurrency: 4, queues: { q: { concurrency: 1 } } })
+    const peakQ = peakRunning(queue, (name) => name === 'q')
+    const peakOther = peakRunning(queue, (name) => name !== 'q')
+    const serial = await Promise.all(Array.from({ length: 4 }, () => queue.add('stamp', { ms: 30 }, { queue: 'q' })))
+    // One insert, so that one claim can take them together.
+    const parallel = await queue.addBulk(Array.from({ length: 4 }, () => ({ name: 'stamp' as const, data: { ms: 100 } })))
+    const runs = await Promise.all(serial.map((job) => job.waitForResult()))
+    await Promise.all(parallel.map((job) => job.waitForResult()))
+
+    expect(peakQ()).toBe(1)
+    expect(maxOverlap(runs)).toBe(1)
+    const stored = [...serial].sort((a, b) => a.startedAt! - b.startedAt!)
+    for (let i = 1; i < stored.length; i++) expect(stored[i]!.startedAt).toBeGreaterThanOrEqual(stored[i - 1]!.settledAt!)
+    expect(peakOther()).toBeGreaterThanOrEqual(2)
+  })
+
+  it('runs higher priority first, equal priorities in insertion order (added before start)', async () => {
+    const queue = await openQueue(runner, { concurrency: 1, autostart: false })
+    const order: string[] = []
+    queue.on('active', ({ job }) => order.push(job.name === 'stamp' ? job.data.tag! : '?'))
+    const priorities = { a: 0, b: 5, c: -1, d: 5, e: 10, f: 0 }
+    for (const [tag, priority] of Object.entries(priorities)) await queue.add('stamp', { ms: 0, tag }, { priority })
+
+    await queue.start()
+    await queue.whenIdle()
+    expect(order).toEqual(['e', 'b', 'd', 'a', 'f', 'c'])
+  })
+
+  it('runs higher priority first, equal priorities in insertion order (added while paused)', async () => {
+    const queue = await openQueue(runner, { concurrency: 1 })
+    const order: string[] = []
+    queue.on('active', ({ job }) => order.push(job.name === 'stamp' ? job.data.tag! : '?'))
+    await queue.pause()
+    const added = await queue.addBulk([
+      { name: 'stamp', data: { ms: 0, tag: 'low' }, options: { priority: -5 } },
+      { name: 'stamp', data: { ms: 0, tag: 'first' } },
+      { name: 'stamp', data: { ms: 0, tag: 'high' }, options: { priority: 2 } },
+      { name: 'stamp', data: { ms: 0, tag: 'second' } },
+    ])
+    await queue.whenIdle()
+    expect(order).toEqual([])
+    expect((await queue.counts()).waiting).toBe(4)
+
+    await queue.resume()
+    await Promise.all(added.map((job) => job.waitForResult()))
+    expect(order).toEqual(['high', 'first', 'second', 'low'])
+  })
+
+  it('keeps a delayed job `delayed` and never starts it before its runAt', async () => {
+    const queue = await openQueue(runner)
+    const t0 = Date.now()
+    const byEpoch = await queue.add('stamp', { ms: 0, tag: 'epoch' }, { runAt: t0 + 60 })
+    const byDate = await queue.add('stamp', { ms: 0, tag: 'date' }, { runAt: new Date(t0 + 120) })
+    const byDelay = await queue.add('stamp', { ms: 0, tag: 'delay' }, { delay: 180 })
+    const later = await queue.add('stamp', { ms: 0, tag: 'later' }, { delay: 60_000 })
+    const past = await queue.add('stamp', { ms: 0, tag: 'past' }, { runAt: t0 - 1000 })
+
+    expect(byEpoch.runAt).toBe(t0 + 60)
+    expect(byDate.runAt).toBe(t0 + 120)
+    expect(byDelay.runAt).toBe(byDelay.createdAt + 180)
+    for (const job of [byEpoch, byDate, byDelay, later]) expect(job.state).toBe('delayed')
+    expect(past.state).toBe('waiting')
+
+    const order: string[] = []
+    for (const job of [past, byEpoch, byDate, byDelay]) {
+      const run = await job.waitForResult()
+      order.push(run.tag!)
+      expect(run.start).toBeGreaterThanOrEqual(job.runAt)
+      expect(job.startedAt).toBeGreaterThanOrEqual(job.runAt)
+    }
+    expect(order).toEqual(['past', 'epoch', 'date', 'delay'])
+    // While the others ran, the job due last stayed delayed, and is listed so.
+    expect(await later.getState()).toBe('delayed')
+    expect((await queue.list({ state: 'delayed' })).map((job) => job.id)).toEqual([later.id])
+    expect((await queue.counts()).delayed).toBe(1)
+  })
+
+  it('resolves whenIdle once every due job settled, without waiting for delayed ones', async () => {
+    const queue = await openQueue(runner, { concurrency: 2 })
+    let idleEvents = 0
+    queue.on('idle', () => idleEvents++)
+    const later = await queue.add('double', { n: 1 }, { delay: 60_000 })
+    await Promise.all(Array.from({ length: 5 }, (_, n) => queue.add('stamp', { ms: 10 * n })))
+
+    await queue.whenIdle()
+    expect(await queue.counts()).toEqual({ waiting: 0, delayed: 1, active: 0, completed: 5, failed: 0, canceled: 0 })
+    expect(await later.getState()).toBe('delayed')
+    expect(idleEvents).toBeGreaterThanOrEqual(1)
+  })
+
+  it('resolves whenIdle at once for a queue that has not started', async () => {
+    const queue = await openQueue(runner, { autostart: false })
+    await queue.add('double', { n: 1 })
+    await queue.whenIdle()
+    expect((await queue.counts()).waiting).toBe(1)
+  })
+})

@@ -1,0 +1,41 @@
+// The storage conformance suite: every storage runs these same tests (as Sidequest's
+// `testBackend` and unstorage's `testDriver` do), so the scheduler may rely on any of them.
+import type { Storage } from 'docket'
+import { afterEach, beforeEach, describe } from 'vitest'
+import { claimCases } from './conformance/claim.js'
+import { housekeepingCases } from './conformance/housekeeping.js'
+import { insertCases } from './conformance/insert.js'
+import { readCases } from './conformance/read.js'
+import { updateCases } from './conformance/update.js'
+
+/**
+ * Declares the conformance tests of the `Storage` interface against a fresh storage per test.
+ * @param name How the storage is named in the test report.
+ * @param make Makes an empty storage; it is closed after each test.
+ * @example testStorage('memoryStorage', () => memoryStorage())
+ */
+export function testStorage(name: string, make: () => Promise<Storage> | Storage): void {
+  describe(`Storage conformance: ${name}`, () => {
+    let current: Storage | undefined
+
+    beforeEach(async () => {
+      current = await make()
+    })
+
+    afterEach(async () => {
+      await current?.close()
+      current = undefined
+    })
+
+    const storage = (): Storage => {
+      if (!current) throw new Error('No storage: the suite makes one per test')
+      return current
+    }
+
+    insertCases(storage)
+    readCases(storage)
+    updateCases(storage)
+    claimCases(storage)
+    housekeepingCases(storage)
+  })
+}

@@ -1,0 +1,4 @@
+import { memoryStorage } from 'docket'
+import { testStorage } from './conformance.js'
+
+testStorage('memoryStorage', () => memoryStorage())
