@@ -133,6 +133,7 @@ function refreshSoon(): void {
   refreshTimer ??= setTimeout(runRefresh, Math.max(0, lastRefresh + refreshGap - performance.now()))
 }
 async function runRefresh(): Promise<void> {
+  if (location.search.includes('norefresh') && lastRefresh > 0) return
   refreshTimer = undefined
   refreshing = true
   lastRefresh = performance.now()
@@ -142,6 +143,7 @@ async function runRefresh(): Promise<void> {
     report(error)
   } finally {
     refreshGap = Math.max(REFRESH_GAP, (performance.now() - lastRefresh) * 4)
+    if (location.search.includes('debug')) console.log('refresh', (performance.now() - lastRefresh).toFixed(0), refreshGap.toFixed(0))
     refreshing = false
     if (refreshAgain) {
       refreshAgain = false
@@ -165,7 +167,7 @@ function describe(event: JobEventName, { job, error, willRetry, runAt }: JobPayl
   }
 }
 
-const JOB_EVENTS: JobEventName[] = ['added', 'active', 'completed', 'failed', 'retrying', 'canceled', 'stalled', 'duplicate']
+const JOB_EVENTS: JobEventName[] = location.search.includes('nolisten') ? ['completed'] : ['added', 'active', 'completed', 'failed', 'retrying', 'canceled', 'stalled', 'duplicate']
 for (const event of JOB_EVENTS) {
   queue.on(event, ((payload: JobPayload) => {
     const { job } = payload

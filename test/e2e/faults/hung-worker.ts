@@ -20,10 +20,11 @@ export function hungWorker(suite: Suite): void {
       const active = (await tab.evaluate(() => window.faults.events('active'))).find((e) => e.id === hung.id)!
       // One slot: the next jobs could only run in a new worker, after the spinning one was terminated.
       expect(await tab.evaluate(() => window.faults.workers())).toBe(2)
-      const byJob = runsByJob(await tab.evaluate(() => window.faults.runs()))
+      const rows = await tab.evaluate(() => window.faults.runs())
+      const byJob = runsByJob(rows)
       for (const id of [hung.id, ...next]) expect(byJob.get(id)?.length).toBe(1)
       figures.push({
-        scenario: 'hung worker, timeout', jobs: 4, runs: 4, duplicates: 0, reRuns: 0, lost: 0,
+        scenario: 'hung worker, timeout', jobs: 4, runs: rows.length, duplicates: 0, reRuns: 0, lost: 0,
         latency: `active→failed ${ms(failed[0]!.at - active.at)}`,
         note: 'timeout 300 ms + grace 200 ms; worker replaced, 3 next jobs completed',
       })
@@ -54,6 +55,8 @@ export function hungWorker(suite: Suite): void {
         .toMatchObject({ state: 'completed', attempts: 2, errors: ['StalledError'], result: { page: 'other' } })
       const stalled = await other.evaluate(() => window.faults.events('stalled'))
       expect(stalled.map((e) => e.id)).toEqual([hung.id])
+      const completed = await other.evaluate(() => window.faults.events('completed').map((e) => e.id))
+      expect(completed.sort()).toEqual([hung.id, ...next].sort())
       const rows = await other.evaluate(() => window.faults.runs())
       const byJob = runsByJob(rows)
       expect(byJob.get(hung.id)?.map((r) => r.page)).toEqual(['stuck', 'other'])

@@ -3,7 +3,7 @@ import { figures, ms } from './figures'
 import { dbName, openTab, runsByJob, type Suite } from './tabs'
 
 const LEASE = 600
-const FREEZE = 2500
+const FREEZE = 3000
 
 /** A tab frozen past its lease settles late: the fence refuses it and the newer run stands. */
 export function lateSettle(suite: Suite): void {

@@ -25,11 +25,15 @@ export function wakeUp(suite: Suite): void {
         expect(progress).toEqual([33, 67, 100])
         expect(await a.evaluate((id) => window.faults.get(id), job.id)).toMatchObject({ state: 'completed', result: { page: 'B' } })
       }
+      const rows = await a.evaluate(() => window.faults.runs())
+      expect(rows.length).toBe(ROUNDS)
+      expect(rows.every((r) => r.page === 'B')).toBe(true)
       const sorted = [...latencies].sort((x, y) => x - y)
-      expect(sorted[Math.floor(ROUNDS / 2)]).toBeLessThan(50)
-      expect(sorted[ROUNDS - 1]).toBeLessThan(500)
+      // Milliseconds, not the 10 s of B's sweep: loose bounds, as the machine may be busy.
+      expect(sorted[Math.floor(ROUNDS / 2)]).toBeLessThan(100)
+      expect(sorted[ROUNDS - 1]).toBeLessThan(2000)
       figures.push({
-        scenario: 'wake-up A→B', jobs: ROUNDS, runs: ROUNDS, duplicates: 0, reRuns: 0, lost: 0,
+        scenario: 'wake-up A→B', jobs: ROUNDS, runs: rows.length, duplicates: 0, reRuns: 0, lost: 0,
         latency: `add→start ${spread(latencies)}`,
         note: 'A never started; B idle, lease sweep 10 s apart; A got 3 progress events per job',
       })
