@@ -2,7 +2,7 @@ import { indexedDBStorage, type JobRecord } from 'docket'
 import { nanoid } from 'nanoid'
 import { benchQueue, warm } from './docket-queue.js'
 import { docketSchemaDB } from './limit.js'
-import { dropDatabase, median, now, transactionDone, uniqueName, type Figure } from './measure.js'
+import { dropDatabase, median, now, settle, transactionDone, uniqueName, type Figure } from './measure.js'
 import { completedRow, jobRow } from './record.js'
 
 /** Writes `n` completed jobs straight into docket's store, in large transactions: a fast fill. */
@@ -44,6 +44,8 @@ export async function measureScale(o: { stored: number; samples: number }): Prom
   const t0 = now()
   await fill(name, o.stored)
   const fillMs = now() - t0
+  // A large fill leaves the browser compacting its files for a while; let that pass first.
+  await settle(o.stored > 10_000 ? 2000 : 0)
 
   const storage = indexedDBStorage({ name })
   let i = 0

@@ -71,12 +71,18 @@ async function withDB(open: (name: string) => Promise<IDBDatabase>, body: (db: I
   }
 }
 
+/** Raw adds of `n` rows, one transaction each, into a fresh database with docket's schema. */
+export const rawOnePerTx = (n: number): Promise<number> => withDB(docketSchemaDB, (db) => onePerTransaction(db, n))
+
+/** Raw adds of `n` rows in one transaction, into a fresh database with docket's schema. */
+export const rawBatched = (n: number): Promise<number> => withDB(docketSchemaDB, (db) => batched(db, n))
+
 /** Raw IndexedDB writes of docket's record shape: the ceiling every docket write figure is held against. */
 export async function measureLimit(o: { runs: number; single: number; batch: number }): Promise<Record<string, Figure>> {
   return {
-    'limit.put.one-per-tx': await medianOf(o.runs, 'ops/s', () => withDB(docketSchemaDB, (db) => onePerTransaction(db, o.single)),
+    'limit.put.one-per-tx': await medianOf(o.runs, 'ops/s', () => rawOnePerTx(o.single),
       `${o.single} adds, one readwrite transaction each, docket's indexes`),
-    'limit.put.batched': await medianOf(o.runs, 'ops/s', () => withDB(docketSchemaDB, (db) => batched(db, o.batch)),
+    'limit.put.batched': await medianOf(o.runs, 'ops/s', () => rawBatched(o.batch),
       `${o.batch} adds in one transaction, docket's indexes`),
     'limit.put.one-per-tx.no-index': await medianOf(o.runs, 'ops/s', () => withDB(bareDB, (db) => onePerTransaction(db, o.single)),
       `${o.single} adds, one transaction each, no index`),

@@ -3,7 +3,6 @@
  * Playwright, on a fresh page load, and whose figures it collects.
  */
 import { measureEndToEnd, measureWrites } from './docket-throughput.js'
-import { measureHeap } from './docket-heap.js'
 import { measureLatency } from './docket-latency.js'
 import { measureScale } from './docket-scale.js'
 import { measureLimit } from './limit.js'
@@ -20,7 +19,6 @@ const bench = {
   measureEndToEnd,
   measureLatency,
   measureScale,
-  measureHeap,
   profileTransactions,
   measureWorkbox,
   measureWorkglow,

@@ -1,4 +1,5 @@
-import { median, type Figure } from './measure.js'
+import type { Figure } from './measure.js'
+import { againstPeer } from './peer-pairs.js'
 
 interface WorkboxRun { push: number; shift: number; pushShift: number }
 
@@ -21,17 +22,24 @@ function runInWorker(worker: ServiceWorker, n: number): Promise<WorkboxRun> {
   })
 }
 
-/** workbox-background-sync's Queue, run in a service worker (its home): push n, then shift n. */
+/** workbox-background-sync's Queue, run in a service worker (its home), against docket run for run. */
 export async function measureWorkbox(o: { runs: number; n: number }): Promise<Record<string, Figure>> {
   const worker = await activeWorker()
-  const runs: WorkboxRun[] = []
-  for (let i = 0; i < o.runs; i++) runs.push(await runInWorker(worker, o.n))
-  const figure = (k: keyof WorkboxRun, what: string): Figure => ({
-    value: median(runs.map((r) => r[k])), unit: 'ops/s', runs: runs.map((r) => r[k]), note: `${what}; ${o.n} entries, in a service worker`,
+  // Opens workbox's database and warms the worker's code outside the measured runs.
+  await runInWorker(worker, 20)
+  return againstPeer({
+    name: 'workbox',
+    runs: o.runs,
+    n: o.n,
+    peer: async (n) => {
+      const r = await runInWorker(worker, n)
+      return { 'workbox.push': r.push, 'workbox.shift': r.shift, 'workbox.push-shift': r.pushShift }
+    },
+    notes: {
+      'workbox.push': 'Queue.pushRequest() awaited one by one, in a service worker',
+      'workbox.shift': 'Queue.shiftRequest() until empty, in a service worker',
+      'workbox.push-shift': 'push n then shift n, entries per second over both, in a service worker',
+    },
+    pairs: [['docket.add.one-by-one', 'workbox.push'], ['docket.addBulk', 'workbox.push'], ['docket.e2e.peer-size', 'workbox.push-shift']],
   })
-  return {
-    'workbox.push': figure('push', 'Queue.pushRequest() awaited one by one'),
-    'workbox.shift': figure('shift', 'Queue.shiftRequest() until empty'),
-    'workbox.push-shift': figure('pushShift', 'push n then shift n, entries per second over both'),
-  }
 }

@@ -1,6 +1,7 @@
 import { IndexedDbQueueStorage } from '@workglow/indexeddb/job-queue'
 import { Job, JobQueueClient, JobQueueServer } from '@workglow/job-queue'
-import { medianOf, now, rate, uniqueName, type Figure } from './measure.js'
+import { now, rate, uniqueName, type Figure } from './measure.js'
+import { againstPeer } from './peer-pairs.js'
 import { jobData } from './record.js'
 
 type Data = ReturnType<typeof jobData>
@@ -33,10 +34,17 @@ async function run(n: number, concurrency: number, start: boolean): Promise<numb
   return rate(n, ms)
 }
 
+/** @workglow/job-queue against docket, run for run, at the same size. */
 export async function measureWorkglow(o: { runs: number; n: number; concurrency: number }): Promise<Record<string, Figure>> {
-  return {
-    'workglow.submit': await medianOf(o.runs, 'ops/s', () => run(o.n, o.concurrency, false), `submitBatch() of ${o.n} (one transaction per job), server not started`),
-    'workglow.e2e': await medianOf(o.runs, 'ops/s', () => run(o.n, o.concurrency, true),
-      `${o.n} no-op jobs, workerCount ${o.concurrency}, submitBatch → every handle's waitFor(); IndexedDbQueueStorage`),
-  }
+  return againstPeer({
+    name: 'workglow',
+    runs: o.runs,
+    n: o.n,
+    peer: async (n) => ({ 'workglow.submit': await run(n, o.concurrency, false), 'workglow.e2e': await run(n, o.concurrency, true) }),
+    notes: {
+      'workglow.submit': 'submitBatch() (it adds one job per transaction), server not started',
+      'workglow.e2e': `no-op jobs, workerCount ${o.concurrency}, submitBatch → every handle's waitFor(); IndexedDbQueueStorage`,
+    },
+    pairs: [['docket.add.one-by-one', 'workglow.submit'], ['docket.addBulk', 'workglow.submit'], ['docket.e2e.peer-size', 'workglow.e2e']],
+  })
 }

@@ -6,6 +6,7 @@ const fmt = (f) => {
   if (f.unit === 'ops/s') return `${Math.round(v).toLocaleString('en-US')}/s`
   if (f.unit === 'ms') return `${v < 10 ? v.toFixed(2) : v.toFixed(1)} ms`
   if (f.unit === 'MB') return `${v.toFixed(1)} MB`
+  if (f.unit === '×') return `${v.toFixed(2)}×`
   return `${v.toFixed(2)} kB`
 }
 const ratio = (a, b) => (a && b ? `${(a.value / b.value).toFixed(2)}×` : '—')
@@ -16,15 +17,25 @@ function table(header, rows) {
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)]
 }
 
-/** Which docket throughput figure is held against which limit and which peer figure. */
-export const throughputRows = [
-  ['add one by one (1,000)', 'docket.add.one-by-one', 'limit.put.one-per-tx', { workbox: 'workbox.push', workglow: 'workglow.submit' }],
-  ['addBulk (1,000)', 'docket.addBulk', 'limit.put.batched', { workbox: 'workbox.push', workglow: 'workglow.submit' }],
-  ['e2e workers c=1', 'docket.e2e.worker.1', 'limit.put.batched', { workbox: 'workbox.push-shift', workglow: 'workglow.e2e', 'p-queue': 'p-queue.e2e' }],
-  ['e2e workers c=4', 'docket.e2e.worker.4', 'limit.put.batched', { workbox: 'workbox.push-shift', workglow: 'workglow.e2e', 'p-queue': 'p-queue.e2e' }],
-  ['e2e workers c=16', 'docket.e2e.worker.16', 'limit.put.batched', { workbox: 'workbox.push-shift', workglow: 'workglow.e2e', 'p-queue': 'p-queue.e2e' }],
-  ['e2e inline c=4', 'docket.e2e.inline.4', 'limit.put.batched', { workbox: 'workbox.push-shift', workglow: 'workglow.e2e', 'p-queue': 'p-queue.e2e' }],
+/** Which docket throughput figure is held against which limit, and which peer figures. */
+const peers = { workbox: 'workbox.push', workglow: 'workglow.submit' }
+const rowsFor = (sizes) => [
+  [`add one by one (${sizes.single})`, 'docket.add.one-by-one', 'limit.put.one-per-tx', peers],
+  ['addBulk (1000)', 'docket.addBulk', 'limit.put.batched', peers],
+  [`e2e workers c=1 (${sizes.e2eC1})`, 'docket.e2e.worker.1', 'limit.put.batched', { 'p-queue': 'p-queue.e2e' }],
+  [`e2e workers c=4 (${sizes.e2e})`, 'docket.e2e.worker.4', 'limit.put.batched', { 'p-queue': 'p-queue.e2e' }],
+  [`e2e workers c=16 (${sizes.e2e})`, 'docket.e2e.worker.16', 'limit.put.batched', { 'p-queue': 'p-queue.e2e' }],
+  [`e2e inline c=4 (${sizes.e2e})`, 'docket.e2e.inline.4', 'limit.put.batched', { 'p-queue': 'p-queue.e2e' }],
+  [`e2e workers c=4 (${sizes.peerN}, next to workbox)`, 'docket.e2e.peer-size.workbox', undefined, { workbox: 'workbox.push-shift' }, 'docket.e2e.peer-size'],
+  [`e2e workers c=4 (${sizes.peerN}, next to workglow)`, 'docket.e2e.peer-size.workglow', undefined, { workglow: 'workglow.e2e' }, 'docket.e2e.peer-size'],
 ]
+
+/** A peer ratio: the paired one (measured run for run) when there is one, else the ratio of medians. */
+function peerRatio(f, key, pairedKey, peerKey) {
+  if (!peerKey) return '—'
+  const paired = f[`paired.${pairedKey ?? key}.vs.${peerKey}`]
+  return paired ? `${paired.value.toFixed(2)}×` : ratio(f[key], f[peerKey])
+}
 
 export function render(results) {
   const f = results.figures
@@ -34,16 +45,17 @@ export function render(results) {
   out.push(`IndexedDB: ${results.storage}`)
   out.push(`Noise: ${results.noise}`)
   out.push('')
-  out.push('Throughput (docket, and its ratio to the raw limit and to each peer on the same work)')
+  out.push('Throughput: docket and its ratios to the raw limit and to each peer on the same work. Ratios are paired (the')
+  out.push('reference measured next to each run, median of per-run ratios) except vs p-queue. e2e = addBulk → whenIdle(), all persisted.')
   out.push(...table(['figure', 'docket', 'vs limit', 'vs workbox', 'vs workglow', 'vs p-queue'],
-    throughputRows.map(([label, key, limit, peers]) => [
-      label, fmt(f[key]), ratio(f[key], f[limit]),
-      ratio(f[key], f[peers.workbox]), ratio(f[key], f[peers.workglow]), ratio(f[key], f[peers['p-queue']]),
+    rowsFor(results.sizes).map(([label, key, limit, peers, pairedKey]) => [
+      label, fmt(f[key]), f[`paired.${key}`] ? `${f[`paired.${key}`].value.toFixed(2)}×` : limit ? ratio(f[key], f[limit]) : '—',
+      peerRatio(f, key, pairedKey, peers.workbox), peerRatio(f, key, pairedKey, peers.workglow), peerRatio(f, key, pairedKey, peers['p-queue']),
     ])))
   out.push('')
   out.push('Limit and peers')
   out.push(...table(['figure', 'value', 'what'], Object.keys(f)
-    .filter((k) => /^(limit|workbox|workglow|p-queue)\./.test(k))
+    .filter((k) => /^(limit|workbox|workglow|p-queue)\./.test(k) || k.startsWith('docket.e2e.peer-size'))
     .map((k) => [k, fmt(f[k]), f[k].note ?? ''])))
   out.push('')
   out.push('Latency on an idle queue (module workers, c=4)')
@@ -61,7 +73,7 @@ export function render(results) {
       return [k, fmt(a), fmt(b), ratio(b, a)]
     })))
   out.push('')
-  out.push(`Heap of the page (performance.memory after gc(), ${results.sizes.heapN.toLocaleString('en-US')} jobs through workers)`)
+  out.push(`Heap of the page during e2e workers c=4 (${results.sizes.e2e} jobs; performance.memory, after gc() except the peak)`)
   out.push(...table(['figure', 'value'], ['peak-growth', 'retained-open', 'retained-closed'].map((k) => [k, fmt(f[`docket.heap.${k}`])])))
   out.push('')
   out.push('Bundle size, min+gzip (esbuild)')
@@ -101,7 +113,10 @@ export function targets(f, stored = 100_000) {
     if (value === undefined || Number.isNaN(value)) return out.push({ target, measured: 'not measured', met: false, miss: 'no figure' })
     out.push({ target, measured: `${value.toFixed(2)}${unit}`, met: value <= max, miss: `${(value / max).toFixed(2)}× the bound` })
   }
-  const r = (a, b) => (f[a] && f[b] ? f[a].value / f[b].value : undefined)
+  const r = (a, b) => {
+    const paired = b.startsWith('limit.') ? f[`paired.${a}`] : f[`paired.${a}.vs.${b}`]
+    return paired ? paired.value : f[a] && f[b] ? f[a].value / f[b].value : undefined
+  }
   atLeast('add one by one ≥ 0.8 × raw one-put-per-tx', r('docket.add.one-by-one', 'limit.put.one-per-tx'), 0.8)
   atLeast('addBulk ≥ 0.7 × raw batched', r('docket.addBulk', 'limit.put.batched'), 0.7)
   for (const c of [1, 4, 16]) atLeast(`e2e workers c=${c} ≥ 0.25 × raw batched`, r(`docket.e2e.worker.${c}`, 'limit.put.batched'), 0.25)
@@ -109,8 +124,12 @@ export function targets(f, stored = 100_000) {
   atMost("add→start p99 ≤ 10 ms ('active')", f['docket.latency.active.p99']?.value, 10, ' ms')
   atMost('add→start p50 ≤ 2 ms (handler start)', f['docket.latency.handler.p50']?.value, 2, ' ms')
   atMost('add→start p99 ≤ 10 ms (handler start)', f['docket.latency.handler.p99']?.value, 10, ' ms')
-  atLeast('e2e c=4 ≥ 5 × @workglow/job-queue e2e', r('docket.e2e.worker.4', 'workglow.e2e'), 5)
-  atLeast("e2e c=4 ≥ 5 × workbox Queue push+shift", r('docket.e2e.worker.4', 'workbox.push-shift'), 5)
+  atLeast('e2e c=4 ≥ 5 × @workglow/job-queue e2e (same n)', r('docket.e2e.peer-size', 'workglow.e2e'), 5)
+  atLeast('e2e c=4 ≥ 5 × workbox Queue push+shift (same n)', r('docket.e2e.peer-size', 'workbox.push-shift'), 5)
+  atLeast('addBulk ≥ 5 × workbox pushRequest', r('docket.addBulk', 'workbox.push'), 5)
+  atLeast('addBulk ≥ 5 × workglow submitBatch', r('docket.addBulk', 'workglow.submit'), 5)
+  atLeast('add one by one ≥ 5 × workbox pushRequest', r('docket.add.one-by-one', 'workbox.push'), 5)
+  atLeast('add one by one ≥ 5 × workglow submit', r('docket.add.one-by-one', 'workglow.submit'), 5)
   atMost(`${stored} stored: claim ≤ 1.5 × 100 stored`, r(`docket.stored-${stored}.claim`, 'docket.stored-100.claim'), 1.5, '×')
   atMost(`${stored} stored: first page of list ≤ 1.5 × 100 stored`, r(`docket.stored-${stored}.list`, 'docket.stored-100.list'), 1.5, '×')
   atMost('docket + docket/worker ≤ 6 kB min+gzip, no deps', f['bundle.total.no-deps']?.value, 6, ' kB')

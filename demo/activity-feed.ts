@@ -1,5 +1,6 @@
 import { el } from './dom'
 import { preciseClock, shortId } from './format'
+import { throttledDraw } from './throttled-draw'
 
 /** One line of the feed. */
 export interface Activity {
@@ -12,14 +13,12 @@ const MAX = 60
 
 /**
  * The activity feed: the queue's events as they arrive, from this tab and the others. A burst
- * sends thousands of events; they are buffered and drawn once per frame, newest first.
+ * sends thousands of events; they are buffered and drawn a few times a second, newest first.
  */
 export function activityFeed(list: HTMLElement, select: (id: string) => void) {
   let buffer: Array<Activity & { at: number }> = []
-  let frame = 0
 
-  function draw(): void {
-    frame = 0
+  const draw = throttledDraw(() => {
     const items = buffer.slice(-MAX).reverse().map(({ at, event, job, text }) => {
       const item = el('li', { 'data-event': event },
         el('time', { class: 'muted' }, preciseClock(at)),
@@ -32,13 +31,13 @@ export function activityFeed(list: HTMLElement, select: (id: string) => void) {
     buffer = []
     list.prepend(...items)
     while (list.childElementCount > MAX) list.lastElementChild!.remove()
-  }
+  }, 250)
 
   return {
     push(activity: Activity): void {
       buffer.push({ ...activity, at: Date.now() })
       if (buffer.length > MAX) buffer.splice(0, buffer.length - MAX)
-      frame ||= requestAnimationFrame(draw)
+      draw()
     },
   }
 }

@@ -1,6 +1,7 @@
 import { el } from './dom'
 import { count, duration } from './format'
 import { showProgress } from './progress-bar'
+import { throttledDraw } from './throttled-draw'
 
 /** The no-op job the burst adds, and how its completions are recognised. */
 export const BURST_JOB = 'noop'
@@ -18,10 +19,8 @@ export function burstMeter(root: HTMLElement) {
   let lastAt = 0
   let target = 0
   let done = 0
-  let frame = 0
 
-  function draw(): void {
-    frame = 0
+  const draw = throttledDraw(() => {
     root.hidden = false
     root.dataset.done = String(target > 0 && done >= target)
     tally.textContent = `${count(done)} / ${count(target)}`
@@ -31,7 +30,7 @@ export function burstMeter(root: HTMLElement) {
     rate.textContent = done >= target
       ? `${count(done)} jobs in ${duration(elapsed)} · ${count(perSecond)} jobs/s`
       : `${count(perSecond)} jobs/s so far`
-  }
+  }, 100)
 
   return {
     /** A burst of `n` jobs is about to be added. Another burst before this one ends adds to it. */
@@ -43,13 +42,14 @@ export function burstMeter(root: HTMLElement) {
         done = 0
       }
       target += n
-      frame ||= requestAnimationFrame(draw)
+      root.dataset.done = 'false'
+      draw()
     },
     completed(job: { name: string; createdAt: number }): void {
       if (!target || job.name !== BURST_JOB || job.createdAt < startedAt || done >= target) return
       done++
       lastAt = Date.now()
-      frame ||= requestAnimationFrame(draw)
+      draw()
     },
   }
 }

@@ -3,6 +3,7 @@ import { el } from './dom'
 import { clock, count, duration, shortId } from './format'
 import { showProgress } from './progress-bar'
 import { STATES } from './state-counts'
+import { throttledDraw } from './throttled-draw'
 
 /** What the table asks of the page. */
 export interface TableActions {
@@ -61,6 +62,21 @@ export function jobsTable(panel: HTMLElement, actions: TableActions) {
   const next = el('button', { type: 'button', class: 'small', 'data-page': 'next', 'aria-label': 'Next page' }, 'Next ›')
   const rows = new Map<string, HTMLTableRowElement>()
   const cells = new WeakMap<HTMLTableRowElement, Cells>()
+  // Live changes wait for the next draw: the latest snapshot and progress of each job win.
+  const patches = new Map<string, Job>()
+  const progresses = new Map<string, unknown>()
+  const drawPatches = throttledDraw(() => {
+    for (const [id, job] of patches) {
+      const tr = rows.get(id)
+      if (tr) fill(tr, job)
+    }
+    for (const [id, progress] of progresses) {
+      const tr = rows.get(id)
+      if (tr && tr.dataset.state === 'active') showProgress(cells.get(tr)!.progress, progress, 'active')
+    }
+    patches.clear()
+    progresses.clear()
+  }, 100)
 
   panel.append(
     el('div', { class: 'toolbar' }, el('h2', {}, 'Jobs'), stateFilter, queueFilter, el('span', { class: 'spacer' }), clean),
@@ -120,6 +136,7 @@ export function jobsTable(panel: HTMLElement, actions: TableActions) {
 
   return {
     render(view: TableView): void {
+      patches.clear()
       const shown = new Set(view.jobs.map((j) => j.id))
       for (const [id, tr] of rows) if (!shown.has(id)) rows.delete(id)
       tbody.replaceChildren(...view.jobs.map((job) => {
@@ -140,13 +157,16 @@ export function jobsTable(panel: HTMLElement, actions: TableActions) {
 
     /** A snapshot from an event: refresh its row now, if it is on this page. */
     patch(job: Job): void {
-      const tr = rows.get(job.id)
-      if (tr) fill(tr, job)
+      if (!rows.has(job.id)) return
+      patches.set(job.id, job)
+      progresses.delete(job.id)
+      drawPatches()
     },
 
     progress(id: string, progress: unknown): void {
-      const tr = rows.get(id)
-      if (tr) showProgress(cells.get(tr)!.progress, progress, 'active')
+      if (!rows.has(id)) return
+      progresses.set(id, progress)
+      drawPatches()
     },
 
     select(id: string | undefined): void {

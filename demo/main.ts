@@ -1,7 +1,8 @@
 /**
  * The docket dashboard: live counts, a jobs table, a job's detail and scenarios that add work.
  * Views change on the queue's events (this tab's and, through docket's BroadcastChannel, every
- * other tab's); storage is read again at most every REFRESH_GAP ms, whatever the event rate.
+ * other tab's); storage is read again at most every REFRESH_GAP ms (less often when reads get
+ * slow), whatever the event rate.
  */
 import type { ErrorData, Job, JobState } from 'docket'
 import { activityFeed } from './activity-feed'
@@ -9,7 +10,7 @@ import { burstMeter } from './burst-meter'
 import { customJobForm } from './custom-job'
 import { DEMO_QUEUES, openDemoQueue } from './demo-queue'
 import { byId } from './dom'
-import { clock, duration, shortId } from './format'
+import { clock, count, duration, shortId } from './format'
 import { jobDetail, type DetailAction } from './job-detail'
 import { jobsTable } from './jobs-table'
 import { onlineIndicator } from './online-indicator'
@@ -20,7 +21,7 @@ import { throughputMeter } from './throughput'
 import { toasts } from './toasts'
 
 const PAGE_SIZE = 15
-const REFRESH_GAP = 150
+const REFRESH_GAP = 200
 
 const { queue, storage } = openDemoQueue()
 const view = { state: undefined as JobState | undefined, queue: undefined as string | undefined, offset: 0, selected: undefined as string | undefined }
@@ -41,7 +42,7 @@ const table = jobsTable(byId('jobs-panel'), {
     refreshSoon()
   },
   cleanCompleted() {
-    queue.clean({ state: 'completed' }).then((n) => toast(`Removed ${n} completed job${n === 1 ? '' : 's'}.`), report)
+    queue.clean({ state: 'completed' }).then((n) => toast(`Removed ${count(n)} completed job${n === 1 ? '' : 's'}.`), report)
   },
 })
 const detail = jobDetail(byId('detail'), { act, close: () => select(undefined) })
@@ -97,18 +98,29 @@ async function loadDetail(): Promise<void> {
   detail.render(job as Job | undefined, logs)
 }
 
+// Per-queue counts are 7 reads a queue: during a burst they are read at most once a second.
+const QUEUE_COUNTS_GAP = 1000
+const queueCounts = new Map<string, Record<JobState, number>>()
+let queueCountsAt = -Infinity
+
 async function refresh(): Promise<void> {
   const names = [...queueNames]
-  const [totals, pause, perQueue, jobs] = await Promise.all([
+  const everyQueue = performance.now() - queueCountsAt >= QUEUE_COUNTS_GAP || names.some((name) => !queueCounts.has(name))
+  // The filtered queue's counts size the pager: they are read every time.
+  const read = everyQueue ? names : view.queue ? [view.queue] : []
+  const [totals, pause, fresh, jobs] = await Promise.all([
     queue.counts(),
     storage.getPaused(),
-    Promise.all(names.map((name) => queue.counts({ queue: name }))),
+    Promise.all(read.map((name) => queue.counts({ queue: name }))),
     queue.list({
       ...(view.state ? { state: view.state } : {}), ...(view.queue ? { queue: view.queue } : {}),
       limit: PAGE_SIZE, offset: view.offset, order: 'desc',
     }),
   ])
-  const scope = view.queue ? perQueue[names.indexOf(view.queue)] ?? totals : totals
+  read.forEach((name, i) => queueCounts.set(name, fresh[i]!))
+  if (everyQueue) queueCountsAt = performance.now()
+  else refreshSoon()
+  const scope = view.queue ? queueCounts.get(view.queue) ?? totals : totals
   const total = view.state ? scope[view.state] : Object.values(scope).reduce((a, b) => a + b, 0)
   if (view.offset > 0 && view.offset >= total) {
     // The page emptied (jobs were cleaned): step back to the last page that has jobs.
@@ -116,7 +128,7 @@ async function refresh(): Promise<void> {
     refreshSoon()
   }
   counts.render(totals, view.state)
-  queues.render(names.map((name, i) => ({ name, counts: perQueue[i]!, paused: pause.all || pause.queues.includes(name) })), view.queue)
+  queues.render(names.map((name) => ({ name, counts: queueCounts.get(name)!, paused: pause.all || pause.queues.includes(name) })), view.queue)
   table.render({ jobs: jobs as Job[], total, offset: view.offset, pageSize: PAGE_SIZE, selected: view.selected, state: view.state, queue: view.queue, queues: names })
   if (detailDirty) await loadDetail()
 }
@@ -133,7 +145,6 @@ function refreshSoon(): void {
   refreshTimer ??= setTimeout(runRefresh, Math.max(0, lastRefresh + refreshGap - performance.now()))
 }
 async function runRefresh(): Promise<void> {
-  if (location.search.includes('norefresh') && lastRefresh > 0) return
   refreshTimer = undefined
   refreshing = true
   lastRefresh = performance.now()
@@ -143,7 +154,6 @@ async function runRefresh(): Promise<void> {
     report(error)
   } finally {
     refreshGap = Math.max(REFRESH_GAP, (performance.now() - lastRefresh) * 4)
-    if (location.search.includes('debug')) console.log('refresh', (performance.now() - lastRefresh).toFixed(0), refreshGap.toFixed(0))
     refreshing = false
     if (refreshAgain) {
       refreshAgain = false
@@ -167,7 +177,7 @@ function describe(event: JobEventName, { job, error, willRetry, runAt }: JobPayl
   }
 }
 
-const JOB_EVENTS: JobEventName[] = location.search.includes('nolisten') ? ['completed'] : ['added', 'active', 'completed', 'failed', 'retrying', 'canceled', 'stalled', 'duplicate']
+const JOB_EVENTS: JobEventName[] = ['added', 'active', 'completed', 'failed', 'retrying', 'canceled', 'stalled', 'duplicate']
 for (const event of JOB_EVENTS) {
   queue.on(event, ((payload: JobPayload) => {
     const { job } = payload

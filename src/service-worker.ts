@@ -40,8 +40,8 @@ export interface ServedQueue {
   dispose(): void
 }
 
-/** The message a page posts to the service worker to wake it and have it drain. */
-export const DRAIN_MESSAGE = 'docket:drain'
+/** The `type` of the message a page posts to the service worker to wake it and have it drain. */
+const DRAIN_MESSAGE = 'docket:drain'
 
 /**
  * Wires a queue made with inline `handlers` into the service worker's life: it drains due jobs

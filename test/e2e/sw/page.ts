@@ -1,6 +1,7 @@
 // The page under test: it registers the service worker, adds jobs, and records the events
 // that reach it. Its queue never runs jobs (it is not started): the service worker does.
 import { createQueue, indexedDBStorage } from 'docket'
+import type { SwJobs } from './sw'
 import { DB_NAME, type Probe } from './shared.js'
 
 interface Seen {
@@ -12,7 +13,8 @@ interface Seen {
 }
 
 const noSync = new URLSearchParams(location.search).has('nosync')
-const queue = createQueue({ handlers: {}, storage: indexedDBStorage({ name: DB_NAME }), autostart: false })
+// A producer only: no handlers of its own, and never started.
+const queue = createQueue<SwJobs>({ handlers: {} as SwJobs, storage: indexedDBStorage({ name: DB_NAME }), autostart: false })
 const events: Seen[] = []
 const listeners = new Set<() => void>()
 
@@ -53,8 +55,8 @@ function request<T>(type: string, body: Record<string, unknown> = {}): Promise<T
 const api = {
   ready: ready.then(() => true),
   events,
-  async add(name: string, data: unknown, options?: Record<string, unknown>): Promise<string> {
-    return (await queue.add(name, data, options)).id
+  async add(name: keyof SwJobs, data: unknown, options?: Record<string, unknown>): Promise<string> {
+    return (await queue.add(name, data as never, options)).id
   },
   async state(id: string): Promise<string | undefined> {
     return (await queue.get(id))?.state
@@ -76,7 +78,7 @@ const api = {
   /** Asks the service worker what it sees. */
   probe: (): Promise<Probe> => request<Probe>('probe'),
   /** Has the service worker add a job itself; resolves to its id. */
-  addInWorker: async (name: string, data: unknown): Promise<string> => (await request<{ jobId: string }>('add', { name, data })).jobId,
+  addInWorker: async (name: keyof SwJobs, data: unknown): Promise<string> => (await request<{ jobId: string }>('add', { name, data })).jobId,
   /** Wakes the service worker (started again if it was stopped) and has it drain. */
   drain: (): Promise<void> => post({ type: 'docket:drain' }),
 }

@@ -93,7 +93,7 @@ it('without Background Sync, drains when a page posts docket:drain on online', a
   expect((await call(page, 'probe')).seen).not.toContain('sync:docket')
 })
 
-it('starts a stopped service worker on a docket:drain message: a BroadcastChannel alone does not wake it', async () => {
+it('starts a stopped service worker again on a docket:drain message and runs the job added meanwhile', async () => {
   const page = await fresh()
   await (await controlServiceWorker(context!, page)).stop()
   const local = await call(page, 'add', 'local', { n: 4 })

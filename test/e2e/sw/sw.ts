@@ -5,39 +5,50 @@ import { createQueue, indexedDBStorage, type JobContext } from 'docket'
 import { serveQueueInServiceWorker, type ServiceWorkerScopeLike } from '../../../src/service-worker.js'
 import { DB_NAME, type Probe } from './shared.js'
 
+// The service worker types (lib "WebWorker") clash with "DOM": the little used here is declared.
+interface ExtendableEvent {
+  waitUntil(promise: Promise<unknown>): void
+}
+interface ExtendableMessageEvent extends ExtendableEvent {
+  data: unknown
+  source: { postMessage(message: unknown): void } | null
+}
 interface Scope extends ServiceWorkerScopeLike {
   location: Location
   skipWaiting(): Promise<void>
   clients: { claim(): Promise<void> }
   registration: ServiceWorkerRegistration & { sync?: { register(tag: string): Promise<void>; getTags(): Promise<string[]> } }
 }
+
 const sw = self as unknown as Scope
 const noSync = new URL(sw.location.href).searchParams.has('nosync')
 const seen: string[] = []
+
+const handlers = {
+  async upload(data: { body: string }, ctx: JobContext) {
+    ctx.progress(50)
+    // A real request: it fails while the browser is offline.
+    const response = await fetch(`/test/e2e/sw/page.html?upload=${encodeURIComponent(data.body)}`, { cache: 'no-store' })
+    ctx.progress(100)
+    return { status: response.status, by: 'service-worker' }
+  },
+  local(data: { n: number }) {
+    return data.n * 2
+  },
+  /** Hangs on its first attempt, so that the test can stop the worker in the middle of it. */
+  async hangOnce(_data: null, ctx: JobContext) {
+    if (ctx.attempt === 1) await new Promise(() => {})
+    return `attempt ${ctx.attempt}`
+  },
+}
+export type SwJobs = typeof handlers
 
 const queue = createQueue({
   storage: indexedDBStorage({ name: DB_NAME }),
   concurrency: 2,
   // Short leases: a run killed with the worker is recovered within a second.
   leaseDuration: 600,
-  defaults: { backoff: { type: 'fixed', delay: 20 } },
-  handlers: {
-    async upload(data: { body: string }, ctx: JobContext) {
-      ctx.progress(50)
-      // A real request: it fails while the browser is offline.
-      const response = await fetch(`/test/e2e/sw/page.html?upload=${encodeURIComponent(data.body)}`, { cache: 'no-store' })
-      ctx.progress(100)
-      return { status: response.status, by: 'service-worker' }
-    },
-    local(data: { n: number }) {
-      return data.n * 2
-    },
-    /** Hangs on its first attempt, so that the test can stop the worker in the middle of it. */
-    async hangOnce(_data: null, ctx: JobContext) {
-      if (ctx.attempt === 1) await new Promise(() => {})
-      return `attempt ${ctx.attempt}`
-    },
-  },
+  handlers,
 })
 
 serveQueueInServiceWorker(queue, noSync ? {
@@ -54,9 +65,9 @@ for (const type of ['online', 'offline', 'sync']) sw.addEventListener(type, (e: 
 
 // Test probes: what this worker sees of the network and of Background Sync; jobs it adds itself.
 sw.addEventListener('message', (event: ExtendableMessageEvent) => {
-  const data = event.data as { type?: string; id?: string; name?: string; data?: unknown } | undefined
+  const data = event.data as { type?: string; id?: string; name?: keyof SwJobs; data?: unknown } | undefined
   if (data?.type === 'add') {
-    event.waitUntil(queue.add(data.name!, data.data).then((job) => event.source?.postMessage({ type: 'added', id: data.id, jobId: job.id })))
+    event.waitUntil(queue.add(data.name!, data.data as never).then((job) => event.source?.postMessage({ type: 'added', id: data.id, jobId: job.id })))
   }
   if (data?.type !== 'probe') return
   event.waitUntil((async () => {

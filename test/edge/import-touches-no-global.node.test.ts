@@ -1,0 +1,34 @@
+// "Nothing touches a global at import time": every global a runtime may lack is replaced by a
+// getter that records reads while docket's modules load for the first time in this file.
+import { afterAll, expect, it } from 'vitest'
+
+const watched = ['indexedDB', 'IDBKeyRange', 'Worker', 'window', 'self', 'document', 'navigator', 'BroadcastChannel', 'addEventListener', 'location']
+const saved = new Map<string, PropertyDescriptor | undefined>()
+const reads: string[] = []
+
+afterAll(() => {
+  for (const [name, descriptor] of saved) {
+    delete (globalThis as Record<string, unknown>)[name]
+    if (descriptor) Object.defineProperty(globalThis, name, descriptor)
+  }
+})
+
+it('reads none of indexedDB, Worker, window, navigator, BroadcastChannel (and kin) while its entry points load', async () => {
+  for (const name of watched) {
+    const descriptor = Object.getOwnPropertyDescriptor(globalThis, name)
+    saved.set(name, descriptor)
+    const value = descriptor && 'value' in descriptor ? descriptor.value : descriptor?.get?.call(globalThis)
+    Object.defineProperty(globalThis, name, {
+      configurable: true,
+      get() {
+        reads.push(name)
+        return value
+      },
+    })
+  }
+  const [docket, worker, sw] = await Promise.all([import('docket'), import('docket/worker'), import('../../src/service-worker.js')])
+  expect(reads).toEqual([])
+  expect(typeof docket.createQueue).toBe('function')
+  expect(typeof worker.serveJobs).toBe('function')
+  expect(typeof sw.serveQueueInServiceWorker).toBe('function')
+})

@@ -1,0 +1,25 @@
+// A Node worker_threads entry in plain JavaScript: Node 20 cannot start a worker from .ts.
+// It is what a user writes; with docket installed, Node resolves `docket/worker` itself. The
+// test bundles it with esbuild so that `docket/worker` is the source under test.
+import { isMainThread, threadId } from 'node:worker_threads'
+import { serveJobs } from 'docket/worker'
+
+serveJobs({
+  where: () => ({ isMainThread, threadId }),
+
+  async report(data, ctx) {
+    ctx.progress(50)
+    await ctx.log({ half: data.n })
+    return data.n * 10
+  },
+
+  flaky(_data, ctx) {
+    if (ctx.attempt === 1) throw new RangeError('first attempt fails')
+    return ctx.attempt
+  },
+
+  /** Ignores its signal: only terminating the thread stops it. */
+  spin(_data, _ctx) {
+    return new Promise(() => {})
+  },
+})

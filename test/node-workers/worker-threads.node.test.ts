@@ -1,0 +1,92 @@
+// Handlers in Node worker_threads, through the queue's own Node adapter (src/node-endpoint.ts):
+// `worker: () => new Worker(file)` is all a Node user writes.
+import { rmSync } from 'node:fs'
+import { mkdtemp } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { Worker } from 'node:worker_threads'
+import { createQueue, memoryStorage, TimeoutError, type Queue } from 'docket'
+import { build } from 'esbuild'
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest'
+
+let entry: string
+let dir: string
+const queues: Array<Queue<any>> = []
+
+beforeAll(async () => {
+  // docket/worker bundled from the source, as a user's own build (or Node, once installed) would resolve it.
+  dir = await mkdtemp(join(tmpdir(), 'docket-node-workers-'))
+  entry = join(dir, 'jobs.worker.mjs')
+  await build({
+    entryPoints: [fileURLToPath(new URL('./jobs.worker.mjs', import.meta.url))],
+    outfile: entry,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    mainFields: ['module', 'main'],
+    alias: { 'docket/worker': fileURLToPath(new URL('../../src/worker.ts', import.meta.url)) },
+    logLevel: 'silent',
+  })
+})
+afterEach(async () => {
+  await Promise.all(queues.splice(0).map((q) => q.close()))
+})
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+/** A queue whose workers are threads; `threads` collects each one with its exit. */
+function open(options: { concurrency?: number; abortGracePeriod?: number } = {}) {
+  const threads: Array<{ worker: Worker; exited: Promise<number> }> = []
+  const queue = createQueue({
+    storage: memoryStorage(),
+    defaults: { backoff: { type: 'fixed', delay: 10 } },
+    worker: () => {
+      const worker = new Worker(entry)
+      threads.push({ worker, exited: new Promise((resolve) => worker.once('exit', resolve)) })
+      return worker
+    },
+    ...options,
+  })
+  queues.push(queue)
+  return { queue, threads }
+}
+
+it('runs handlers in worker threads, with progress and logs back in the queue', async () => {
+  const { queue, threads } = open({ concurrency: 2 })
+  const progress: unknown[] = []
+  queue.on('progress', (e) => progress.push(e.progress))
+  const where = await queue.add('where', null)
+  const report = await queue.add('report', { n: 4 })
+
+  const ran = (await where.waitForResult()) as { isMainThread: boolean; threadId: number }
+  expect(ran.isMainThread).toBe(false)
+  expect(threads.map((t) => t.worker.threadId)).toContain(ran.threadId)
+  expect(await report.waitForResult()).toBe(40)
+  expect(progress).toEqual([50])
+  expect((await report.getLogs()).map((l) => l.row)).toEqual([{ half: 4 }])
+  expect(threads.length).toBeLessThanOrEqual(2)
+})
+
+it('retries a failure thrown in a thread, with its name and message kept', async () => {
+  const { queue } = open()
+  const job = await queue.add('flaky', null, { attempts: 2 })
+  expect(await job.waitForResult()).toBe(2)
+  expect((await job.refresh()).errors.map((e) => [e.name, e.message])).toEqual([['RangeError', 'first attempt fails']])
+})
+
+it('terminates the thread of a handler that ignores its timeout, and runs the next job in a new one', async () => {
+  const { queue, threads } = open({ concurrency: 1, abortGracePeriod: 50 })
+  const spin = await queue.add('spin', null, { timeout: 100, attempts: 1 })
+  await expect(spin.waitForResult()).rejects.toMatchObject({ cause: { name: TimeoutError.name } })
+  await threads[0]!.exited
+
+  expect(await (await queue.add('report', { n: 1 })).waitForResult()).toBe(10)
+  expect(threads).toHaveLength(2)
+})
+
+it('ends its threads on close()', async () => {
+  const { queue, threads } = open({ concurrency: 2 })
+  await Promise.all([queue.add('report', { n: 1 }), queue.add('report', { n: 2 })].map(async (p) => (await p).waitForResult()))
+  await queue.close()
+  await Promise.all(threads.map((t) => t.exited))
+})
