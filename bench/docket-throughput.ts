@@ -60,9 +60,9 @@ export async function endToEnd(n: number, runner: RunnerKind, concurrency: numbe
 /** docket's writes, one by one and in bulk, each run paired with the raw write it is held against. */
 export async function measureWrites(o: { runs: number; single: number; bulk: number; batch: number }): Promise<Record<string, Figure>> {
   const [add, addRatio] = await pairedWith(o.runs, 'ops/s', () => rawOnePerTx(o.single), () => addOneByOne(o.single),
-    `${o.single} awaited add() calls`, `raw one-add-per-transaction (${o.single})`)
+    `${o.single} awaited add() calls, queue not started`, `raw one-add-per-transaction (${o.single})`)
   const [bulk, bulkRatio] = await pairedWith(o.runs, 'ops/s', () => rawBatched(o.batch), () => addBulk(o.bulk),
-    `one addBulk() of ${o.bulk}`, `raw batched adds (${o.batch} in one transaction)`)
+    `one addBulk() of ${o.bulk}, queue not started`, `raw batched adds (${o.batch} in one transaction)`)
   return { 'docket.add.one-by-one': add, 'paired.docket.add.one-by-one': addRatio, 'docket.addBulk': bulk, 'paired.docket.addBulk': bulkRatio }
 }
 

@@ -56,6 +56,7 @@ const suites = [
 
 const log = (...args) => console.error('[bench]', ...args)
 const started = Date.now()
+const loadAtStart = os.loadavg()
 
 async function startServer() {
   // The aliases the tests use (docket → src/index.ts, docket/worker → src/worker.ts), from vitest.config.ts.
@@ -158,7 +159,7 @@ async function main() {
       node: process.versions.node, chromium: chromiumVersion(), userAgent,
     },
     storage: 'on disk: a persistent Chromium profile in a temporary directory (launchPersistentContext), default durability',
-    noise: 'figures from a shared machine are noisy; compare ratios measured in the same run',
+    noise: `load average ${loadAtStart.map((l) => l.toFixed(1)).join(' ')} at start, ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} at end (1/5/15 min) on ${cpus.length} cores; above the core count the figures are noisy, ratios steadier than absolutes`,
     quick,
     sizes: size,
     recordShape: shape,

@@ -23,13 +23,14 @@ export function showProgress(cell: HTMLElement, progress: unknown, state: JobSta
   let bar = cell.querySelector<HTMLElement>('.bar')
   if (!bar) {
     bar = el('div', { class: 'bar', role: 'progressbar', 'aria-valuemin': 0, 'aria-valuemax': 100, 'aria-label': 'Progress' },
-      el('div', { class: 'fill' }), el('span', { class: 'bar-label' }))
+      el('div', { class: 'track' }, el('div', { class: 'fill' })), el('span', { class: 'bar-label' }))
     cell.replaceChildren(bar)
     cell.dataset.kind = 'bar'
   }
   bar.setAttribute('aria-valuenow', String(value))
   bar.dataset.state = state
-  const [fill, label] = bar.children as unknown as [HTMLElement, HTMLElement]
+  const [track, label] = bar.children as unknown as [HTMLElement, HTMLElement]
+  const fill = track.firstElementChild as HTMLElement
   fill.style.width = `${value}%`
   label.textContent = `${value}%`
 }

@@ -11,3 +11,4 @@ export type {
 export type { WorkerLike } from './runners/worker-runner.js'
 export { ValidationError, UnknownJobError, TimeoutError, JobFailedError, JobCanceledError, StorageError } from './errors.js'
 export type * from './types.js'
+export { serveQueueInServiceWorker, type ServiceWorkerQueueOptions, type ServedQueue, type ServiceWorkerScopeLike } from './service-worker.js'

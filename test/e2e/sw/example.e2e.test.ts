@@ -18,7 +18,7 @@ beforeAll(async () => {
     logLevel: 'error',
     resolve: {
       alias: [
-        { find: /^docket$/, replacement: fileURLToPath(new URL('./docket-with-sw.ts', import.meta.url)) },
+        { find: /^docket$/, replacement: alias.docket },
         { find: 'docket/worker', replacement: alias['docket/worker'] },
       ],
     },

@@ -1,8 +1,7 @@
 // The service worker under test: a queue with inline handlers on the database the pages use.
 // Served by Vite as a module service worker. `?nosync` hides Background Sync from docket, so
 // the fallback (drain on start-up and on a page's message) is what runs.
-import { createQueue, indexedDBStorage, type JobContext } from 'docket'
-import { serveQueueInServiceWorker, type ServiceWorkerScopeLike } from '../../../src/service-worker.js'
+import { createQueue, indexedDBStorage, serveQueueInServiceWorker, type JobContext, type ServiceWorkerScopeLike } from 'docket'
 import { DB_NAME, type Probe } from './shared.js'
 
 // The service worker types (lib "WebWorker") clash with "DOM": the little used here is declared.
