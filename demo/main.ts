@@ -30,7 +30,7 @@ let detailDirty = false
 
 const toast = toasts(byId('toasts'))
 const counts = stateCounts(byId('state-counts'), (state) => setFilter({ state: view.state === state ? undefined : state }))
-const queues = queuesView(byId('queue-list'), {
+const queues = queuesView(byId<HTMLTableSectionElement>('queue-list'), {
   setPaused: (name, paused) => void (paused ? queue.pause(name) : queue.resume(name)).catch(report),
   pick: (name) => setFilter({ queue: view.queue === name ? undefined : name }),
 })

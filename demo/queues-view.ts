@@ -18,24 +18,33 @@ export interface QueueActions {
 }
 
 interface Row {
-  item: HTMLLIElement
-  stats: HTMLElement
+  tr: HTMLTableRowElement
+  numbers: HTMLTableCellElement[]
   toggle: HTMLButtonElement
   paused: boolean
 }
 
-/** The queues panel: per named queue, its live counts and a pause/resume switch. */
-export function queuesView(list: HTMLElement, actions: QueueActions) {
+const COLUMNS: Array<{ label: string; title: string; of: (c: Record<JobState, number>) => number; state: JobState }> = [
+  { label: 'Pend', title: 'waiting and delayed', of: (c) => c.waiting + c.delayed, state: 'waiting' },
+  { label: 'Act', title: 'active', of: (c) => c.active, state: 'active' },
+  { label: 'Done', title: 'completed', of: (c) => c.completed, state: 'completed' },
+  { label: 'Fail', title: 'failed', of: (c) => c.failed, state: 'failed' },
+]
+
+/** The queues panel: per named queue, its live counts and a pause/resume switch (pause is stored, so it holds in every tab). */
+export function queuesView(tbody: HTMLTableSectionElement, actions: QueueActions) {
   const rows = new Map<string, Row>()
+  tbody.closest('table')?.createTHead().append(el('tr', {},
+    el('th', { scope: 'col' }, 'Queue'), ...COLUMNS.map((c) => el('th', { scope: 'col', class: 'num', title: c.title }, c.label)), el('th', {})))
 
   function row(name: string): Row {
     const existing = rows.get(name)
     if (existing) return existing
-    const stats = el('span', { class: 'queue-stats' })
+    const numbers = COLUMNS.map((c) => el('td', { class: 'num', 'data-count': c.state }))
     const toggle = el('button', { type: 'button', class: 'small', 'data-action': 'toggle-pause' }, 'Pause')
     const pick = el('button', { type: 'button', class: 'queue-name link', title: `Show the jobs of ${name}` }, name)
-    const item = el('li', { class: 'queue-row', 'data-queue': name }, pick, el('span', { class: 'paused-tag' }, 'paused'), stats, toggle)
-    const r: Row = { item, stats, toggle, paused: false }
+    const tr = el('tr', { 'data-queue': name }, el('td', {}, pick, el('span', { class: 'paused-tag' }, 'paused')), ...numbers, el('td', {}, toggle))
+    const r: Row = { tr, numbers, toggle, paused: false }
     toggle.addEventListener('click', () => actions.setPaused(name, !r.paused))
     pick.addEventListener('click', () => actions.pick(name))
     rows.set(name, r)
@@ -44,20 +53,18 @@ export function queuesView(list: HTMLElement, actions: QueueActions) {
 
   return {
     render(queues: QueueRow[], filter: string | undefined): void {
-      list.replaceChildren(...queues.map(({ name, counts, paused }) => {
+      tbody.replaceChildren(...queues.map(({ name, counts, paused }) => {
         const r = row(name)
         r.paused = paused
-        r.item.dataset.paused = String(paused)
-        r.item.setAttribute('aria-current', String(filter === name))
+        r.tr.dataset.paused = String(paused)
+        r.tr.setAttribute('aria-current', String(filter === name))
         r.toggle.textContent = paused ? 'Resume' : 'Pause'
-        const pending = counts.waiting + counts.delayed
-        r.stats.replaceChildren(
-          el('span', { title: 'waiting and delayed' }, `${count(pending)} pending`),
-          el('span', { class: counts.active ? 'is-active' : '' }, `${count(counts.active)} active`),
-          el('span', {}, `${count(counts.completed)} done`),
-          el('span', { class: counts.failed ? 'is-failed' : '' }, `${count(counts.failed)} failed`),
-        )
-        return r.item
+        COLUMNS.forEach((c, i) => {
+          const n = c.of(counts)
+          r.numbers[i]!.textContent = count(n)
+          r.numbers[i]!.dataset.zero = String(n === 0)
+        })
+        return r.tr
       }))
     },
   }

@@ -29,7 +29,7 @@ export const SCENARIOS: Scenario[] = [
   {
     id: 'cpu',
     title: 'Blur a 4K frame',
-    blurb: 'CPU work in a Worker: box blur over 33 MB of RGBA, then SHA-256. Reports progress.',
+    blurb: 'Box blur over 33 MB of RGBA in a Worker, then SHA-256; reports progress.',
     async run({ queue, open }) {
       const job = await queue.add('blurImage', { width: 3840, height: 2160, radius: 8, passes: 3, seed: Date.now() % 1000 }, { queue: 'images' })
       open(job.id)
@@ -38,7 +38,7 @@ export const SCENARIOS: Scenario[] = [
   {
     id: 'flaky',
     title: 'Flaky fetch',
-    blurb: 'Fails twice with 503, then succeeds: 3 attempts, exponential backoff from 400 ms. Needs the network.',
+    blurb: '503 twice, then 200: 3 attempts, backoff from 400 ms. Waits while offline.',
     async run({ queue, open }) {
       const job = await queue.add('fetchFeed', { url: 'https://feeds.example.com/news.xml', failures: 2 }, {
         queue: 'network', attempts: 3, backoff: { type: 'exponential', delay: 400 }, requiresNetwork: true,
@@ -49,7 +49,7 @@ export const SCENARIOS: Scenario[] = [
   {
     id: 'timeout',
     title: 'Report with a timeout',
-    blurb: 'Would take 10 s; its one attempt times out after 2 s and fails with TimeoutError.',
+    blurb: 'Would take 10 s; times out after 2 s and fails with TimeoutError.',
     async run({ queue, open }) {
       const job = await queue.add('slowReport', { report: 'quarterly-revenue', seconds: 10 }, { queue: 'reports', timeout: 2000, attempts: 1 })
       open(job.id)
@@ -58,7 +58,7 @@ export const SCENARIOS: Scenario[] = [
   {
     id: 'unique',
     title: 'Sync an account, twice',
-    blurb: 'Unique key sync:acct-42: the second add returns the pending job and emits duplicate.',
+    blurb: 'Unique key sync:acct-42: the second add is reported as a duplicate.',
     async run({ queue, open }) {
       // The page reports the second add through the queue's `duplicate` event, in every tab.
       const options = { queue: 'accounts', unique: { key: 'sync:acct-42' } }
@@ -70,7 +70,7 @@ export const SCENARIOS: Scenario[] = [
   {
     id: 'delayed',
     title: 'Reminder in 15 s',
-    blurb: 'A delayed job: promote it to run now, or cancel it (and retry it) from the detail panel.',
+    blurb: 'Delayed: promote it, or cancel and retry it, from the detail panel.',
     async run({ queue, open }) {
       const job = await queue.add('sendReminder', { to: 'ada@example.com', text: 'Stand-up in 5 minutes' }, { delay: 15_000 })
       open(job.id)
@@ -79,7 +79,7 @@ export const SCENARIOS: Scenario[] = [
   {
     id: 'priority',
     title: 'Five mails, by priority',
-    blurb: 'The mail queue runs one at a time; the priority 10 mail, added last, goes first.',
+    blurb: 'One mail at a time: priority 10, added last, goes first.',
     async run({ queue }) {
       const mails = [
         { subject: 'Weekly digest', priority: 0 }, { subject: 'Newsletter', priority: 0 }, { subject: 'Invoice #1042', priority: 5 },
@@ -93,7 +93,7 @@ export const SCENARIOS: Scenario[] = [
   {
     id: 'burst',
     title: 'Burst of 1,000',
-    blurb: '1,000 no-op jobs in one addBulk transaction: watch the jobs per second.',
+    blurb: '1,000 no-op jobs in one addBulk transaction: watch the jobs/s.',
     async run({ queue, burst }) {
       burst(1000)
       await queue.addBulk(Array.from({ length: 1000 }, (_, i) => ({ name: BURST_JOB, data: { i }, options: { queue: 'bulk' } })))
@@ -102,7 +102,7 @@ export const SCENARIOS: Scenario[] = [
   {
     id: 'hostile',
     title: 'Hostile data',
-    blurb: 'Data that holds markup. It is shown as text, never parsed as HTML.',
+    blurb: 'Data that holds markup: shown as text, never parsed as HTML.',
     async run({ queue, open }) {
       const job = await queue.add('echo', { comment: HOSTILE }, { queue: 'default' })
       open(job.id)

@@ -104,6 +104,7 @@ export function createScheduler(o: SchedulerOptions) {
   async function pump(): Promise<void> {
     if (pumping) return
     pumping = true
+    let failed = false
     try {
       while (dirty || outbox.length) {
         dirty = false
@@ -121,6 +122,7 @@ export function createScheduler(o: SchedulerOptions) {
           outbox = [...pending, ...outbox]
           o.emit('error', { error: error as Error })
           setTimeout(wake, 1000)
+          failed = true
           break
         }
         pending.forEach((p, i) => p.done(result.updated[i]))
@@ -131,6 +133,8 @@ export function createScheduler(o: SchedulerOptions) {
       }
     } finally {
       pumping = false
+      // After a failed claim the retry timer pumps again: pumping at once would spin on the error.
+      if (failed) return
       if (dirty || outbox.length) void pump()
       else {
         const waiters = flushWaiters
@@ -240,9 +244,12 @@ export function createScheduler(o: SchedulerOptions) {
       let timer: ReturnType<typeof setTimeout> | undefined
       await Promise.race([all(), new Promise((resolve) => (timer = setTimeout(resolve, timeout)))])
       clearTimeout(timer)
-      for (const entry of running.values()) abort(entry, 'stop', new Error('The queue is stopping'))
-      await all()
-      await this.flush()
+      // A claim in flight when stop began may launch jobs meanwhile: defer those too.
+      do {
+        for (const entry of running.values()) abort(entry, 'stop', new Error('The queue is stopping'))
+        await all()
+        await this.flush()
+      } while (running.size > 0)
       started = false
       stopping = false
       clearInterval(leaseTimer)

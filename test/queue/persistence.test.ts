@@ -36,6 +36,19 @@ describe.each(runners)('jobs persist across a reload (%s runner)', (runner) => {
     expect((await second.get(waiting.id))!.state).toBe('delayed')
   })
 
+  it('puts a job claimed as the queue closes back to waiting, without counting the attempt', async () => {
+    const db = await testDatabase()
+    const first = await openQueue(runner, {}, db)
+    const job = await first.add('echo', { value: 'again' })
+    // Closed at once: the claim that the add started is still in flight.
+    await first.close()
+
+    const second = await openQueue(runner, { autostart: false }, db)
+    expect(await second.get(job.id)).toMatchObject({ state: 'waiting', attempts: 0 })
+    await second.start()
+    expect(await (await second.get(job.id))!.waitForResult()).toMatchObject({ value: 'again', attempt: 1 })
+  })
+
   it('keeps the pause of a queue across a reload', async () => {
     const db = await testDatabase()
     const first = await openQueue(runner, {}, db)
