@@ -98,14 +98,18 @@ async function loadDetail(): Promise<void> {
   detail.render(job as Job | undefined, logs)
 }
 
-// Per-queue counts are 7 reads a queue: during a burst they are read at most once a second.
+// Per-queue counts are 7 reads a queue: during a burst (many events) they are read at most
+// once a second; otherwise on every refresh.
 const QUEUE_COUNTS_GAP = 1000
+const BUSY_EVENTS = 50
 const queueCounts = new Map<string, Record<JobState, number>>()
 let queueCountsAt = -Infinity
+let eventsSinceQueueCounts = 0
 
 async function refresh(): Promise<void> {
   const names = [...queueNames]
-  const everyQueue = performance.now() - queueCountsAt >= QUEUE_COUNTS_GAP || names.some((name) => !queueCounts.has(name))
+  const everyQueue = eventsSinceQueueCounts < BUSY_EVENTS || performance.now() - queueCountsAt >= QUEUE_COUNTS_GAP ||
+    names.some((name) => !queueCounts.has(name))
   // The filtered queue's counts size the pager: they are read every time.
   const read = everyQueue ? names : view.queue ? [view.queue] : []
   const [totals, pause, fresh, jobs] = await Promise.all([
@@ -118,8 +122,10 @@ async function refresh(): Promise<void> {
     }),
   ])
   read.forEach((name, i) => queueCounts.set(name, fresh[i]!))
-  if (everyQueue) queueCountsAt = performance.now()
-  else refreshSoon()
+  if (everyQueue) {
+    queueCountsAt = performance.now()
+    eventsSinceQueueCounts = 0
+  } else refreshSoon()
   const scope = view.queue ? queueCounts.get(view.queue) ?? totals : totals
   const total = view.state ? scope[view.state] : Object.values(scope).reduce((a, b) => a + b, 0)
   if (view.offset > 0 && view.offset >= total) {
@@ -141,6 +147,7 @@ let refreshTimer: ReturnType<typeof setTimeout> | undefined
 let refreshing = false
 let refreshAgain = false
 function refreshSoon(): void {
+  eventsSinceQueueCounts++
   if (refreshing) return void (refreshAgain = true)
   refreshTimer ??= setTimeout(runRefresh, Math.max(0, lastRefresh + refreshGap - performance.now()))
 }

@@ -68,6 +68,7 @@ export function createQueue<J extends JobHandlers = JobHandlers>(options: Create
   const scheduler = createScheduler({
     storage, runner, owner,
     concurrency: config.concurrency,
+    prefetch: config.prefetch,
     queueLimits: config.queueLimits,
     leaseMs: config.leaseMs,
     gracePeriod: config.gracePeriod,

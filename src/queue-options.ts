@@ -32,6 +32,13 @@ export interface CreateQueueOptions<J extends JobHandlers = JobHandlers> {
   leaseDuration?: number
   /** Milliseconds between stored progress writes of a job (events are emitted at once). @default 250 */
   progressInterval?: number
+  /**
+   * While a backlog lasts, claim up to this many jobs beyond the free slots, so that one
+   * transaction serves many jobs. Held jobs start as slots free; a job added later with a
+   * higher priority may start after them. `0` claims only for free slots.
+   * @default 32
+   */
+  prefetch?: number
 }
 
 /** The options after validation, with defaults. */
@@ -46,9 +53,10 @@ export interface QueueConfig {
   gracePeriod: number
   leaseMs: number
   progressInterval: number
+  prefetch: number
 }
 
-const known = new Set(['worker', 'handlers', 'storage', 'concurrency', 'queues', 'defaults', 'retention', 'autostart', 'abortGracePeriod', 'leaseDuration', 'progressInterval'])
+const known = new Set(['worker', 'handlers', 'storage', 'concurrency', 'queues', 'defaults', 'retention', 'autostart', 'abortGracePeriod', 'leaseDuration', 'progressInterval', 'prefetch'])
 
 function defaultStorage(): Storage {
   if (!(globalThis as { indexedDB?: unknown }).indexedDB) {
@@ -93,5 +101,6 @@ export function queueConfig(options: unknown): QueueConfig {
     gracePeriod: o.abortGracePeriod === undefined ? 3000 : v.number('abortGracePeriod', o.abortGracePeriod),
     leaseMs: o.leaseDuration === undefined ? 30_000 : v.number('leaseDuration', o.leaseDuration, 100),
     progressInterval: o.progressInterval === undefined ? 250 : v.number('progressInterval', o.progressInterval),
+    prefetch: o.prefetch === undefined ? 32 : v.integer('prefetch', o.prefetch, 0),
   }
 }

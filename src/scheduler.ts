@@ -1,10 +1,11 @@
 import { nanoid } from 'nanoid'
 import { JobCanceledError, TimeoutError } from './errors.js'
 import type { RunOutcome } from './execute-job.js'
+import { sweepExpired } from './lease-sweep.js'
 import type { JobRunner } from './runners/runner.js'
-import type { Storage, Update, UpdateResult } from './storage/storage.js'
 import { outcomeTransition, settleEvents, type SchedulerEvents } from './settle.js'
-import { renew, setProgress, stall } from './transitions.js'
+import type { Storage, Update, UpdateResult } from './storage/storage.js'
+import { cancel, defer, renew, setProgress } from './transitions.js'
 import type { JobRecord } from './types.js'
 
 /** What the scheduler needs from the queue that owns it. */
@@ -14,6 +15,8 @@ export interface SchedulerOptions {
   /** This scheduler's id: the `owner` of the jobs it claims. */
   owner: string
   concurrency: number
+  /** Jobs claimed ahead of free slots while there is a backlog (0: claim only for free slots). */
+  prefetch: number
   queueLimits: Record<string, number>
   /** How long a claim holds before another context may take the job over. */
   leaseMs: number
@@ -25,8 +28,10 @@ export interface SchedulerOptions {
   emit: <K extends keyof SchedulerEvents>(event: K, payload: SchedulerEvents[K]) => void
 }
 
-interface Running {
+/** A job this scheduler holds a lease on: claimed ahead (`launched` false) or running. */
+interface Entry {
   record: JobRecord
+  launched: boolean
   controller: AbortController
   /** Why the signal fired, which decides how the attempt settles. */
   reason?: 'cancel' | 'timeout' | 'stop' | 'lost'
@@ -40,9 +45,16 @@ interface Pending {
   done(result: UpdateResult | undefined): void
 }
 
-/** The loop of one context: wake → claim due (with pending settles, in one transaction) → run → settle → emit. */
+/**
+ * The loop of one context: wake → claim due jobs, in the same transaction as the settles of
+ * finished ones (group commit) → run → settle → emit. While a backlog lasts it claims up to
+ * `prefetch` jobs ahead of its free slots, so one transaction serves many jobs; a held job
+ * starts the moment a slot frees, without a transaction of its own.
+ */
 export function createScheduler(o: SchedulerOptions) {
-  const running = new Map<string, Running>()
+  const entries = new Map<string, Entry>()
+  let held: Entry[] = []
+  let active = 0
   let outbox: Pending[] = []
   let started = false
   let stopping = false
@@ -50,20 +62,22 @@ export function createScheduler(o: SchedulerOptions) {
   let dirty = false
   let renewDue = false
   let nothingDue = false
+  let backlog = false
   let dueTimer: ReturnType<typeof setTimeout> | undefined
   let progressTimer: ReturnType<typeof setTimeout> | undefined
   let leaseTimer: ReturnType<typeof setInterval> | undefined
   let idleWaiters: Array<() => void> = []
   let flushWaiters: Array<() => void> = []
 
-  const isIdle = (): boolean => !pumping && !dirty && running.size === 0 && outbox.length === 0 && (nothingDue || !started)
+  const isIdle = (): boolean => !pumping && !dirty && entries.size === 0 && outbox.length === 0 && (nothingDue || !started)
+  const release = (waiters: Array<() => void>): void => waiters.forEach((resolve) => resolve())
 
   function checkIdle(): void {
     if (!isIdle()) return
     const waiters = idleWaiters
     idleWaiters = []
     if (started) o.emit('idle', undefined)
-    for (const resolve of waiters) resolve()
+    release(waiters)
   }
 
   function wake(): void {
@@ -82,12 +96,13 @@ export function createScheduler(o: SchedulerOptions) {
   function takeUpdates(): Pending[] {
     const taken = outbox
     outbox = []
-    for (const [id, entry] of running) {
-      if (renewDue) taken.push({ update: { id, token: entry.record.token, apply: (r) => renew(r, o.now(), o.leaseMs) }, done: (res) => checkLease(entry, res) })
+    for (const [id, entry] of entries) {
+      const token = entry.record.token
+      if (renewDue) taken.push({ update: { id, token, apply: (r) => renew(r, o.now(), o.leaseMs) }, done: (res) => checkLease(entry, res) })
       if (entry.progress) {
         const { value } = entry.progress
         entry.progress = undefined
-        taken.push({ update: { id, token: entry.record.token, apply: (r) => setProgress(r, value) }, done: (res) => checkLease(entry, res) })
+        taken.push({ update: { id, token, apply: (r) => setProgress(r, value) }, done: (res) => checkLease(entry, res) })
       }
     }
     renewDue = false
@@ -95,8 +110,8 @@ export function createScheduler(o: SchedulerOptions) {
   }
 
   /** A write that the fence refused means another context owns the job now: stop quietly. */
-  function checkLease(entry: Running, result: UpdateResult | undefined): void {
-    if (!running.has(entry.record.id)) return
+  function checkLease(entry: Entry, result: UpdateResult | undefined): void {
+    if (entries.get(entry.record.id) !== entry) return
     if (!result?.after) abort(entry, 'lost', new Error('The lease of this job was lost to another context'))
     else if (result.after.cancelRequested) abort(entry, 'cancel', new JobCanceledError('The job was canceled', entry.record.id))
   }
@@ -109,12 +124,13 @@ export function createScheduler(o: SchedulerOptions) {
       while (dirty || outbox.length) {
         dirty = false
         const pending = takeUpdates()
-        const free = started && !stopping ? o.concurrency - running.size : 0
-        if (!pending.length && free <= 0) break
+        const room = o.concurrency + (backlog ? o.prefetch : 0) - entries.size
+        const limit = started && !stopping ? Math.max(0, room) : 0
+        if (!pending.length && limit === 0) break
         let result
         try {
           result = await o.storage.claim({
-            now: o.now(), owner: o.owner, leaseMs: o.leaseMs, limit: Math.max(0, free),
+            now: o.now(), owner: o.owner, leaseMs: o.leaseMs, limit,
             queueLimits: o.queueLimits, online: o.online(), token: nanoid,
           }, pending.map((p) => p.update))
         } catch (error) {
@@ -126,36 +142,76 @@ export function createScheduler(o: SchedulerOptions) {
           break
         }
         pending.forEach((p, i) => p.done(result.updated[i]))
-        for (const record of result.claimed) launch(record)
-        if (free > 0) nothingDue = result.claimed.length < free
-        if (free > 0 && result.claimed.length === free) dirty = true
+        for (const record of result.claimed) hold(record)
+        if (limit > 0) {
+          nothingDue = result.claimed.length < limit
+          backlog = !nothingDue
+          if (backlog) dirty = true
+        }
+        if (!started || stopping) for (const entry of [...held]) release_(entry, 'stop')
+        launchHeld()
         setDueTimer(result.nextRunAt)
       }
     } finally {
       pumping = false
       // After a failed claim the retry timer pumps again: pumping at once would spin on the error.
-      if (failed) return
-      if (dirty || outbox.length) void pump()
-      else {
-        const waiters = flushWaiters
-        flushWaiters = []
-        for (const resolve of waiters) resolve()
-        checkIdle()
+      if (!failed) {
+        if (dirty || outbox.length) void pump()
+        else {
+          const waiters = flushWaiters
+          flushWaiters = []
+          release(waiters)
+          checkIdle()
+        }
       }
     }
   }
 
-  function abort(entry: Running, reason: NonNullable<Running['reason']>, error: Error): void {
+  function abort(entry: Entry, reason: NonNullable<Entry['reason']>, error: Error): void {
+    if (!entry.launched) {
+      if (reason === 'lost') {
+        entries.delete(entry.record.id)
+        held = held.filter((e) => e !== entry)
+        entry.markSettled()
+      } else release_(entry, reason === 'cancel' ? 'cancel' : 'stop')
+      return
+    }
     if (entry.controller.signal.aborted) return
     entry.reason = reason
     entry.controller.abort(error)
   }
 
-  function launch(record: JobRecord): void {
+  function hold(record: JobRecord): void {
     let markSettled!: () => void
     const settled = new Promise<void>((resolve) => (markSettled = resolve))
-    const entry: Running = { record, controller: new AbortController(), settled, markSettled }
-    running.set(record.id, entry)
+    const entry: Entry = { record, launched: false, controller: new AbortController(), settled, markSettled }
+    entries.set(record.id, entry)
+    held.push(entry)
+  }
+
+  /** Gives back a job claimed ahead that never started: its attempt is not counted. */
+  function release_(entry: Entry, how: 'cancel' | 'stop'): void {
+    const id = entry.record.id
+    entries.delete(id)
+    held = held.filter((e) => e !== entry)
+    outbox.push({
+      update: { id, token: entry.record.token, apply: (r) => (how === 'cancel' ? cancel(defer(r, o.now()), o.now()) : defer(r, o.now())) },
+      done: (result) => {
+        if (how === 'cancel' && result?.after) o.emit('canceled', { record: result.after })
+        entry.markSettled()
+      },
+    })
+    wake()
+  }
+
+  function launchHeld(): void {
+    while (active < o.concurrency && held.length && started && !stopping) launch(held.shift()!)
+  }
+
+  function launch(entry: Entry): void {
+    entry.launched = true
+    active++
+    const record = (entry.record = { ...entry.record, startedAt: o.now() })
     o.emit('active', { record })
     const timer = record.timeout === undefined ? undefined : setTimeout(() => {
       abort(entry, 'timeout', new TimeoutError(`Attempt ${record.attempts} exceeded its timeout of ${record.timeout} ms`))
@@ -166,7 +222,7 @@ export function createScheduler(o: SchedulerOptions) {
         signal: entry.controller.signal,
         gracePeriod: o.gracePeriod,
         onProgress: (value) => {
-          if (!running.has(record.id) || entry.reason === 'lost') return
+          if (entries.get(record.id) !== entry || entry.reason === 'lost') return
           entry.progress = { value }
           o.emit('progress', { record: { ...entry.record, progress: value }, progress: value })
           progressTimer ??= setTimeout(() => {
@@ -186,18 +242,23 @@ export function createScheduler(o: SchedulerOptions) {
     })
   }
 
-  function finish(entry: Running, outcome: RunOutcome): void {
-    const id = entry.record.id
-    running.delete(id)
+  function finish(entry: Entry, outcome: RunOutcome): void {
+    const { id, startedAt } = entry.record
+    // The attempt ends now, before the next one starts in the slot it frees.
+    const now = o.now()
+    entries.delete(id)
+    active--
+    launchHeld()
     if (entry.reason === 'lost') {
       entry.markSettled()
       wake()
       return
     }
     const progress = entry.progress
-    const apply = outcomeTransition(entry.reason, outcome, o.now())
+    const apply = outcomeTransition(entry.reason, outcome, now)
     outbox.push({
-      update: { id, token: entry.record.token, apply: (r) => apply(progress ? setProgress(r, progress.value) : r) },
+      // The stored startedAt is the claim's; the attempt really started when it was launched.
+      update: { id, token: entry.record.token, apply: (r) => apply({ ...(progress ? setProgress(r, progress.value) : r), startedAt }) },
       done: (result) => {
         if (result?.after) settleEvents(result.after, outcome, entry.reason, o.emit)
         entry.markSettled()
@@ -206,17 +267,10 @@ export function createScheduler(o: SchedulerOptions) {
     wake()
   }
 
-  async function sweep(): Promise<void> {
-    const now = o.now()
-    const expired = (await o.storage.expired(now, 100)).filter((r) => !running.has(r.id))
-    if (!expired.length) return
-    const results = await o.storage.update(expired.map((r) => ({
-      id: r.id,
-      token: r.token,
-      apply: (cur) => (cur.state === 'active' && (cur.leaseUntil ?? Infinity) < now ? stall(cur, now) : undefined),
-    })))
-    for (const { after } of results) if (after) o.emit(after.state === 'canceled' ? 'canceled' : 'stalled', { record: after })
-    wake()
+  const sweep = (): void => {
+    sweepExpired(o.storage, o.now(), (id) => entries.has(id), o.emit)
+      .then((n) => n && wake())
+      .catch((error: unknown) => o.emit('error', { error: error as Error }))
   }
 
   return {
@@ -228,11 +282,11 @@ export function createScheduler(o: SchedulerOptions) {
       nothingDue = false
       clearInterval(leaseTimer)
       leaseTimer = setInterval(() => {
-        renewDue = running.size > 0
+        renewDue = entries.size > 0
         if (renewDue) wake()
-        sweep().catch((error: unknown) => o.emit('error', { error: error as Error }))
+        sweep()
       }, Math.max(50, Math.floor(o.leaseMs / 3)))
-      sweep().catch((error: unknown) => o.emit('error', { error: error as Error }))
+      sweep()
       wake()
     },
     /** Waits for running jobs up to `timeout`, then defers them; settles everything written. */
@@ -240,18 +294,20 @@ export function createScheduler(o: SchedulerOptions) {
       if (!started) return
       stopping = true
       setDueTimer(undefined)
-      const all = (): Promise<unknown> => Promise.all([...running.values()].map((e) => e.settled))
+      for (const entry of [...held]) release_(entry, 'stop')
+      const all = (): Promise<unknown> => Promise.all([...entries.values()].map((e) => e.settled))
       let timer: ReturnType<typeof setTimeout> | undefined
       await Promise.race([all(), new Promise((resolve) => (timer = setTimeout(resolve, timeout)))])
       clearTimeout(timer)
-      // A claim in flight when stop began may launch jobs meanwhile: defer those too.
+      // A claim in flight when stop began may hold jobs meanwhile: give those back too.
       do {
-        for (const entry of running.values()) abort(entry, 'stop', new Error('The queue is stopping'))
+        for (const entry of [...entries.values()]) abort(entry, 'stop', new Error('The queue is stopping'))
         await all()
         await this.flush()
-      } while (running.size > 0)
+      } while (entries.size > 0)
       started = false
       stopping = false
+      backlog = false
       clearInterval(leaseTimer)
       clearTimeout(progressTimer)
       progressTimer = undefined
@@ -270,14 +326,14 @@ export function createScheduler(o: SchedulerOptions) {
       if (isIdle()) return Promise.resolve()
       return new Promise((resolve) => idleWaiters.push(resolve))
     },
-    /** Aborts a job running here; resolves once it has settled. Undefined if it does not run here. */
+    /** Cancels a job this scheduler holds; resolves once it has settled. Undefined if it is not held here. */
     cancel(id: string): Promise<void> | undefined {
-      const entry = running.get(id)
+      const entry = entries.get(id)
       if (!entry) return undefined
       abort(entry, 'cancel', new JobCanceledError('The job was canceled', id))
       return entry.settled
     },
-    isRunning: (id: string): boolean => running.has(id),
+    isRunning: (id: string): boolean => entries.has(id),
     get started(): boolean {
       return started && !stopping
     },

@@ -119,13 +119,16 @@ export function indexedDBStorage(options: IndexedDBStorageOptions = {}): Storage
     await Promise.all(keys.flat().map((k) => logs.delete(k)))
   }
 
-  /** Applies updates in order; several updates of one job see each other's result. */
-  async function applyUpdates(tx: Tx, updates: Update[]): Promise<UpdateResult[]> {
-    if (!updates.length) return []
-    const jobs = tx.objectStore('jobs')
+  /** Issues the reads of the jobs that `updates` touch (one per job, all at once). */
+  function readForUpdates(tx: Tx, updates: Update[]): Promise<Map<string, JobRow | undefined>> {
     const ids = [...new Set(updates.map((u) => u.id))]
-    const rows = await Promise.all(ids.map((id) => jobs.index('id').get(id)))
-    const current = new Map<string, JobRow | undefined>(ids.map((id, i) => [id, rows[i]]))
+    const index = tx.objectStore('jobs').index('id')
+    return Promise.all(ids.map((id) => index.get(id))).then((rows) => new Map(ids.map((id, i) => [id, rows[i]])))
+  }
+
+  /** Applies updates in order on rows already read; several updates of one job see each other's result. */
+  function writeUpdates(tx: Tx, updates: Update[], current: Map<string, JobRow | undefined>): { results: UpdateResult[]; removed: string[] } {
+    const jobs = tx.objectStore('jobs')
     const results: UpdateResult[] = []
     const removed: string[] = []
     for (const u of updates) {
@@ -149,6 +152,12 @@ export function indexedDBStorage(options: IndexedDBStorageOptions = {}): Storage
         results.push({ id: u.id, before, after: row })
       }
     }
+    return { results, removed }
+  }
+
+  async function applyUpdates(tx: Tx, updates: Update[]): Promise<UpdateResult[]> {
+    if (!updates.length) return []
+    const { results, removed } = writeUpdates(tx, updates, await readForUpdates(tx, updates))
     if (removed.length) await deleteLogs(tx, removed)
     return results
   }
@@ -196,34 +205,51 @@ export function indexedDBStorage(options: IndexedDBStorageOptions = {}): Storage
     claim: (request, updates = []) => write(['jobs', 'logs', 'meta'], 'claiming jobs', async (tx): Promise<ClaimResult> => {
       const R = KeyRange()
       const jobs = tx.objectStore('jobs')
-      const updated = await applyUpdates(tx, updates)
-      const pause = ((await tx.objectStore('meta').get(PAUSED)) as PauseState | undefined) ?? noPause
       const timeline = jobs.index('timeline')
-      const due = await timeline.getAll(R.bound(['delayed'], ['delayed', request.now]))
-      for (const row of due) void queued(jobs.put({ ...row, state: 'waiting' }))
+      // Every read that does not depend on another is issued at once: one round trip, not five.
+      const [rows, stored, due, [future]] = await Promise.all([
+        readForUpdates(tx, updates),
+        tx.objectStore('meta').get(PAUSED) as Promise<PauseState | undefined>,
+        timeline.getAll(R.bound(['delayed'], ['delayed', request.now])),
+        timeline.getAll(R.bound(['delayed', request.now], prefix('delayed')[1], true), 1),
+      ])
+      const { results: updated, removed } = writeUpdates(tx, updates, rows)
+      if (removed.length) await deleteLogs(tx, removed)
+      for (const read of due) {
+        // An update in this transaction (a cancel, say) may have changed the job since it was read.
+        const row = rows.has(read.id) ? rows.get(read.id) : read
+        if (row?.state === 'delayed' && row.runAt <= request.now) void queued(jobs.put({ ...row, state: 'waiting' }))
+      }
+      const pause = stored ?? noPause
       const claimed: JobRecord[] = []
       if (request.limit > 0 && !pause.all) {
         const policy = createClaimPolicy(request, pause)
+        const limited = Object.keys(request.queueLimits)
         const chunk = Math.max(16, request.limit * 2)
         let range = R.bound(...prefix('waiting'))
-        for (;;) {
-          const rows = await jobs.index('ready').getAll(range, chunk)
-          for (const row of rows) {
-            const queue = policy.needsCount(row)
-            if (queue !== undefined) policy.setCount(queue, await jobs.index('queue').count(R.bound(...prefix(queue, 'active'))))
+        // The writes above are queued before these reads, so they see settled and promoted jobs.
+        const [first, ...counts] = await Promise.all([
+          jobs.index('ready').getAll(range, chunk),
+          ...limited.map((q) => jobs.index('queue').count(R.bound(...prefix(q, 'active')))),
+        ])
+        limited.forEach((q, i) => policy.setCount(q, counts[i] as number))
+        for (let page = first as JobRow[]; ;) {
+          for (const row of page) {
             if (!policy.accept(row)) continue
             const next = toRow(claimTransition(row, request.now, request.owner, request.token(), request.leaseMs), row.seq)
             void queued(jobs.put(next))
             claimed.push(next)
             if (policy.full) break
           }
-          const last = rows[rows.length - 1]
-          if (policy.full || rows.length < chunk || !last) break
+          const last = page[page.length - 1]
+          if (policy.full || page.length < chunk || !last) break
           range = R.bound(['waiting', last.rank, last.runAt, last.seq], prefix('waiting')[1], true)
+          page = await jobs.index('ready').getAll(range, chunk)
         }
       }
-      const [next] = await timeline.getAll(R.bound(...prefix('delayed')), 1)
-      return { claimed, updated, ...(next ? { nextRunAt: next.runAt } : {}) }
+      const retryAt = updated.map((u) => (u.after && u.after.state === 'delayed' ? u.after.runAt : Infinity))
+      const nextRunAt = Math.min(future?.runAt ?? Infinity, ...retryAt)
+      return { claimed, updated, ...(nextRunAt !== Infinity ? { nextRunAt } : {}) }
     }),
 
     expired: (now, limit) => read('reading expired leases', (d) =>

@@ -23,9 +23,12 @@ describe.each(runners)('scheduling (%s runner)', (runner) => {
     const jobs = await Promise.all(Array.from({ length: 9 }, () => queue.add('stamp', { ms: 50 })))
     const runs = await Promise.all(jobs.map((job) => job.waitForResult()))
 
-    expect(peak()).toBe(3)
-    // As the handlers saw it, and as the stored times say.
-    expect(maxOverlap(runs)).toBeLessThanOrEqual(3)
+    // Events: `active` counts up to the slots. A freed slot starts the next job at once while
+    // the previous job's `completed` waits for its group commit, so `active` minus `completed`
+    // may briefly exceed the slots: what bounds concurrency is the handlers' own overlap.
+    expect(peak()).toBeGreaterThanOrEqual(3)
+    // As the handlers saw it (every slot filled, never more), and as the stored times say.
+    expect(maxOverlap(runs)).toBe(3)
     expect(maxOverlap(jobs.map((job) => ({ start: job.startedAt!, end: job.settledAt! })))).toBeLessThanOrEqual(3)
   })
 

@@ -18,7 +18,7 @@ beforeAll(async () => {
   mkdirSync(shots, { recursive: true })
   server = await startDemoServer()
   browser = await launchBrowser()
-  context = await browser.newContext({ viewport: { width: 1440, height: 1100 } })
+  context = await browser.newContext({ viewport: { width: 1440, height: 1180 } })
   page = await context.newPage()
   watch = await watchPage(page)
   const response = await openDashboard(page, server.url)
@@ -34,6 +34,8 @@ it('serves the page under a strict Content-Security-Policy, jobs in a module wor
   expect(cspHeader).toBe(contentSecurityPolicy)
   expect(cspHeader).toContain("script-src 'self'")
   expect(cspHeader).not.toMatch(/unsafe-(eval|inline)/)
+  // The built page carries the same policy in a meta tag, for hosts that set no header.
+  expect(await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content')).toBe(contentSecurityPolicy)
   expect(await page.locator('#online').getAttribute('data-online')).toBe('true')
 })
 
@@ -164,7 +166,9 @@ it('shows the browser going offline and back', async () => {
 
 it('cleans completed jobs, then shows live work in a screenshot', async () => {
   await page.locator('#clean-completed').click()
-  await page.locator('.toast', { hasText: /^Removed [\d,]+ completed jobs?\.$/ }).waitFor()
+  const removed = page.locator('.toast', { hasText: /^Removed [\d,]+ completed jobs?\.$/ })
+  await removed.waitFor()
+  await removed.click()
   await page.locator('.state-card[data-state="completed"] .state-count', { hasText: /^0$/ }).waitFor()
   expect(await page.locator('#jobs tr[data-state="completed"]').count()).toBe(0)
   // Live work for the picture: mails by priority, a duplicate, two jobs in progress, and the
