@@ -1,28 +1,17 @@
 // cancel(): a running job through its signal, a waiting or delayed one at once.
 import { JobCanceledError } from 'docket'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { closeQueues, collect, listen, newDb, openQueue, type Db, type Notes } from './support/control-queue'
+import { describe, expect, it } from 'vitest'
+import { collect, controlFixture, openQueue } from './support/control-queue'
 
-let db: Db
-let notes: Notes
-
-beforeEach(async () => {
-  db = await newDb()
-  notes = listen()
-})
-
-afterEach(async () => {
-  await closeQueues()
-  notes.close()
-})
+const t = controlFixture()
 
 describe('cancel', () => {
   it('cancels a running job that honours its signal well within the grace period', async () => {
     const grace = 3000
-    const { queue } = openQueue(db, { abortGracePeriod: grace })
+    const { queue } = openQueue(t.db, { abortGracePeriod: grace })
     const canceled = collect(queue, 'canceled')
-    const job = await queue.add('gate', { channel: notes.channel, tag: 'a' })
-    await notes.next('a', 'started')
+    const job = await queue.add('gate', { channel: t.notes.channel, tag: 'a' })
+    await t.notes.next('a', 'started')
 
     const t0 = performance.now()
     const same = await job.cancel()
@@ -35,7 +24,7 @@ describe('cancel', () => {
     expect((await queue.get(job.id))?.state).toBe('canceled')
     await expect(job.waitForResult()).rejects.toBeInstanceOf(JobCanceledError)
     expect(canceled.map((p) => p.job.id)).toEqual([job.id])
-    expect(notes.tags('finished')).toEqual([])
+    expect(t.notes.tags('finished')).toEqual([])
 
     // The queue goes on with its next jobs.
     const next = await queue.add('echo', 'next')
@@ -43,22 +32,22 @@ describe('cancel', () => {
   })
 
   it('cancels a job that another queue instance on the same database runs', async () => {
-    const { queue: runner } = openQueue(db, { abortGracePeriod: 2000 })
-    const { queue: other } = openQueue(db, { autostart: false })
-    const job = await runner.add('gate', { channel: notes.channel, tag: 'elsewhere' })
-    await notes.next('elsewhere', 'started')
+    const { queue: runner } = openQueue(t.db, { abortGracePeriod: 2000 })
+    const { queue: other } = openQueue(t.db, { autostart: false })
+    const job = await runner.add('gate', { channel: t.notes.channel, tag: 'elsewhere' })
+    await t.notes.next('elsewhere', 'started')
 
     const result = await other.cancel(job.id)
     expect(result?.state).toBe('canceled')
     expect((await runner.get(job.id))?.state).toBe('canceled')
-    expect(notes.tags('finished')).toEqual([])
+    expect(t.notes.tags('finished')).toEqual([])
   })
 
   it('cancels a waiting job at once: it never runs', async () => {
-    const { queue } = openQueue(db, { autostart: false })
+    const { queue } = openQueue(t.db, { autostart: false })
     const canceled = collect(queue, 'canceled')
-    const job = await queue.add('record', { channel: notes.channel, tag: 'waiting' })
-    const after = await queue.add('record', { channel: notes.channel, tag: 'after' })
+    const job = await queue.add('record', { channel: t.notes.channel, tag: 'waiting' })
+    const after = await queue.add('record', { channel: t.notes.channel, tag: 'after' })
 
     const result = await queue.cancel(job.id)
     expect(result?.state).toBe('canceled')
@@ -69,40 +58,40 @@ describe('cancel', () => {
 
     await queue.start()
     expect(await after.waitForResult()).toBe('after')
-    await notes.next('after', 'ran')
-    expect(notes.tags('ran')).toEqual(['after'])
+    await t.notes.next('after', 'ran')
+    expect(t.notes.tags('ran')).toEqual(['after'])
     expect((await queue.get(job.id))?.state).toBe('canceled')
   })
 
   it('cancels a delayed job: it does not run when its time comes', async () => {
-    const { queue } = openQueue(db)
-    const job = await queue.add('record', { channel: notes.channel, tag: 'delayed' }, { delay: 300 })
+    const { queue } = openQueue(t.db)
+    const job = await queue.add('record', { channel: t.notes.channel, tag: 'delayed' }, { delay: 300 })
     expect(job.state).toBe('delayed')
     await job.cancel()
     expect(job.state).toBe('canceled')
 
     // A later job runs after the canceled one's time has passed.
-    const later = await queue.add('record', { channel: notes.channel, tag: 'later' }, { delay: 400 })
+    const later = await queue.add('record', { channel: t.notes.channel, tag: 'later' }, { delay: 400 })
     await later.waitForResult()
-    await notes.next('later', 'ran')
-    expect(notes.tags('ran')).toEqual(['later'])
+    await t.notes.next('later', 'ran')
+    expect(t.notes.tags('ran')).toEqual(['later'])
     expect((await queue.get(job.id))?.attempts).toBe(0)
   })
 
   it('cancels jobs right after adding them, whether or not they have started', async () => {
-    const { queue } = openQueue(db, { concurrency: 4, abortGracePeriod: 5000 })
+    const { queue } = openQueue(t.db, { concurrency: 4, abortGracePeriod: 5000 })
     const results = []
     for (let i = 0; i < 12; i++) {
-      const job = await queue.add('gate', { channel: notes.channel, tag: `j${i}` })
+      const job = await queue.add('gate', { channel: t.notes.channel, tag: `j${i}` })
       results.push(job.cancel())
     }
     const jobs = await Promise.all(results)
     expect(jobs.map((j) => j?.state)).toEqual(Array(12).fill('canceled'))
-    expect(notes.tags('finished')).toEqual([])
+    expect(t.notes.tags('finished')).toEqual([])
   })
 
   it('leaves a settled job as it is', async () => {
-    const { queue } = openQueue(db)
+    const { queue } = openQueue(t.db)
     const canceled = collect(queue, 'canceled')
     const job = await queue.add('echo', 1)
     await job.waitForResult()

@@ -3,28 +3,17 @@
 // job settles and the queue goes on) but keeps running until it returns by itself. A
 // synchronous busy loop inline cannot even be abandoned: it blocks the thread, timers
 // included, until it ends. Only `worker` queues stop such handlers (by terminating the worker).
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { closeQueues, listen, newDb, openQueue, type Db, type Notes } from './support/control-queue'
+import { describe, expect, it } from 'vitest'
+import { controlFixture, openQueue } from './support/control-queue'
 
-let db: Db
-let notes: Notes
-
-beforeEach(async () => {
-  db = await newDb()
-  notes = listen()
-})
-
-afterEach(async () => {
-  await closeQueues()
-  notes.close()
-})
+const t = controlFixture()
 
 describe('an inline handler that ignores its signal', () => {
   it('is abandoned after the grace period, not stopped', async () => {
     const grace = 100
-    const { queue } = openQueue(db, { abortGracePeriod: grace }, 'inline')
-    const job = await queue.add('ignore', { channel: notes.channel, tag: 'i', ms: 1000 })
-    await notes.next('i', 'started')
+    const { queue } = openQueue(t.db, { abortGracePeriod: grace }, 'inline')
+    const job = await queue.add('ignore', { channel: t.notes.channel, tag: 'i', ms: 1000 })
+    await t.notes.next('i', 'started')
 
     const t0 = performance.now()
     await job.cancel()
@@ -32,14 +21,14 @@ describe('an inline handler that ignores its signal', () => {
     expect(elapsed).toBeGreaterThanOrEqual(grace - 10)
     expect(elapsed).toBeLessThan(1000)
     expect(job.state).toBe('canceled')
-    expect(notes.tags('finished')).toEqual([])
+    expect(t.notes.tags('finished')).toEqual([])
 
     // The queue goes on while the abandoned handler still runs.
     const next = await queue.add('echo', 'next')
     expect(await next.waitForResult()).toBe('next')
 
     // It ran to its end anyway; its late return changes nothing.
-    await notes.next('i', 'finished')
+    await t.notes.next('i', 'finished')
     expect(await job.getState()).toBe('canceled')
   })
 })

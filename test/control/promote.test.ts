@@ -1,24 +1,13 @@
 // promote(): a delayed job becomes due now.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { closeQueues, listen, newDb, openQueue, type Db, type Notes } from './support/control-queue'
+import { describe, expect, it } from 'vitest'
+import { controlFixture, openQueue } from './support/control-queue'
 
-let db: Db
-let notes: Notes
-
-beforeEach(async () => {
-  db = await newDb()
-  notes = listen()
-})
-
-afterEach(async () => {
-  await closeQueues()
-  notes.close()
-})
+const t = controlFixture()
 
 describe('promote', () => {
   it('runs a delayed job now', async () => {
-    const { queue } = openQueue(db)
-    const job = await queue.add('record', { channel: notes.channel, tag: 'soon' }, { delay: 60_000 })
+    const { queue } = openQueue(t.db)
+    const job = await queue.add('record', { channel: t.notes.channel, tag: 'soon' }, { delay: 60_000 })
     expect(job.state).toBe('delayed')
 
     await job.promote()
@@ -29,7 +18,7 @@ describe('promote', () => {
   })
 
   it('leaves a job that is not delayed as it is', async () => {
-    const { queue } = openQueue(db, { autostart: false })
+    const { queue } = openQueue(t.db, { autostart: false })
     const job = await queue.add('echo', 1)
     const runAt = job.runAt
     const same = await queue.promote(job.id)

@@ -1,24 +1,13 @@
 // retry(): a failed or canceled job runs again as the same job, with a fresh attempt budget.
 import { JobFailedError, ValidationError } from 'docket'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { closeQueues, listen, newDb, openQueue, type Db, type Notes } from './support/control-queue'
+import { describe, expect, it } from 'vitest'
+import { controlFixture, openQueue } from './support/control-queue'
 
-let db: Db
-let notes: Notes
-
-beforeEach(async () => {
-  db = await newDb()
-  notes = listen()
-})
-
-afterEach(async () => {
-  await closeQueues()
-  notes.close()
-})
+const t = controlFixture()
 
 describe('retry', () => {
   it('runs a failed job again: same id, attempt 1 again, errors kept, error and result cleared', async () => {
-    const { queue } = openQueue(db, { concurrency: 1 })
+    const { queue } = openQueue(t.db, { concurrency: 1 })
     const job = await queue.add('failsOnce', {}, { attempts: 1 })
     await expect(job.waitForResult()).rejects.toBeInstanceOf(JobFailedError)
     await job.refresh()
@@ -44,19 +33,19 @@ describe('retry', () => {
   })
 
   it('runs a canceled job again', async () => {
-    const { queue } = openQueue(db, { autostart: false })
-    const job = await queue.add('record', { channel: notes.channel, tag: 'again' })
+    const { queue } = openQueue(t.db, { autostart: false })
+    const job = await queue.add('record', { channel: t.notes.channel, tag: 'again' })
     await job.cancel()
     const again = await queue.retry(job.id)
     expect(again?.state).toBe('waiting')
     await queue.start()
     expect(await job.waitForResult()).toBe('again')
-    await notes.next('again', 'ran')
-    expect(notes.tags('ran')).toEqual(['again'])
+    await t.notes.next('again', 'ran')
+    expect(t.notes.tags('ran')).toEqual(['again'])
   })
 
   it('refuses a job that has not settled as failed or canceled', async () => {
-    const { queue } = openQueue(db, { autostart: false })
+    const { queue } = openQueue(t.db, { autostart: false })
     const waiting = await queue.add('echo', 1)
     await expect(waiting.retry()).rejects.toBeInstanceOf(ValidationError)
     await queue.start()

@@ -1,31 +1,20 @@
 // A job whose cancel was requested while another context ran it, and whose lease then expired
 // (that context is gone), is canceled by the sweep: not run again.
 import { indexedDBStorage } from 'docket'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { closeQueues, collect, listen, newDb, openQueue, type Db, type Notes } from './support/control-queue'
+import { describe, expect, it } from 'vitest'
+import { collect, controlFixture, openQueue } from './support/control-queue'
 
-let db: Db
-let notes: Notes
-
-beforeEach(async () => {
-  db = await newDb()
-  notes = listen()
-})
-
-afterEach(async () => {
-  await closeQueues()
-  notes.close()
-})
+const t = controlFixture()
 
 describe('cancel of a job whose owner is gone', () => {
   it('cancels it when its lease expires, instead of running it again', async () => {
-    const { queue } = openQueue(db, { autostart: false, leaseDuration: 150 })
+    const { queue } = openQueue(t.db, { autostart: false, leaseDuration: 150 })
     const canceled = collect(queue, 'canceled')
     const stalled = collect(queue, 'stalled')
-    const job = await queue.add('record', { channel: notes.channel, tag: 'orphan' })
+    const job = await queue.add('record', { channel: t.notes.channel, tag: 'orphan' })
 
     // Another context claims the job and dies without settling it.
-    const ghost = indexedDBStorage({ name: db.name, indexedDB: db.env.indexedDB, IDBKeyRange: db.env.IDBKeyRange })
+    const ghost = indexedDBStorage({ name: t.db.name, indexedDB: t.db.env.indexedDB, IDBKeyRange: t.db.env.IDBKeyRange })
     const { claimed } = await ghost.claim({ now: Date.now(), owner: 'ghost', leaseMs: 100, limit: 1, queueLimits: {}, online: true, token: () => 'ghost-token' })
     await ghost.close()
     expect(claimed.map((r) => r.id)).toEqual([job.id])
@@ -40,9 +29,9 @@ describe('cancel of a job whose owner is gone', () => {
     expect(stored?.state).toBe('canceled')
     expect(stored?.attempts).toBe(1)
     // Something else that runs shows the orphan did not.
-    const after = await queue.add('record', { channel: notes.channel, tag: 'after' })
+    const after = await queue.add('record', { channel: t.notes.channel, tag: 'after' })
     await after.waitForResult()
-    await notes.next('after', 'ran')
-    expect(notes.tags('ran')).toEqual(['after'])
+    await t.notes.next('after', 'ran')
+    expect(t.notes.tags('ran')).toEqual(['after'])
   })
 })

@@ -1,32 +1,21 @@
 // A handler that ignores its signal (a synchronous busy loop) is stopped by terminating its
 // worker after `abortGracePeriod`; the pool starts a new worker for the next job.
 import { JobCanceledError, JobFailedError } from 'docket'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { closeQueues, collect, listen, newDb, openQueue, type Db, type Notes } from './support/control-queue'
+import { describe, expect, it } from 'vitest'
+import { collect, controlFixture, openQueue } from './support/control-queue'
 
 const grace = 300
 // Far longer than any test: only terminating the worker ends this loop.
 const forever = 60_000
 
-let db: Db
-let notes: Notes
-
-beforeEach(async () => {
-  db = await newDb()
-  notes = listen()
-})
-
-afterEach(async () => {
-  await closeQueues()
-  notes.close()
-})
+const t = controlFixture()
 
 describe('a handler that ignores its signal', () => {
   it('is canceled by terminating its worker after the grace period; the next job runs on a new worker', async () => {
-    const { queue, spawned } = openQueue(db, { abortGracePeriod: grace, concurrency: 1 })
+    const { queue, spawned } = openQueue(t.db, { abortGracePeriod: grace, concurrency: 1 })
     const canceled = collect(queue, 'canceled')
-    const job = await queue.add('busy', { channel: notes.channel, tag: 'spin', ms: forever })
-    await notes.next('spin', 'started')
+    const job = await queue.add('busy', { channel: t.notes.channel, tag: 'spin', ms: forever })
+    await t.notes.next('spin', 'started')
     expect(spawned.count).toBe(1)
 
     const t0 = performance.now()
@@ -42,13 +31,13 @@ describe('a handler that ignores its signal', () => {
     const next = await queue.add('echo', 'after')
     expect(await next.waitForResult()).toBe('after')
     expect(spawned.count).toBe(2)
-    expect(notes.tags('finished')).toEqual([])
+    expect(t.notes.tags('finished')).toEqual([])
   })
 
   it('is stopped by its timeout: the attempt fails with TimeoutError and the queue goes on', async () => {
-    const { queue, spawned } = openQueue(db, { abortGracePeriod: grace, concurrency: 1 })
+    const { queue, spawned } = openQueue(t.db, { abortGracePeriod: grace, concurrency: 1 })
     const failed = collect(queue, 'failed')
-    const job = await queue.add('busy', { channel: notes.channel, tag: 'spin', ms: forever }, { timeout: 100, attempts: 1 })
+    const job = await queue.add('busy', { channel: t.notes.channel, tag: 'spin', ms: forever }, { timeout: 100, attempts: 1 })
 
     const error = await job.waitForResult().catch((e: unknown) => e)
     expect(error).toBeInstanceOf(JobFailedError)
@@ -63,13 +52,13 @@ describe('a handler that ignores its signal', () => {
     const next = await queue.add('echo', 'after')
     expect(await next.waitForResult()).toBe('after')
     expect(spawned.count).toBe(2)
-    expect(notes.tags('finished')).toEqual([])
+    expect(t.notes.tags('finished')).toEqual([])
   })
 
   it('is deferred by stop() once the timeout and the grace period have passed', async () => {
-    const { queue } = openQueue(db, { abortGracePeriod: grace, concurrency: 1 })
-    const job = await queue.add('busy', { channel: notes.channel, tag: 'spin', ms: forever })
-    await notes.next('spin', 'started')
+    const { queue } = openQueue(t.db, { abortGracePeriod: grace, concurrency: 1 })
+    const job = await queue.add('busy', { channel: t.notes.channel, tag: 'spin', ms: forever })
+    await t.notes.next('spin', 'started')
 
     const t0 = performance.now()
     await queue.stop({ timeout: 50 })

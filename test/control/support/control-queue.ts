@@ -1,5 +1,6 @@
 // Queues and notes for the control tests. In Chromium a queue runs the handlers in real module
 // Workers (test/support/control.worker.ts); in Node it runs the same handlers inline.
+import { afterEach, beforeEach } from 'vitest'
 import { createQueue, indexedDBStorage, type CreateQueueOptions, type Queue, type QueueEvents } from 'docket'
 import { idbFactory, isBrowser, uniqueName, type IdbEnv } from '../../support/env'
 import { controlJobs, type ControlJobs, type Note, type Release } from './control-jobs'
@@ -120,4 +121,21 @@ export function listen(): Notes {
       channel.close()
     },
   }
+}
+
+/**
+ * The per-test set-up every control test shares: a fresh database and a listener for the
+ * handlers' notes before each test; every queue closed and the listener closed after it.
+ */
+export function controlFixture(): { db: Db; notes: Notes } {
+  const fixture = {} as { db: Db; notes: Notes }
+  beforeEach(async () => {
+    fixture.db = await newDb()
+    fixture.notes = listen()
+  })
+  afterEach(async () => {
+    await closeQueues()
+    fixture.notes.close()
+  })
+  return fixture
 }
