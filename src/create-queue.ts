@@ -1,6 +1,7 @@
 import mitt from 'mitt'
 import { nanoid } from 'nanoid'
 import { createChannel, type ChannelMessage } from './coordination/channel.js'
+import { StorageError } from './errors.js'
 import { Job, type JobHost } from './job.js'
 import { createControls } from './job-control.js'
 import { createJobHub } from './job-hub.js'
@@ -138,7 +139,14 @@ export function createQueue<J extends JobHandlers = JobHandlers>(options: Create
   }
 
   async function insert(entries: ReturnType<typeof newRecord>[]): Promise<Job<any, any, any>[]> {
-    const results = await storage.insert(entries)
+    let results
+    try {
+      results = await storage.insert(entries)
+    } catch (error) {
+      // Storage refusing an add (quota, lost connection) is a fault of the queue, not only of this call.
+      if (error instanceof StorageError) emit('error', { error })
+      throw error
+    }
     let added = false
     const jobs = results.map(({ record, duplicate }) => {
       const job = makeJob(record)

@@ -1,49 +1,13 @@
 import { nanoid } from 'nanoid'
-import { JobCanceledError, TimeoutError } from './errors.js'
+import { runAttempt } from './attempt.js'
+import { JobCanceledError } from './errors.js'
 import type { RunOutcome } from './execute-job.js'
 import { sweepExpired } from './lease-sweep.js'
-import type { JobRunner } from './runners/runner.js'
-import { outcomeTransition, settleEvents, type SchedulerEvents } from './settle.js'
-import type { Storage, Update, UpdateResult } from './storage/storage.js'
+import type { Entry, Pending, SchedulerOptions } from './scheduler-types.js'
+import { outcomeTransition, settleEvents } from './settle.js'
+import type { UpdateResult } from './storage/storage.js'
 import { cancel, defer, renew, setProgress } from './transitions.js'
 import type { JobRecord } from './types.js'
-
-/** What the scheduler needs from the queue that owns it. */
-export interface SchedulerOptions {
-  storage: Storage
-  runner: JobRunner
-  /** This scheduler's id: the `owner` of the jobs it claims. */
-  owner: string
-  concurrency: number
-  /** Jobs claimed ahead of free slots while there is a backlog (0: claim only for free slots). */
-  prefetch: number
-  queueLimits: Record<string, number>
-  /** How long a claim holds before another context may take the job over. */
-  leaseMs: number
-  gracePeriod: number
-  /** Progress is written at most this often per job (events are emitted at once). */
-  progressInterval: number
-  online(): boolean
-  now(): number
-  emit: <K extends keyof SchedulerEvents>(event: K, payload: SchedulerEvents[K]) => void
-}
-
-/** A job this scheduler holds a lease on: claimed ahead (`launched` false) or running. */
-interface Entry {
-  record: JobRecord
-  launched: boolean
-  controller: AbortController
-  /** Why the signal fired, which decides how the attempt settles. */
-  reason?: 'cancel' | 'timeout' | 'stop' | 'lost'
-  progress?: { value: unknown }
-  settled: Promise<void>
-  markSettled(): void
-}
-
-interface Pending {
-  update: Update
-  done(result: UpdateResult | undefined): void
-}
 
 /**
  * The loop of one context: wake → claim due jobs, in the same transaction as the settles of
@@ -144,11 +108,13 @@ export function createScheduler(o: SchedulerOptions) {
         pending.forEach((p, i) => p.done(result.updated[i]))
         for (const record of result.claimed) hold(record)
         if (limit > 0) {
-          nothingDue = result.claimed.length < limit
-          backlog = !nothingDue
+          // Claim ahead only when the storage saw more due jobs than it could take: a lone job
+          // must not cost a second transaction (nor hold one open while this thread is busy).
+          backlog = result.more === true
+          nothingDue = !backlog
           if (backlog) dirty = true
         }
-        if (!started || stopping) for (const entry of [...held]) release_(entry, 'stop')
+        if (!started || stopping) for (const entry of [...held]) giveBack(entry, 'stop')
         launchHeld()
         setDueTimer(result.nextRunAt)
       }
@@ -173,7 +139,7 @@ export function createScheduler(o: SchedulerOptions) {
         entries.delete(entry.record.id)
         held = held.filter((e) => e !== entry)
         entry.markSettled()
-      } else release_(entry, reason === 'cancel' ? 'cancel' : 'stop')
+      } else giveBack(entry, reason === 'cancel' ? 'cancel' : 'stop')
       return
     }
     if (entry.controller.signal.aborted) return
@@ -190,7 +156,7 @@ export function createScheduler(o: SchedulerOptions) {
   }
 
   /** Gives back a job claimed ahead that never started: its attempt is not counted. */
-  function release_(entry: Entry, how: 'cancel' | 'stop'): void {
+  function giveBack(entry: Entry, how: 'cancel' | 'stop'): void {
     const id = entry.record.id
     entries.delete(id)
     held = held.filter((e) => e !== entry)
@@ -213,33 +179,18 @@ export function createScheduler(o: SchedulerOptions) {
     active++
     const record = (entry.record = { ...entry.record, startedAt: o.now() })
     o.emit('active', { record })
-    const timer = record.timeout === undefined ? undefined : setTimeout(() => {
-      abort(entry, 'timeout', new TimeoutError(`Attempt ${record.attempts} exceeded its timeout of ${record.timeout} ms`))
-    }, record.timeout)
-    void o.runner.run(
-      { id: record.id, name: record.name, queue: record.queue, data: record.data, attempt: record.attempts, maxAttempts: record.maxAttempts },
-      {
-        signal: entry.controller.signal,
-        gracePeriod: o.gracePeriod,
-        onProgress: (value) => {
-          if (entries.get(record.id) !== entry || entry.reason === 'lost') return
-          entry.progress = { value }
-          o.emit('progress', { record: { ...entry.record, progress: value }, progress: value })
-          progressTimer ??= setTimeout(() => {
-            progressTimer = undefined
-            wake()
-          }, o.progressInterval)
-        },
-        onLog: async (row) => {
-          const at = o.now()
-          await o.storage.appendLogs([{ id: record.id, at, row }])
-          o.emit('log', { record: entry.record, row: { at, row } })
-        },
+    void runAttempt(record, entry.controller.signal, o, {
+      timedOut: (error) => abort(entry, 'timeout', error),
+      progress: (value) => {
+        if (entries.get(record.id) !== entry || entry.reason === 'lost') return
+        entry.progress = { value }
+        o.emit('progress', { record: { ...entry.record, progress: value }, progress: value })
+        progressTimer ??= setTimeout(() => {
+          progressTimer = undefined
+          wake()
+        }, o.progressInterval)
       },
-    ).then((outcome) => {
-      clearTimeout(timer)
-      finish(entry, outcome)
-    })
+    }).then((outcome) => finish(entry, outcome))
   }
 
   function finish(entry: Entry, outcome: RunOutcome): void {
@@ -294,7 +245,7 @@ export function createScheduler(o: SchedulerOptions) {
       if (!started) return
       stopping = true
       setDueTimer(undefined)
-      for (const entry of [...held]) release_(entry, 'stop')
+      for (const entry of [...held]) giveBack(entry, 'stop')
       const all = (): Promise<unknown> => Promise.all([...entries.values()].map((e) => e.settled))
       let timer: ReturnType<typeof setTimeout> | undefined
       await Promise.race([all(), new Promise((resolve) => (timer = setTimeout(resolve, timeout)))])

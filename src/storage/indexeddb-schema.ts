@@ -1,4 +1,5 @@
 import { wrap, type DBSchema, type IDBPDatabase } from 'idb'
+import { isSettled } from '../transitions.js'
 import type { JobRecord } from '../types.js'
 
 /** A job as stored: the record, its insertion key, and the time that orders it in its state. */
@@ -6,6 +7,13 @@ export type JobRow = JobRecord & {
   seq: number
   /** `runAt` while pending, `leaseUntil` while active, `settledAt` once settled. */
   timeKey: number
+}
+
+/** The row stored for a record: the time that orders it in its state goes with it. */
+export function toRow(record: JobRecord, seq: number): JobRow {
+  const timeKey = record.state === 'active' ? (record.leaseUntil ?? record.runAt)
+    : isSettled(record.state) ? (record.settledAt ?? record.runAt) : record.runAt
+  return { ...record, seq, timeKey }
 }
 
 /**

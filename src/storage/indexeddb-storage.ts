@@ -1,11 +1,11 @@
 import type { IDBPDatabase, IDBPTransaction, StoreNames } from 'idb'
 import { StorageError, toStorageError } from '../errors.js'
-import { claim as claimTransition, isSettled } from '../transitions.js'
+import { claim as claimTransition } from '../transitions.js'
 import type { JobRecord } from '../types.js'
 import { blocksDuplicate } from '../unique.js'
 import { createClaimPolicy } from './claim-policy.js'
 import { countJobs, listJobs, prefix } from './indexeddb-reads.js'
-import { openDocketDB, type DocketDB, type JobRow } from './indexeddb-schema.js'
+import { openDocketDB, toRow, type DocketDB, type JobRow } from './indexeddb-schema.js'
 import {
   nextPauseState, type ClaimResult, type InsertResult, type PauseState, type Storage, type Update, type UpdateResult,
 } from './storage.js'
@@ -37,13 +37,6 @@ const noPause: PauseState = { all: false, queues: [] }
 function queued<T>(request: Promise<T>): Promise<T> {
   request.catch(() => undefined)
   return request
-}
-
-/** The row stored for a record: the time that orders it in its state goes with it. */
-function toRow(record: JobRecord, seq: number): JobRow {
-  const timeKey = record.state === 'active' ? (record.leaseUntil ?? record.runAt)
-    : isSettled(record.state) ? (record.settledAt ?? record.runAt) : record.runAt
-  return { ...record, seq, timeKey }
 }
 
 /**
@@ -222,6 +215,7 @@ export function indexedDBStorage(options: IndexedDBStorageOptions = {}): Storage
       }
       const pause = stored ?? noPause
       const claimed: JobRecord[] = []
+      let more = false
       if (request.limit > 0 && !pause.all) {
         const policy = createClaimPolicy(request, pause)
         const limited = Object.keys(request.queueLimits)
@@ -234,11 +228,12 @@ export function indexedDBStorage(options: IndexedDBStorageOptions = {}): Storage
         ])
         limited.forEach((q, i) => policy.setCount(q, counts[i] as number))
         for (let page = first as JobRow[]; ;) {
-          for (const row of page) {
+          for (const [i, row] of page.entries()) {
             if (!policy.accept(row)) continue
             const next = toRow(claimTransition(row, request.now, request.owner, request.token(), request.leaseMs), row.seq)
             void queued(jobs.put(next))
             claimed.push(next)
+            more = policy.full && (i < page.length - 1 || page.length === chunk)
             if (policy.full) break
           }
           const last = page[page.length - 1]
@@ -249,7 +244,7 @@ export function indexedDBStorage(options: IndexedDBStorageOptions = {}): Storage
       }
       const retryAt = updated.map((u) => (u.after && u.after.state === 'delayed' ? u.after.runAt : Infinity))
       const nextRunAt = Math.min(future?.runAt ?? Infinity, ...retryAt)
-      return { claimed, updated, ...(nextRunAt !== Infinity ? { nextRunAt } : {}) }
+      return { claimed, updated, more, ...(nextRunAt !== Infinity ? { nextRunAt } : {}) }
     }),
 
     expired: (now, limit) => read('reading expired leases', (d) =>

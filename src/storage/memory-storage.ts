@@ -112,6 +112,7 @@ export function memoryStorage(): Storage {
         if (j.state === 'waiting' || (j.state === 'delayed' && j.runAt <= request.now)) ready.push(j)
       }
       const claimed: JobRecord[] = []
+      let more = false
       if (request.limit > 0 && ready.length) {
         const policy = createClaimPolicy(request, pause)
         for (const j of ready.sort(compareReady)) {
@@ -124,10 +125,13 @@ export function memoryStorage(): Storage {
             jobs.set(j.id, next)
             claimed.push(structuredClone(next))
           }
-          if (policy.full) break
+          if (policy.full) {
+            more = claimed.length < ready.length
+            break
+          }
         }
       }
-      return { claimed, updated, ...(nextRunAt !== undefined ? { nextRunAt } : {}) }
+      return { claimed, updated, more, ...(nextRunAt !== undefined ? { nextRunAt } : {}) }
     },
 
     async expired(now, limit) {

@@ -62,6 +62,8 @@ export interface ClaimResult {
   updated: UpdateResult[]
   /** `runAt` of the earliest delayed job, if any. */
   nextRunAt?: number
+  /** Whether due jobs may remain beyond `limit`: the scheduler claims ahead only then. */
+  more?: boolean
 }
 
 /** A page of jobs. `states` are visible states (a due `delayed` job is `waiting`). */

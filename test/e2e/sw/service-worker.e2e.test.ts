@@ -24,6 +24,12 @@ afterAll(async () => {
 })
 
 /** A fresh profile: its own IndexedDB and service worker registrations. */
+/** Offline as the service worker sees it: Playwright's switch reaches its navigator.onLine a moment later. */
+async function goOffline(page: Parameters<typeof call>[0]): Promise<void> {
+  await context!.setOffline(true)
+  await vi.waitFor(async () => expect((await call(page, 'probe')).onLine).toBe(false))
+}
+
 async function fresh(query = '') {
   context = await browser.newContext()
   return openPage(context, server.url, query)
@@ -45,7 +51,7 @@ it('keeps a requiresNetwork job waiting offline while other jobs run; back onlin
   await page.evaluate(() => ((globalThis as { marker?: number }).marker = 1))
   expect((await call(page, 'probe')).hasSync).toBe(true)
 
-  await context!.setOffline(true)
+  await goOffline(page)
   const upload = await call(page, 'add', 'upload', { body: 'b' }, { requiresNetwork: true })
   const local = await call(page, 'add', 'local', { n: 1 })
   // Added after it, the job that needs no network runs: the worker claimed past the waiting one.
@@ -81,7 +87,7 @@ it('drains in a sync event that starts the stopped service worker', async () => 
 
 it('without Background Sync, drains when a page posts docket:drain on online', async () => {
   const page = await fresh('?nosync')
-  await context!.setOffline(true)
+  await goOffline(page)
   const upload = await call(page, 'add', 'upload', { body: 'd' }, { requiresNetwork: true })
   const local = await call(page, 'add', 'local', { n: 2 })
   await call(page, 'event', 'completed', local)
