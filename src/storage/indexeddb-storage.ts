@@ -1,11 +1,11 @@
-import type { IDBPDatabase, IDBPTransaction, StoreNames } from 'idb'
+import type { IDBPDatabase, StoreNames } from 'idb'
 import { StorageError, toStorageError } from '../errors.js'
-import { claim as claimTransition } from '../transitions.js'
 import type { JobRecord } from '../types.js'
 import { blocksDuplicate } from '../unique.js'
-import { createClaimPolicy } from './claim-policy.js'
+import { claimInTransaction, PAUSED } from './indexeddb-claim.js'
 import { countJobs, listJobs, prefix } from './indexeddb-reads.js'
 import { openDocketDB, toRow, type DocketDB, type JobRow } from './indexeddb-schema.js'
+import { applyUpdates, deleteLogs, queued, type Tx } from './indexeddb-writes.js'
 import {
   nextPauseState, type ClaimResult, type InsertResult, type PauseState, type Storage, type Update, type UpdateResult,
 } from './storage.js'
@@ -26,18 +26,7 @@ export interface IndexedDBStorageOptions {
   IDBKeyRange?: typeof IDBKeyRange
 }
 
-type Tx = IDBPTransaction<DocketDB, StoreNames<DocketDB>[], 'readwrite'>
-const PAUSED = 'paused'
 const noPause: PauseState = { all: false, queues: [] }
-
-/**
- * A request whose failure the transaction reports (`write` rethrows it): once the transaction
- * aborts, every pending request rejects too, and those rejections must not go unhandled.
- */
-function queued<T>(request: Promise<T>): Promise<T> {
-  request.catch(() => undefined)
-  return request
-}
 
 /**
  * A storage on IndexedDB through `idb`. Every call is one transaction; the claim's
@@ -106,55 +95,6 @@ export function indexedDBStorage(options: IndexedDBStorageOptions = {}): Storage
     }
   }
 
-  async function deleteLogs(tx: Tx, ids: string[]): Promise<void> {
-    const logs = tx.objectStore('logs')
-    const keys = await Promise.all(ids.map((id) => logs.index('id').getAllKeys(id)))
-    await Promise.all(keys.flat().map((k) => logs.delete(k)))
-  }
-
-  /** Issues the reads of the jobs that `updates` touch (one per job, all at once). */
-  function readForUpdates(tx: Tx, updates: Update[]): Promise<Map<string, JobRow | undefined>> {
-    const ids = [...new Set(updates.map((u) => u.id))]
-    const index = tx.objectStore('jobs').index('id')
-    return Promise.all(ids.map((id) => index.get(id))).then((rows) => new Map(ids.map((id, i) => [id, rows[i]])))
-  }
-
-  /** Applies updates in order on rows already read; several updates of one job see each other's result. */
-  function writeUpdates(tx: Tx, updates: Update[], current: Map<string, JobRow | undefined>): { results: UpdateResult[]; removed: string[] } {
-    const jobs = tx.objectStore('jobs')
-    const results: UpdateResult[] = []
-    const removed: string[] = []
-    for (const u of updates) {
-      const before = current.get(u.id)
-      if (!before || (u.token !== undefined && before.token !== u.token)) {
-        results.push({ id: u.id, before })
-        continue
-      }
-      const after = u.apply(before)
-      if (after === undefined) {
-        results.push({ id: u.id, before })
-      } else if (after === null) {
-        void queued(jobs.delete(before.seq))
-        removed.push(u.id)
-        current.set(u.id, undefined)
-        results.push({ id: u.id, before, after })
-      } else {
-        const row = toRow(after, before.seq)
-        void queued(jobs.put(row))
-        current.set(u.id, row)
-        results.push({ id: u.id, before, after: row })
-      }
-    }
-    return { results, removed }
-  }
-
-  async function applyUpdates(tx: Tx, updates: Update[]): Promise<UpdateResult[]> {
-    if (!updates.length) return []
-    const { results, removed } = writeUpdates(tx, updates, await readForUpdates(tx, updates))
-    if (removed.length) await deleteLogs(tx, removed)
-    return results
-  }
-
   return {
     name,
 
@@ -195,57 +135,7 @@ export function indexedDBStorage(options: IndexedDBStorageOptions = {}): Storage
 
     update: (updates) => write(['jobs', 'logs'], 'updating jobs', (tx) => applyUpdates(tx, updates)),
 
-    claim: (request, updates = []) => write(['jobs', 'logs', 'meta'], 'claiming jobs', async (tx): Promise<ClaimResult> => {
-      const R = KeyRange()
-      const jobs = tx.objectStore('jobs')
-      const timeline = jobs.index('timeline')
-      // Every read that does not depend on another is issued at once: one round trip, not five.
-      const [rows, stored, due, [future]] = await Promise.all([
-        readForUpdates(tx, updates),
-        tx.objectStore('meta').get(PAUSED) as Promise<PauseState | undefined>,
-        timeline.getAll(R.bound(['delayed'], ['delayed', request.now])),
-        timeline.getAll(R.bound(['delayed', request.now], prefix('delayed')[1], true), 1),
-      ])
-      const { results: updated, removed } = writeUpdates(tx, updates, rows)
-      if (removed.length) await deleteLogs(tx, removed)
-      for (const read of due) {
-        // An update in this transaction (a cancel, say) may have changed the job since it was read.
-        const row = rows.has(read.id) ? rows.get(read.id) : read
-        if (row?.state === 'delayed' && row.runAt <= request.now) void queued(jobs.put({ ...row, state: 'waiting' }))
-      }
-      const pause = stored ?? noPause
-      const claimed: JobRecord[] = []
-      let more = false
-      if (request.limit > 0 && !pause.all) {
-        const policy = createClaimPolicy(request, pause)
-        const limited = Object.keys(request.queueLimits)
-        const chunk = Math.max(16, request.limit * 2)
-        let range = R.bound(...prefix('waiting'))
-        // The writes above are queued before these reads, so they see settled and promoted jobs.
-        const [first, ...counts] = await Promise.all([
-          jobs.index('ready').getAll(range, chunk),
-          ...limited.map((q) => jobs.index('queue').count(R.bound(...prefix(q, 'active')))),
-        ])
-        limited.forEach((q, i) => policy.setCount(q, counts[i] as number))
-        for (let page = first as JobRow[]; ;) {
-          for (const [i, row] of page.entries()) {
-            if (!policy.accept(row)) continue
-            const next = toRow(claimTransition(row, request.now, request.owner, request.token(), request.leaseMs), row.seq)
-            void queued(jobs.put(next))
-            claimed.push(next)
-            more = policy.full && (i < page.length - 1 || page.length === chunk)
-            if (policy.full) break
-          }
-          const last = page[page.length - 1]
-          if (policy.full || page.length < chunk || !last) break
-          range = R.bound(['waiting', last.rank, last.runAt, last.seq], prefix('waiting')[1], true)
-          page = await jobs.index('ready').getAll(range, chunk)
-        }
-      }
-      const retryAt = updated.map((u) => (u.after && u.after.state === 'delayed' ? u.after.runAt : Infinity))
-      const nextRunAt = Math.min(future?.runAt ?? Infinity, ...retryAt)
-      return { claimed, updated, more, ...(nextRunAt !== Infinity ? { nextRunAt } : {}) }
-    }),
+    claim: (request, updates = []) => write(['jobs', 'logs', 'meta'], 'claiming jobs', (tx) => claimInTransaction(tx, KeyRange(), request, updates)),
 
     expired: (now, limit) => read('reading expired leases', (d) =>
       d.getAllFromIndex('jobs', 'timeline', KeyRange().bound(['active'], ['active', now], false, true), limit)),

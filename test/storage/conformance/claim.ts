@@ -41,6 +41,26 @@ export function claimCases(storage: () => Storage): void {
       expect(await take()).toEqual([])
     })
 
+    it('keeps claim order exact beyond one page of waiting jobs, for jobs this very claim makes due or settles', async () => {
+      // More waiting jobs than a claim reads in one page, all at priority 0 and runAt T; the
+      // first page is all of a paused queue, so the claim must read on past it.
+      await seed(storage(), Array.from({ length: 20 }, () => record({ queue: 'held' })))
+      await storage().setPaused('held', true)
+      const backlog = await seed(storage(), Array.from({ length: 20 }, () => record()))
+      const [urgent, late] = await seed(storage(), [record({ priority: 5, delay: 10 }), record({ delay: 10 })])
+      const running = activeRecord(T, 1000)
+      await seed(storage(), [running])
+      // The running job fails at T + 20 and retries at once (runAt T + 20): it ranks after the backlog.
+      const retryNow = change(running.id, (r) => ({ ...r, state: 'waiting', runAt: T + 20, owner: undefined, token: undefined, leaseUntil: undefined }), running.token)
+      const order: string[] = []
+      const first = await storage().claim(claimRequest({ now: T + 20, limit: 2 }), [retryNow])
+      order.push(...idsOf(first.claimed))
+      expect(first.more).toBe(true)
+      for (let i = 0; i < 20; i++) order.push(...idsOf((await storage().claim(claimRequest({ now: T + 20, limit: 2 }))).claimed))
+      // Priority first; then runAt (the backlog at T, the promoted job at T + 10, the retry at T + 20).
+      expect(order).toEqual([urgent, ...backlog, late, running.id])
+    })
+
     it('promotes due delayed jobs, leaves future ones and reports the next runAt', async () => {
       const [soon, later, ready] = await seed(storage(), [record({ delay: 500 }), record({ delay: 1000 }), record()])
       const first = await storage().claim(claimRequest({ now: T }))
