@@ -1,38 +1,20 @@
 // Handlers in Node worker_threads, through the queue's own Node adapter (src/node-endpoint.ts):
 // `worker: () => new Worker(file)` is all a Node user writes.
-import { rmSync } from 'node:fs'
-import { mkdtemp } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import { createQueue, memoryStorage, TimeoutError, type Queue } from 'docket'
-import { build } from 'esbuild'
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest'
+import { afterEach, beforeAll, expect, it } from 'vitest'
+import { bundleForNode } from '../support/node-worker'
 
 let entry: string
-let dir: string
 const queues: Array<Queue<any>> = []
 
 beforeAll(async () => {
   // docket/worker bundled from the source, as a user's own build (or Node, once installed) would resolve it.
-  dir = await mkdtemp(join(tmpdir(), 'docket-node-workers-'))
-  entry = join(dir, 'jobs.worker.mjs')
-  await build({
-    entryPoints: [fileURLToPath(new URL('./jobs.worker.mjs', import.meta.url))],
-    outfile: entry,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    mainFields: ['module', 'main'],
-    alias: { 'docket/worker': fileURLToPath(new URL('../../src/worker.ts', import.meta.url)) },
-    logLevel: 'silent',
-  })
+  entry = await bundleForNode(new URL('./jobs.worker.mjs', import.meta.url))
 })
 afterEach(async () => {
   await Promise.all(queues.splice(0).map((q) => q.close()))
 })
-afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 /** A queue whose workers are threads; `threads` collects each one with its exit. */
 function open(options: { concurrency?: number; abortGracePeriod?: number } = {}) {

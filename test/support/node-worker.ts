@@ -8,13 +8,13 @@ import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import { build } from 'esbuild'
 
-let bundle: Promise<string> | undefined
+const bundles = new Map<string, Promise<string>>()
 
-async function buildBundle(): Promise<string> {
+async function build_(entry: string): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'docket-jobs-'))
   const outfile = join(dir, 'jobs.worker.mjs')
   await build({
-    entryPoints: [fileURLToPath(new URL('./jobs.worker.ts', import.meta.url))],
+    entryPoints: [entry],
     outfile,
     bundle: true,
     platform: 'node',
@@ -27,9 +27,16 @@ async function buildBundle(): Promise<string> {
   return outfile
 }
 
+/** Bundles a worker entry (TypeScript or JavaScript) into a temporary .mjs that Node can start; once per entry and process. */
+export function bundleForNode(entry: URL): Promise<string> {
+  const path = fileURLToPath(entry)
+  let bundle = bundles.get(path)
+  if (!bundle) bundles.set(path, (bundle = build_(path)))
+  return bundle
+}
+
 /** A `worker` factory for `createQueue`: each call starts a worker_threads worker serving the test jobs. */
 export async function nodeJobsWorker(): Promise<() => Worker> {
-  bundle ??= buildBundle()
-  const path = await bundle
+  const path = await bundleForNode(new URL('./jobs.worker.ts', import.meta.url))
   return () => new Worker(path)
 }

@@ -1,26 +1,10 @@
-import type { Browser, BrowserContext, Page } from 'playwright'
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest'
-import { launchBrowser } from '../support/browser'
-import { startServer } from '../support/server'
+import type { Page } from 'playwright'
+import { expect, it } from 'vitest'
+import { browserFixture } from '../support/fixture'
 import type { NetworkApi } from './network'
 
 // A page that runs its own queue, with Playwright's offline switch as the network.
-let server: Awaited<ReturnType<typeof startServer>>
-let browser: Browser
-let context: BrowserContext | undefined
-
-beforeAll(async () => {
-  server = await startServer()
-  browser = await launchBrowser()
-})
-afterEach(async () => {
-  await context?.close()
-  context = undefined
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-})
+const e2e = browserFixture()
 
 type Method = keyof NetworkApi
 function call<K extends Method>(page: Page, method: K, ...args: Parameters<NetworkApi[K]>): Promise<Awaited<ReturnType<NetworkApi[K]>>> {
@@ -31,9 +15,9 @@ function call<K extends Method>(page: Page, method: K, ...args: Parameters<Netwo
 }
 
 async function open(): Promise<Page> {
-  context = await browser.newContext()
+  const context = await e2e.newContext()
   const page = await context.newPage()
-  await page.goto(`${server.url}/test/e2e/sw/network.html`)
+  await page.goto(`${e2e.url}/test/e2e/sw/network.html`)
   await page.waitForFunction(() => 'networkTest' in globalThis)
   return page
 }
@@ -41,13 +25,13 @@ async function open(): Promise<Page> {
 it('keeps a requiresNetwork job waiting offline while jobs that need no network run, and starts it on online without a reload', async () => {
   const page = await open()
   await page.evaluate(() => ((globalThis as { marker?: number }).marker = 1))
-  await context!.setOffline(true)
+  await e2e.context!.setOffline(true)
   const needsNetwork = await call(page, 'add', 'request', null, { requiresNetwork: true })
   const local = await call(page, 'add', 'local', { n: 7 })
   await call(page, 'event', 'completed', local)
   expect(await call(page, 'job', needsNetwork)).toMatchObject({ state: 'waiting', attempts: 0 })
 
-  await context!.setOffline(false)
+  await e2e.context!.setOffline(false)
   await call(page, 'event', 'completed', needsNetwork)
   expect(await call(page, 'job', needsNetwork)).toMatchObject({ state: 'completed', attempts: 1, result: 200 })
   expect(await page.evaluate(() => (globalThis as { marker?: number }).marker)).toBe(1)
@@ -55,7 +39,7 @@ it('keeps a requiresNetwork job waiting offline while jobs that need no network 
 
 it('retries a job whose request fails offline no faster than its backoff says', async () => {
   const page = await open()
-  await context!.setOffline(true)
+  await e2e.context!.setOffline(true)
   const id = await call(page, 'add', 'request', null, { attempts: 3, backoff: { type: 'fixed', delay: 300 } })
   await call(page, 'settled', id)
   const job = await call(page, 'job', id)
@@ -68,7 +52,7 @@ it('spends no attempt offline on a requiresNetwork job that lost the network mid
   const page = await open()
   const id = await call(page, 'add', 'gated', null, { requiresNetwork: true, attempts: 2, backoff: { type: 'fixed', delay: 100 } })
   await call(page, 'event', 'active', id)
-  await context!.setOffline(true)
+  await e2e.context!.setOffline(true)
   await call(page, 'open')
   await call(page, 'event', 'retrying', id)
   // Due again 100 ms later; a job delayed past that shows the scheduler went by while offline.
@@ -76,7 +60,7 @@ it('spends no attempt offline on a requiresNetwork job that lost the network mid
   await call(page, 'event', 'completed', later)
   expect(await call(page, 'job', id)).toMatchObject({ state: 'waiting', attempts: 1 })
 
-  await context!.setOffline(false)
+  await e2e.context!.setOffline(false)
   await call(page, 'event', 'completed', id)
   expect(await call(page, 'job', id)).toMatchObject({ state: 'completed', attempts: 2, result: 200 })
 })

@@ -1,38 +1,21 @@
-import type { Browser, BrowserContext } from 'playwright'
-import { afterAll, afterEach, beforeAll, expect, it, vi } from 'vitest'
-import { launchBrowser } from '../support/browser'
-import { startServer } from '../support/server'
+import { expect, it, vi } from 'vitest'
+import { browserFixture } from '../support/fixture'
 import { call, controlServiceWorker, openPage } from './support'
 
 // A page and a module service worker (sw.ts) served by Vite, sharing one IndexedDB database;
 // the page's queue never runs jobs, the worker's runs them with inline handlers.
-let server: Awaited<ReturnType<typeof startServer>>
-let browser: Browser
-let context: BrowserContext | undefined
+const e2e = browserFixture()
 
-beforeAll(async () => {
-  server = await startServer()
-  browser = await launchBrowser()
-})
-afterEach(async () => {
-  await context?.close()
-  context = undefined
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-})
-
-/** A fresh profile: its own IndexedDB and service worker registrations. */
 /** Offline as the service worker sees it: Playwright's switch reaches its navigator.onLine a moment later. */
 async function goOffline(page: Parameters<typeof call>[0]): Promise<void> {
-  await context!.setOffline(true)
+  await e2e.context!.setOffline(true)
   await vi.waitFor(async () => expect((await call(page, 'probe')).onLine).toBe(false))
 }
 
+/** A fresh profile: its own IndexedDB and service worker registrations. */
 async function fresh(query = '') {
-  context = await browser.newContext()
-  return openPage(context, server.url, query)
+  const context = await e2e.newContext()
+  return openPage(context, e2e.url, query)
 }
 
 it('runs jobs added by a page in the service worker, with progress and completed reaching the page', async () => {
@@ -61,7 +44,7 @@ it('keeps a requiresNetwork job waiting offline while other jobs run; back onlin
   // Playwright's offline reaches the worker's navigator.onLine; the worker asked for a sync.
   await vi.waitFor(async () => expect(await call(page, 'probe')).toMatchObject({ onLine: false, tags: ['docket'] }))
 
-  await context!.setOffline(false)
+  await e2e.context!.setOffline(false)
   expect((await call(page, 'event', 'completed', upload)).result).toEqual({ status: 200, by: 'service-worker' })
   const probe = await call(page, 'probe')
   expect(probe.seen).toContain('sync:docket')
@@ -71,7 +54,7 @@ it('keeps a requiresNetwork job waiting offline while other jobs run; back onlin
 
 it('drains in a sync event that starts the stopped service worker', async () => {
   const page = await fresh()
-  const worker = await controlServiceWorker(context!, page)
+  const worker = await controlServiceWorker(e2e.context!, page)
   await worker.stop()
   // Nothing runs it: the page's queue is not started and a BroadcastChannel wakes no stopped worker.
   const upload = await call(page, 'add', 'upload', { body: 'c' }, { requiresNetwork: true })
@@ -94,14 +77,14 @@ it('without Background Sync, drains when a page posts docket:drain on online', a
   expect(await call(page, 'state', upload)).toBe('waiting')
   expect((await call(page, 'probe')).tags).toEqual([])
 
-  await context!.setOffline(false)
+  await e2e.context!.setOffline(false)
   expect((await call(page, 'event', 'completed', upload)).result).toEqual({ status: 200, by: 'service-worker' })
   expect((await call(page, 'probe')).seen).not.toContain('sync:docket')
 })
 
 it('starts a stopped service worker again on a docket:drain message and runs the job added meanwhile', async () => {
   const page = await fresh()
-  await (await controlServiceWorker(context!, page)).stop()
+  await (await controlServiceWorker(e2e.context!, page)).stop()
   const local = await call(page, 'add', 'local', { n: 4 })
   await call(page, 'drain')
   expect((await call(page, 'event', 'completed', local)).result).toBe(8)
@@ -111,7 +94,7 @@ it('recovers through its lease a run killed with the service worker', async () =
   const page = await fresh()
   const id = await call(page, 'add', 'hangOnce', null)
   await call(page, 'event', 'active', id)
-  await (await controlServiceWorker(context!, page)).stop()
+  await (await controlServiceWorker(e2e.context!, page)).stop()
 
   await call(page, 'drain')
   await call(page, 'event', 'stalled', id)
