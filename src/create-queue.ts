@@ -192,7 +192,10 @@ export function createQueue<J extends JobHandlers = JobHandlers>(options: Create
       const o = opts === undefined ? {} : v.object<{ queue?: unknown }>('options', opts)
       return storage.count(o.queue === undefined ? undefined : v.string('queue', o.queue), now())
     }),
-    cancel: guard(async (id) => ((await controls.cancel(id)) ? makeJob((await storage.get(id))!) : undefined)),
+    cancel: guard(async (id) => {
+      const r = await controls.cancel(id)
+      return r ? makeJob(r) : undefined
+    }),
     retry: guard(async (id) => {
       const r = await controls.retry(id)
       return r ? makeJob(r) : undefined
