@@ -138,7 +138,7 @@ export function jobsTable(panel: HTMLElement, actions: TableActions) {
     render(view: TableView): void {
       patches.clear()
       const shown = new Set(view.jobs.map((j) => j.id))
-      for (const [id, tr] of rows) if (!shown.has(id)) rows.delete(id)
+      for (const id of rows.keys()) if (!shown.has(id)) rows.delete(id)
       tbody.replaceChildren(...view.jobs.map((job) => {
         let tr = rows.get(job.id)
         if (!tr) rows.set(job.id, (tr = createRow(job.id)))

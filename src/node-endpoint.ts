@@ -8,10 +8,13 @@ export interface NodeMessagePort {
   start?: () => void
 }
 
-/** Whether `value` is a Node event-emitter port rather than a DOM `EventTarget` endpoint. */
+/**
+ * Whether `value` speaks Node's port API (`on`/`postMessage`): a `worker_threads` Worker, or a
+ * MessagePort such as `parentPort` (which is an EventTarget too: Node's API is the one used).
+ */
 export function isNodePort(value: unknown): value is NodeMessagePort {
-  const v = value as Partial<NodeMessagePort & EventTarget> | null
-  return !!v && typeof v.on === 'function' && typeof v.postMessage === 'function' && typeof v.addEventListener !== 'function'
+  const v = value as Partial<NodeMessagePort> | null
+  return !!v && typeof v.on === 'function' && typeof v.postMessage === 'function'
 }
 
 /**

@@ -135,12 +135,9 @@ export function createScheduler(o: SchedulerOptions) {
 
   function abort(entry: Entry, reason: NonNullable<Entry['reason']>, error: Error): void {
     if (!entry.launched) {
-      if (reason === 'lost') {
-        entries.delete(entry.record.id)
-        held = held.filter((e) => e !== entry)
-        entry.markSettled()
-      } else giveBack(entry, reason === 'cancel' ? 'cancel' : 'stop')
-      return
+      if (reason !== 'lost') return giveBack(entry, reason === 'cancel' ? 'cancel' : 'stop')
+      unhold(entry)
+      return entry.markSettled()
     }
     if (entry.controller.signal.aborted) return
     entry.reason = reason
@@ -155,11 +152,16 @@ export function createScheduler(o: SchedulerOptions) {
     held.push(entry)
   }
 
+  /** Lets go of a job claimed ahead that never started. */
+  function unhold(entry: Entry): void {
+    entries.delete(entry.record.id)
+    held = held.filter((e) => e !== entry)
+  }
+
   /** Gives back a job claimed ahead that never started: its attempt is not counted. */
   function giveBack(entry: Entry, how: 'cancel' | 'stop'): void {
     const id = entry.record.id
-    entries.delete(id)
-    held = held.filter((e) => e !== entry)
+    unhold(entry)
     outbox.push({
       update: { id, token: entry.record.token, apply: (r) => (how === 'cancel' ? cancel(defer(r, o.now()), o.now()) : defer(r, o.now())) },
       done: (result) => {

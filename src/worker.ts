@@ -6,7 +6,7 @@
 import { expose, type Endpoint } from 'comlink'
 import { fromErrorData, ValidationError } from './errors.js'
 import { executeJob, type ErrorShape, type RunHooks, type RunOutcome, type RunRequest } from './execute-job.js'
-import { nodeEndpoint, type NodeMessagePort } from './node-endpoint.js'
+import { isNodePort, nodeEndpoint } from './node-endpoint.js'
 import type { JobHandlers } from './types.js'
 
 export type { JobContext } from './types.js'
@@ -32,9 +32,8 @@ function defaultEndpoint(): Endpoint {
   }
   if (typeof g.postMessage === 'function' && typeof g.addEventListener === 'function') return g as Endpoint
   // In Node, `parentPort` is found without importing `node:worker_threads` at load time.
-  // Node's MessagePort is an EventEmitter and an EventTarget: isNodePort() would reject it.
-  const port = g.process?.getBuiltinModule?.('node:worker_threads')?.parentPort as NodeMessagePort | null | undefined
-  if (port && typeof port.on === 'function' && typeof port.postMessage === 'function') return nodeEndpoint(port)
+  const port = g.process?.getBuiltinModule?.('node:worker_threads')?.parentPort
+  if (isNodePort(port)) return nodeEndpoint(port)
   throw new ValidationError('serveJobs() found no endpoint: call it inside a Web Worker or a Node worker, or pass `endpoint`')
 }
 

@@ -3,12 +3,15 @@ import { createClaimPolicy } from './claim-policy.js'
 import { prefix } from './indexeddb-reads.js'
 import { toRow, type JobRow } from './indexeddb-schema.js'
 import { deleteLogs, queued, readForUpdates, writeUpdates, type Tx } from './indexeddb-writes.js'
-import { compareReady, type ClaimRequest, type ClaimResult, type PauseState, type Update } from './storage.js'
+import { compareReady, noPause, type ClaimRequest, type ClaimResult, type PauseState, type Update } from './storage.js'
 
 /** The key of the stored pause state in the `meta` store. */
 export const PAUSED = 'paused'
 
-const noPause: PauseState = { all: false, queues: [] }
+/** The stored pause state, read in the given transaction. */
+export async function readPause(meta: { get(key: string): Promise<unknown> }): Promise<PauseState> {
+  return ((await meta.get(PAUSED)) as PauseState | undefined) ?? noPause()
+}
 
 /**
  * The claim, in one transaction and, as a rule, one round trip: every read is issued at once
@@ -26,9 +29,9 @@ export async function claimInTransaction(tx: Tx, R: typeof IDBKeyRange, request:
   const claiming = request.limit > 0
   const limited = claiming ? Object.keys(request.queueLimits) : []
   const chunk = Math.max(16, request.limit * 2)
-  const [current, stored, due, future, first, counts] = await Promise.all([
+  const [current, pause, due, future, first, counts] = await Promise.all([
     readForUpdates(tx, updates),
-    tx.objectStore('meta').get(PAUSED) as Promise<PauseState | undefined>,
+    readPause(tx.objectStore('meta')),
     timeline.getAll(R.bound(['delayed'], ['delayed', request.now])),
     timeline.getAll(R.bound(['delayed', request.now], prefix('delayed')[1], true), 1),
     claiming ? ready.getAll(R.bound(...prefix('waiting')), chunk) : Promise.resolve([]),
@@ -50,7 +53,6 @@ export async function claimInTransaction(tx: Tx, R: typeof IDBKeyRange, request:
   }
   for (const u of updated) if (u.after && u.after.state === 'waiting') extras.set(u.id, u.after as JobRow)
 
-  const pause = stored ?? noPause
   const claimed: JobRow[] = []
   let more = false
   if (claiming && !pause.all) {

@@ -2,12 +2,12 @@ import type { IDBPDatabase, StoreNames } from 'idb'
 import { StorageError, toStorageError } from '../errors.js'
 import type { JobRecord } from '../types.js'
 import { blocksDuplicate } from '../unique.js'
-import { claimInTransaction, PAUSED } from './indexeddb-claim.js'
+import { claimInTransaction, PAUSED, readPause } from './indexeddb-claim.js'
 import { countJobs, listJobs, prefix } from './indexeddb-reads.js'
 import { openDocketDB, toRow, type DocketDB, type JobRow } from './indexeddb-schema.js'
 import { applyUpdates, deleteLogs, queued, type Tx } from './indexeddb-writes.js'
 import {
-  nextPauseState, type ClaimResult, type InsertResult, type PauseState, type Storage, type Update, type UpdateResult,
+  nextPauseState, type InsertResult, type Storage,
 } from './storage.js'
 
 /** Options of `indexedDBStorage`. */
@@ -26,7 +26,6 @@ export interface IndexedDBStorageOptions {
   IDBKeyRange?: typeof IDBKeyRange
 }
 
-const noPause: PauseState = { all: false, queues: [] }
 
 /**
  * A storage on IndexedDB through `idb`. Every call is one transaction; the claim's
@@ -106,6 +105,8 @@ export function indexedDBStorage(options: IndexedDBStorageOptions = {}): Storage
         Promise.all(entries.map((e) => (e.record.uniqueKey !== undefined ? jobs.index('unique').getAll(R.only(e.record.uniqueKey)) : undefined))),
       ])
       const staged = new Map<string, JobRecord>()
+      // Jobs of this batch by unique key: a duplicate inside the batch is found without rescanning it.
+      const stagedByKey = new Map<string, JobRecord[]>()
       const results: InsertResult[] = []
       const adds: Array<Promise<number>> = []
       entries.forEach(({ record, checkId }, i) => {
@@ -113,13 +114,14 @@ export function indexedDBStorage(options: IndexedDBStorageOptions = {}): Storage
         if (sameId) return void results.push({ record: sameId, duplicate: 'id' })
         const scope = record.uniqueScope
         if (record.uniqueKey !== undefined && scope) {
-          const inBatch = [...staged.values()].filter((r) => r.uniqueKey === record.uniqueKey)
+          const inBatch = stagedByKey.get(record.uniqueKey) ?? []
           const blocker = [...(byKey[i] ?? []), ...inBatch].find((r) => blocksDuplicate(r, scope))
           if (blocker) return void results.push({ record: blocker, duplicate: 'unique' })
         }
         const { seq: _unused, ...row } = toRow(record, 0)
         adds.push(queued(jobs.add(row as JobRow)))
         staged.set(record.id, record)
+        if (record.uniqueKey !== undefined) stagedByKey.set(record.uniqueKey, [...(stagedByKey.get(record.uniqueKey) ?? []), record])
         results.push({ record, duplicate: false })
       })
       const seqs = await Promise.all(adds)
@@ -172,11 +174,10 @@ export function indexedDBStorage(options: IndexedDBStorageOptions = {}): Storage
 
     setPaused: (queue, paused) => write(['meta'], 'storing pause', async (tx) => {
       const meta = tx.objectStore('meta')
-      const pause = ((await meta.get(PAUSED)) as PauseState | undefined) ?? noPause
-      await meta.put(nextPauseState(pause, queue, paused), PAUSED)
+      await meta.put(nextPauseState(await readPause(meta), queue, paused), PAUSED)
     }),
 
-    getPaused: () => read('reading pause', async (d) => ((await d.get('meta', PAUSED)) as PauseState | undefined) ?? { ...noPause }),
+    getPaused: () => read('reading pause', (d) => readPause(d.transaction('meta').objectStore('meta'))),
 
     async close() {
       closed = true

@@ -4,8 +4,8 @@ import type { JobRecord, LogEntry } from '../types.js'
 import { blocksDuplicate } from '../unique.js'
 import { createClaimPolicy } from './claim-policy.js'
 import {
-  compareReady, nextPauseState, storedStatesFor, zeroCounts,
-  type ClaimRequest, type ClaimResult, type InsertEntry, type InsertResult, type PauseState,
+  compareReady, nextPauseState, noPause, storedStatesFor, zeroCounts,
+  type ClaimRequest, type ClaimResult, type InsertEntry, type InsertResult,
   type RemoveSettledRequest, type Storage, type StorageQuery, type Update, type UpdateResult,
 } from './storage.js'
 
@@ -19,7 +19,7 @@ export function memoryStorage(): Storage {
   // Records go out as copies, as IndexedDB's do: a handler that changes its data changes no stored job.
   const jobs = new Map<string, JobRecord>()
   const logs = new Map<string, LogEntry[]>()
-  let pause: PauseState = { all: false, queues: [] }
+  let pause = noPause()
   let seq = 0
 
   function applyUpdates(updates: Update[]): UpdateResult[] {

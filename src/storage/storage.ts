@@ -119,6 +119,11 @@ export interface Storage {
   close(): Promise<void>
 }
 
+/** No queue paused. */
+export function noPause(): PauseState {
+  return { all: false, queues: [] }
+}
+
 /** Whether a stored job of `queue` may not be claimed because of pause. */
 export function isPaused(pause: PauseState, queue: string): boolean {
   return pause.all || pause.queues.includes(queue)

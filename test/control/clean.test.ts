@@ -1,21 +1,15 @@
 // clean({ state, olderThan, limit }): removes exactly the settled jobs asked for, oldest first.
 import { ValidationError } from 'docket'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { closeQueues, collect, newDb, openQueue, type Db } from './support/control-queue'
+import { describe, expect, it } from 'vitest'
+import { collect, controlFixture, openQueue } from './support/control-queue'
 
-let db: Db
-
-beforeEach(async () => {
-  db = await newDb()
-})
-
-afterEach(closeQueues)
+const t = controlFixture()
 
 const byId = (a: string, b: string): number => a.localeCompare(b)
 
 describe('clean', () => {
   it('removes settled jobs by state, age and limit, and no others', async () => {
-    const { queue } = openQueue(db, { concurrency: 1 })
+    const { queue } = openQueue(t.db, { concurrency: 1 })
     const removed = collect(queue, 'removed')
     await queue.pause('held')
     const waiting = await queue.add('echo', 'w', { queue: 'held' })
@@ -50,7 +44,7 @@ describe('clean', () => {
   })
 
   it('removes nothing past its limit, even across states', async () => {
-    const { queue } = openQueue(db, { concurrency: 1 })
+    const { queue } = openQueue(t.db, { concurrency: 1 })
     const jobs = await queue.addBulk([
       { name: 'echo', data: 1 },
       { name: 'failsOnce', data: {}, options: { attempts: 1 } },
@@ -61,7 +55,7 @@ describe('clean', () => {
   })
 
   it('refuses a state that is not settled', async () => {
-    const { queue } = openQueue(db, { autostart: false })
+    const { queue } = openQueue(t.db, { autostart: false })
     await queue.add('echo', 1)
     await expect(queue.clean({ state: 'waiting' as never })).rejects.toBeInstanceOf(ValidationError)
     await expect(queue.clean({ state: 'completed', limit: -1 })).rejects.toBeInstanceOf(ValidationError)

@@ -1,19 +1,13 @@
 // A job's own events (`on`/`off` of 'progress' and 'state') and its log, written from the page
 // and from the handler.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { closeQueues, collect, newDb, openQueue, type Db } from './support/control-queue'
+import { describe, expect, it } from 'vitest'
+import { collect, controlFixture, openQueue } from './support/control-queue'
 
-let db: Db
-
-beforeEach(async () => {
-  db = await newDb()
-})
-
-afterEach(closeQueues)
+const t = controlFixture()
 
 describe('job events and logs', () => {
   it('job.on/off: this job\'s progress values and state changes, not another\'s', async () => {
-    const { queue } = openQueue(db, { autostart: false })
+    const { queue } = openQueue(t.db, { autostart: false })
     const job = await queue.add('report', { steps: [10, 50, 100], row: 'r' })
     const other = await queue.add('report', { steps: [7], row: 'r' })
     const progress: unknown[] = []
@@ -31,7 +25,7 @@ describe('job events and logs', () => {
   })
 
   it('job.log() from the page and ctx.log() from the handler, read back in order by getLogs()', async () => {
-    const { queue } = openQueue(db, { autostart: false })
+    const { queue } = openQueue(t.db, { autostart: false })
     const logged = collect(queue, 'log')
     const job = await queue.add('report', { steps: [], row: 'from the handler' })
     await job.log({ from: 'the page' })

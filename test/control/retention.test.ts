@@ -1,28 +1,22 @@
 // retention: settled jobs past `maxCount` or `maxAge` of their state are removed as jobs
 // settle, and no others.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { closeQueues, collect, nextEvent, newDb, openQueue, type ControlQueue, type Db } from './support/control-queue'
+import { describe, expect, it } from 'vitest'
+import { type ControlQueue, collect, controlFixture, nextEvent, openQueue } from './support/control-queue'
 
-let db: Db
-
-beforeEach(async () => {
-  db = await newDb()
-})
-
-afterEach(closeQueues)
+const t = controlFixture()
 
 const byId = (a: string, b: string): number => a.localeCompare(b)
 
 /** Closes the queue (which finishes its retention passes) and lists what a new instance sees. */
 async function idsAfterClose(queue: ControlQueue): Promise<string[]> {
   await queue.close()
-  const { queue: reader } = openQueue(db, { autostart: false })
+  const { queue: reader } = openQueue(t.db, { autostart: false })
   return (await reader.list()).map((j) => j.id).sort(byId)
 }
 
 describe('retention', () => {
   it('completed.maxCount keeps the newest completed jobs and touches no other state', async () => {
-    const { queue } = openQueue(db, { concurrency: 1, retention: { completed: { maxCount: 2 } } })
+    const { queue } = openQueue(t.db, { concurrency: 1, retention: { completed: { maxCount: 2 } } })
     const removed = collect(queue, 'removed')
     const failed = await queue.add('failsOnce', {}, { attempts: 1 })
     await failed.waitForResult().catch(() => undefined)
@@ -42,7 +36,7 @@ describe('retention', () => {
 
   it('failed.maxAge removes failed jobs that settled longer ago, as another job settles', async () => {
     const maxAge = 300
-    const { queue } = openQueue(db, { concurrency: 2, retention: { failed: { maxAge } } })
+    const { queue } = openQueue(t.db, { concurrency: 2, retention: { failed: { maxAge } } })
     const removed = collect(queue, 'removed')
     const old = await queue.addBulk([
       { name: 'failsOnce', data: {}, options: { attempts: 1 } },

@@ -1,20 +1,14 @@
 // `timeout`: the attempt's signal aborts with a TimeoutError, the attempt fails with it, and
 // the retry policy decides what comes next.
 import { JobFailedError } from 'docket'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { closeQueues, collect, newDb, openQueue, type Db } from './support/control-queue'
+import { describe, expect, it } from 'vitest'
+import { collect, controlFixture, openQueue } from './support/control-queue'
 
-let db: Db
-
-beforeEach(async () => {
-  db = await newDb()
-})
-
-afterEach(closeQueues)
+const t = controlFixture()
 
 describe('timeout', () => {
   it('fails the attempt with TimeoutError and retries it while attempts remain', async () => {
-    const { queue } = openQueue(db, { abortGracePeriod: 1000 })
+    const { queue } = openQueue(t.db, { abortGracePeriod: 1000 })
     const failed = collect(queue, 'failed')
     const retrying = collect(queue, 'retrying')
     const job = await queue.add('slowFirst', {}, { timeout: 100, attempts: 2, backoff: { type: 'fixed', delay: 10 } })
@@ -31,7 +25,7 @@ describe('timeout', () => {
   })
 
   it('settles as failed with TimeoutError when no attempt remains', async () => {
-    const { queue } = openQueue(db, { abortGracePeriod: 1000 })
+    const { queue } = openQueue(t.db, { abortGracePeriod: 1000 })
     const job = await queue.add('slowFirst', {}, { timeout: 50, attempts: 1 })
 
     const error = await job.waitForResult().catch((e: unknown) => e)
@@ -44,7 +38,7 @@ describe('timeout', () => {
   })
 
   it('takes the timeout from the queue defaults', async () => {
-    const { queue } = openQueue(db, { abortGracePeriod: 1000, defaults: { timeout: 50, attempts: 1 } })
+    const { queue } = openQueue(t.db, { abortGracePeriod: 1000, defaults: { timeout: 50, attempts: 1 } })
     const job = await queue.add('slowFirst', {})
     await expect(job.waitForResult()).rejects.toBeInstanceOf(JobFailedError)
     expect((await job.refresh()).error?.name).toBe('TimeoutError')
