@@ -4,15 +4,14 @@ import type { SchedulerOptions } from './scheduler-types.js'
 import type { JobRecord } from './types.js'
 
 /**
- * Runs one attempt of a launched job on the runner: starts its timeout, passes progress on,
- * stores log rows as they come (a `ctx.log()` resolves once its row is stored), and resolves
- * with the outcome, at the latest a grace period after the signal fired.
+ * Runs one attempt of a launched job on the runner: starts its timeout, passes progress and
+ * log rows on, and resolves with the outcome, at the latest a grace period after the signal fired.
  */
 export async function runAttempt(
   record: JobRecord,
   signal: AbortSignal,
-  o: Pick<SchedulerOptions, 'runner' | 'gracePeriod' | 'storage' | 'emit' | 'now'>,
-  on: { timedOut(error: TimeoutError): void; progress(value: unknown): void },
+  o: Pick<SchedulerOptions, 'runner' | 'gracePeriod'>,
+  on: { timedOut(error: TimeoutError): void; progress(value: unknown): void; log(row: unknown): Promise<void> },
 ): Promise<RunOutcome> {
   const timer = record.timeout === undefined ? undefined : setTimeout(() => {
     on.timedOut(new TimeoutError(`Attempt ${record.attempts} exceeded its timeout of ${record.timeout} ms`))
@@ -24,11 +23,7 @@ export async function runAttempt(
         signal,
         gracePeriod: o.gracePeriod,
         onProgress: on.progress,
-        onLog: async (row) => {
-          const at = o.now()
-          await o.storage.appendLogs([{ id: record.id, at, row }])
-          o.emit('log', { record, row: { at, row } })
-        },
+        onLog: on.log,
       },
     )
   } finally {

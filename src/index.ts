@@ -6,7 +6,7 @@ export type { AnyJob, QueueEvents, QueueEventName } from './queue-events.js'
 export { indexedDBStorage, type IndexedDBStorageOptions } from './storage/indexeddb-storage.js'
 export { memoryStorage } from './storage/memory-storage.js'
 export type {
-  Storage, Update, UpdateResult, InsertEntry, InsertResult, ClaimRequest, ClaimResult, StorageQuery, PauseState, RemoveSettledRequest,
+  Storage, Update, UpdateResult, LogRow, InsertEntry, InsertResult, ClaimRequest, ClaimResult, StorageQuery, PauseState, RemoveSettledRequest,
 } from './storage/storage.js'
 export type { WorkerLike } from './runners/worker-runner.js'
 export { ValidationError, UnknownJobError, TimeoutError, JobFailedError, JobCanceledError, StorageError } from './errors.js'

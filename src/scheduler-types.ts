@@ -1,6 +1,6 @@
 import type { JobRunner } from './runners/runner.js'
 import type { SchedulerEvents } from './settle.js'
-import type { Storage, Update, UpdateResult } from './storage/storage.js'
+import type { LogRow, Storage, Update, UpdateResult } from './storage/storage.js'
 import type { JobRecord } from './types.js'
 
 /**
@@ -44,4 +44,17 @@ export interface Entry {
 export interface Pending {
   update: Update
   done(result: UpdateResult | undefined): void
+}
+
+/** A log row of a running job, waiting for the next group commit; `done` once it is stored. */
+export interface PendingLog {
+  row: LogRow
+  done(): void
+}
+
+/** The entry of a job just claimed: held, not launched, its settle still to come. */
+export function newEntry(record: JobRecord): Entry {
+  let markSettled!: () => void
+  const settled = new Promise<void>((resolve) => (markSettled = resolve))
+  return { record, launched: false, controller: new AbortController(), settled, markSettled }
 }

@@ -3,7 +3,7 @@ import { runAttempt } from './attempt.js'
 import { JobCanceledError } from './errors.js'
 import type { RunOutcome } from './execute-job.js'
 import { sweepExpired } from './lease-sweep.js'
-import type { Entry, Pending, SchedulerOptions } from './scheduler-types.js'
+import { newEntry, type Entry, type Pending, type PendingLog, type SchedulerOptions } from './scheduler-types.js'
 import { outcomeTransition, settleEvents } from './settle.js'
 import type { UpdateResult } from './storage/storage.js'
 import { cancel, defer, renew, setProgress } from './transitions.js'
@@ -20,6 +20,7 @@ export function createScheduler(o: SchedulerOptions) {
   let held: Entry[] = []
   let active = 0
   let outbox: Pending[] = []
+  let logbox: PendingLog[] = []
   let started = false
   let stopping = false
   let pumping = false
@@ -30,18 +31,17 @@ export function createScheduler(o: SchedulerOptions) {
   let dueTimer: ReturnType<typeof setTimeout> | undefined
   let progressTimer: ReturnType<typeof setTimeout> | undefined
   let leaseTimer: ReturnType<typeof setInterval> | undefined
-  let idleWaiters: Array<() => void> = []
-  let flushWaiters: Array<() => void> = []
+  const idleWaiters: Array<() => void> = []
+  const flushWaiters: Array<() => void> = []
 
-  const isIdle = (): boolean => !pumping && !dirty && entries.size === 0 && outbox.length === 0 && (nothingDue || !started)
-  const release = (waiters: Array<() => void>): void => waiters.forEach((resolve) => resolve())
+  const writesPending = (): boolean => outbox.length > 0 || logbox.length > 0
+  const isIdle = (): boolean => !pumping && !dirty && entries.size === 0 && !writesPending() && (nothingDue || !started)
+  const releaseAll = (waiters: Array<() => void>): void => waiters.splice(0).forEach((resolve) => resolve())
 
   function checkIdle(): void {
     if (!isIdle()) return
-    const waiters = idleWaiters
-    idleWaiters = []
     if (started) o.emit('idle', undefined)
-    release(waiters)
+    releaseAll(idleWaiters)
   }
 
   function wake(): void {
@@ -85,26 +85,30 @@ export function createScheduler(o: SchedulerOptions) {
     pumping = true
     let failed = false
     try {
-      while (dirty || outbox.length) {
+      while (dirty || writesPending()) {
         dirty = false
         const pending = takeUpdates()
+        const logs = logbox
+        logbox = []
         const room = o.concurrency + (backlog ? o.prefetch : 0) - entries.size
         const limit = started && !stopping ? Math.max(0, room) : 0
-        if (!pending.length && limit === 0) break
+        if (!pending.length && !logs.length && limit === 0) break
         let result
         try {
           result = await o.storage.claim({
             now: o.now(), owner: o.owner, leaseMs: o.leaseMs, limit,
             queueLimits: o.queueLimits, online: o.online(), token: nanoid,
-          }, pending.map((p) => p.update))
+          }, pending.map((p) => p.update), logs.map((l) => l.row))
         } catch (error) {
-          // Keep the settles: they are retried with the next wake, never dropped.
+          // Keep the settles and log rows: they are retried with the next wake, never dropped.
           outbox = [...pending, ...outbox]
+          logbox = [...logs, ...logbox]
           o.emit('error', { error: error as Error })
           setTimeout(wake, 1000)
           failed = true
           break
         }
+        for (const l of logs) l.done()
         pending.forEach((p, i) => p.done(result.updated[i]))
         for (const record of result.claimed) hold(record)
         if (limit > 0) {
@@ -122,11 +126,9 @@ export function createScheduler(o: SchedulerOptions) {
       pumping = false
       // After a failed claim the retry timer pumps again: pumping at once would spin on the error.
       if (!failed) {
-        if (dirty || outbox.length) void pump()
+        if (dirty || writesPending()) void pump()
         else {
-          const waiters = flushWaiters
-          flushWaiters = []
-          release(waiters)
+          releaseAll(flushWaiters)
           checkIdle()
         }
       }
@@ -145,9 +147,7 @@ export function createScheduler(o: SchedulerOptions) {
   }
 
   function hold(record: JobRecord): void {
-    let markSettled!: () => void
-    const settled = new Promise<void>((resolve) => (markSettled = resolve))
-    const entry: Entry = { record, launched: false, controller: new AbortController(), settled, markSettled }
+    const entry = newEntry(record)
     entries.set(record.id, entry)
     held.push(entry)
   }
@@ -183,6 +183,13 @@ export function createScheduler(o: SchedulerOptions) {
     o.emit('active', { record })
     void runAttempt(record, entry.controller.signal, o, {
       timedOut: (error) => abort(entry, 'timeout', error),
+      // Stored with the next group commit; the handler's `ctx.log()` resolves once it is.
+      log: (row) => new Promise<void>((resolve) => {
+        const at = o.now()
+        const done = (): void => resolve(o.emit('log', { record: entry.record, row: { at, row } }))
+        logbox.push({ row: { id: record.id, at, row }, done })
+        wake()
+      }),
       progress: (value) => {
         if (entries.get(record.id) !== entry || entry.reason === 'lost') return
         entry.progress = { value }
@@ -204,8 +211,7 @@ export function createScheduler(o: SchedulerOptions) {
     launchHeld()
     if (entry.reason === 'lost') {
       entry.markSettled()
-      wake()
-      return
+      return wake()
     }
     const progress = entry.progress
     const apply = outcomeTransition(entry.reason, outcome, now)
@@ -268,17 +274,14 @@ export function createScheduler(o: SchedulerOptions) {
     },
     /** Resolves once every pending write has been committed. */
     async flush(): Promise<void> {
-      if (!pumping && !outbox.length && !dirty) return
+      if (!pumping && !writesPending() && !dirty) return
       await new Promise<void>((resolve) => {
         flushWaiters.push(resolve)
         wake()
       })
     },
     wake,
-    whenIdle(): Promise<void> {
-      if (isIdle()) return Promise.resolve()
-      return new Promise((resolve) => idleWaiters.push(resolve))
-    },
+    whenIdle: (): Promise<void> => (isIdle() ? Promise.resolve() : new Promise((resolve) => idleWaiters.push(resolve))),
     /** Cancels a job this scheduler holds; resolves once it has settled. Undefined if it is not held here. */
     cancel(id: string): Promise<void> | undefined {
       const entry = entries.get(id)
@@ -287,9 +290,6 @@ export function createScheduler(o: SchedulerOptions) {
       return entry.settled
     },
     isRunning: (id: string): boolean => entries.has(id),
-    get started(): boolean {
-      return started && !stopping
-    },
   }
 }
 

@@ -2,8 +2,8 @@ import { claim as claimTransition } from '../transitions.js'
 import { createClaimPolicy } from './claim-policy.js'
 import { prefix } from './indexeddb-reads.js'
 import { toRow, type JobRow } from './indexeddb-schema.js'
-import { deleteLogs, queued, readForUpdates, writeUpdates, type Tx } from './indexeddb-writes.js'
-import { compareReady, noPause, type ClaimRequest, type ClaimResult, type PauseState, type Update } from './storage.js'
+import { deleteLogs, queued, readForUpdates, readLogOwners, writeLogs, writeUpdates, type Tx } from './indexeddb-writes.js'
+import { compareReady, noPause, type ClaimRequest, type ClaimResult, type LogRow, type PauseState, type Update } from './storage.js'
 
 /** The key of the stored pause state in the `meta` store. */
 export const PAUSED = 'paused'
@@ -15,21 +15,22 @@ export async function readPause(meta: { get(key: string): Promise<unknown> }): P
 
 /**
  * The claim, in one transaction and, as a rule, one round trip: every read is issued at once
- * (the jobs to settle, the pause state, due and next delayed jobs, the first page of waiting
+ * (the owners of log rows to append, the jobs to settle, the pause state, due and next delayed jobs, the first page of waiting
  * jobs in claim order, the active counts of limited queues), then the settles are written and
  * the claim is decided in JavaScript. The page of waiting jobs was read before the writes, so
  * jobs that this transaction made waiting (due delayed ones, settles that retry at once) join
  * it as extra candidates, but only those that rank within the page: a job ranked after its
  * last row waits for the next page, which keeps the claim order exact.
  */
-export async function claimInTransaction(tx: Tx, R: typeof IDBKeyRange, request: ClaimRequest, updates: Update[]): Promise<ClaimResult> {
+export async function claimInTransaction(tx: Tx, R: typeof IDBKeyRange, request: ClaimRequest, updates: Update[], logs: LogRow[]): Promise<ClaimResult> {
   const jobs = tx.objectStore('jobs')
   const timeline = jobs.index('timeline')
   const ready = jobs.index('ready')
   const claiming = request.limit > 0
   const limited = claiming ? Object.keys(request.queueLimits) : []
   const chunk = Math.max(16, request.limit * 2)
-  const [current, pause, due, future, first, counts] = await Promise.all([
+  const [owners, current, pause, due, future, first, counts] = await Promise.all([
+    readLogOwners(tx, logs),
     readForUpdates(tx, updates),
     readPause(tx.objectStore('meta')),
     timeline.getAll(R.bound(['delayed'], ['delayed', request.now])),
@@ -37,6 +38,8 @@ export async function claimInTransaction(tx: Tx, R: typeof IDBKeyRange, request:
     claiming ? ready.getAll(R.bound(...prefix('waiting')), chunk) : Promise.resolve([]),
     Promise.all(limited.map((q) => jobs.index('queue').count(R.bound(...prefix(q, 'active'))))),
   ])
+  // Before the settles: a job removed by one of them takes these rows with its other logs.
+  writeLogs(tx, logs, owners)
   const { results: updated, removed } = writeUpdates(tx, updates, current)
   if (removed.length) await deleteLogs(tx, removed)
   // What this transaction made of a row read before its writes (undefined: deleted).

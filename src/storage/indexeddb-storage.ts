@@ -5,7 +5,7 @@ import { blocksDuplicate } from '../unique.js'
 import { claimInTransaction, PAUSED, readPause } from './indexeddb-claim.js'
 import { countJobs, listJobs, prefix } from './indexeddb-reads.js'
 import { openDocketDB, toRow, type DocketDB, type JobRow } from './indexeddb-schema.js'
-import { applyUpdates, deleteLogs, queued, type Tx } from './indexeddb-writes.js'
+import { applyUpdates, deleteLogs, queued, readLogOwners, writeLogs, type Tx } from './indexeddb-writes.js'
 import {
   nextPauseState, type InsertResult, type Storage,
 } from './storage.js'
@@ -137,7 +137,7 @@ export function indexedDBStorage(options: IndexedDBStorageOptions = {}): Storage
 
     update: (updates) => write(['jobs', 'logs'], 'updating jobs', (tx) => applyUpdates(tx, updates)),
 
-    claim: (request, updates = []) => write(['jobs', 'logs', 'meta'], 'claiming jobs', (tx) => claimInTransaction(tx, KeyRange(), request, updates)),
+    claim: (request, updates = [], logs = []) => write(['jobs', 'logs', 'meta'], 'claiming jobs', (tx) => claimInTransaction(tx, KeyRange(), request, updates, logs)),
 
     expired: (now, limit) => read('reading expired leases', (d) =>
       d.getAllFromIndex('jobs', 'timeline', KeyRange().bound(['active'], ['active', now], false, true), limit)),
@@ -162,12 +162,7 @@ export function indexedDBStorage(options: IndexedDBStorageOptions = {}): Storage
       return ids
     }),
 
-    appendLogs: (entries) => write(['jobs', 'logs'], 'writing logs', async (tx) => {
-      const logs = tx.objectStore('logs')
-      // A job removed while it ran keeps no logs: no retention would ever remove them.
-      const exists = await Promise.all(entries.map((e) => tx.objectStore('jobs').index('id').count(e.id)))
-      await Promise.all(entries.filter((_, i) => exists[i]).map((e) => logs.add({ id: e.id, at: e.at, row: e.row })))
-    }),
+    appendLogs: (entries) => write(['jobs', 'logs'], 'writing logs', async (tx) => writeLogs(tx, entries, await readLogOwners(tx, entries))),
 
     getLogs: (id) => read('reading logs', async (d) =>
       (await d.getAllFromIndex('logs', 'id', id)).map(({ at, row }) => ({ at, row }))),

@@ -1,6 +1,6 @@
 import type { IDBPTransaction, StoreNames } from 'idb'
 import { toRow, type DocketDB, type JobRow } from './indexeddb-schema.js'
-import type { Update, UpdateResult } from './storage.js'
+import type { LogRow, Update, UpdateResult } from './storage.js'
 
 /** A readwrite transaction over some of docket's stores. */
 export type Tx = IDBPTransaction<DocketDB, StoreNames<DocketDB>[], 'readwrite'>
@@ -66,4 +66,18 @@ export async function applyUpdates(tx: Tx, updates: Update[]): Promise<UpdateRes
   const { results, removed } = writeUpdates(tx, updates, await readForUpdates(tx, updates))
   if (removed.length) await deleteLogs(tx, removed)
   return results
+}
+
+/** Issues the reads that tell which jobs of `rows` still exist (one index count each). */
+export function readLogOwners(tx: Tx, rows: LogRow[]): Promise<number[]> {
+  const ids = tx.objectStore('jobs').index('id')
+  return Promise.all(rows.map((r) => ids.count(r.id)))
+}
+
+/** Appends the rows whose job exists: a job removed while it ran keeps no logs, which no retention would remove. */
+export function writeLogs(tx: Tx, rows: LogRow[], owners: number[]): void {
+  const logs = tx.objectStore('logs')
+  rows.forEach((r, i) => {
+    if (owners[i]) void queued(logs.add({ id: r.id, at: r.at, row: r.row }))
+  })
 }

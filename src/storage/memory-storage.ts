@@ -5,7 +5,7 @@ import { blocksDuplicate } from '../unique.js'
 import { createClaimPolicy } from './claim-policy.js'
 import {
   compareReady, nextPauseState, noPause, storedStatesFor, zeroCounts,
-  type ClaimRequest, type ClaimResult, type InsertEntry, type InsertResult,
+  type ClaimRequest, type ClaimResult, type InsertEntry, type InsertResult, type LogRow,
   type RemoveSettledRequest, type Storage, type StorageQuery, type Update, type UpdateResult,
 } from './storage.js'
 
@@ -36,6 +36,15 @@ export function memoryStorage(): Storage {
       }
       return { id: u.id, before, after }
     })
+  }
+
+  function addLogs(entries: LogRow[]): void {
+    for (const { id, at, row } of entries) {
+      if (!jobs.has(id)) continue
+      const list = logs.get(id) ?? []
+      list.push({ at, row: structuredClone(row) })
+      logs.set(id, list)
+    }
   }
 
   function byUniqueKey(key: string): JobRecord[] {
@@ -102,7 +111,8 @@ export function memoryStorage(): Storage {
       return applyUpdates(updates)
     },
 
-    async claim(request: ClaimRequest, updates: Update[] = []): Promise<ClaimResult> {
+    async claim(request: ClaimRequest, updates: Update[] = [], logRows: LogRow[] = []): Promise<ClaimResult> {
+      addLogs(logRows)
       const updated = applyUpdates(updates)
       let nextRunAt: number | undefined
       const ready: JobRecord[] = []
@@ -153,12 +163,7 @@ export function memoryStorage(): Storage {
     },
 
     async appendLogs(entries) {
-      for (const { id, at, row } of entries) {
-        if (!jobs.has(id)) continue
-        const list = logs.get(id) ?? []
-        list.push({ at, row: structuredClone(row) })
-        logs.set(id, list)
-      }
+      addLogs(entries)
     },
 
     async getLogs(id) {

@@ -41,6 +41,9 @@ export interface PauseState {
   queues: string[]
 }
 
+/** A log row of the job `id`, to append. */
+export type LogRow = { id: string } & LogEntry
+
 /** What the claim may take. */
 export interface ClaimRequest {
   now: number
@@ -102,16 +105,17 @@ export interface Storage {
   /** Applies updates in one transaction, in order. */
   update(updates: Update[]): Promise<UpdateResult[]>
   /**
-   * Applies `updates` (the settles of a group commit), makes due delayed jobs waiting, then
-   * claims up to `limit` due jobs by priority, `runAt` and insertion order, honouring pause,
-   * queue limits and the network, all in one transaction.
+   * Appends `logs` (rows of jobs that no longer exist are dropped), applies `updates` (the
+   * settles of a group commit), makes due delayed jobs waiting, then claims up to `limit` due
+   * jobs by priority, `runAt` and insertion order, honouring pause, queue limits and the
+   * network, all in one transaction.
    */
-  claim(request: ClaimRequest, updates?: Update[]): Promise<ClaimResult>
+  claim(request: ClaimRequest, updates?: Update[], logs?: LogRow[]): Promise<ClaimResult>
   /** Active jobs whose lease ended before `now`. */
   expired(now: number, limit: number): Promise<JobRecord[]>
   /** Removes settled jobs and their logs; returns their ids. */
   removeSettled(request: RemoveSettledRequest): Promise<string[]>
-  appendLogs(entries: Array<{ id: string } & LogEntry>): Promise<void>
+  appendLogs(entries: LogRow[]): Promise<void>
   getLogs(id: string): Promise<LogEntry[]>
   /** `queue` undefined: every queue (resume clears every per-queue pause too). */
   setPaused(queue: string | undefined, paused: boolean): Promise<void>

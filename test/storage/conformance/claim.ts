@@ -61,6 +61,15 @@ export function claimCases(storage: () => Storage): void {
       expect(order).toEqual([urgent, ...backlog, late, running.id])
     })
 
+    it('appends log rows in the same call, in order, dropping rows of jobs that do not exist', async () => {
+      const job = activeRecord(T, 1000)
+      await seed(storage(), [job])
+      const rows = [{ id: job.id, at: T + 1, row: 'one' }, { id: 'gone', at: T + 2, row: 'lost' }, { id: job.id, at: T + 3, row: { n: 2 } }]
+      await storage().claim(claimRequest({ now: T + 5, limit: 0 }), [], rows)
+      expect(await storage().getLogs(job.id)).toEqual([{ at: T + 1, row: 'one' }, { at: T + 3, row: { n: 2 } }])
+      expect(await storage().getLogs('gone')).toEqual([])
+    })
+
     it('promotes due delayed jobs, leaves future ones and reports the next runAt', async () => {
       const [soon, later, ready] = await seed(storage(), [record({ delay: 500 }), record({ delay: 1000 }), record()])
       const first = await storage().claim(claimRequest({ now: T }))
