@@ -36,7 +36,7 @@ export async function bundleSizes() {
     }
   }
   // What an app that imports only createQueue (IndexedDB by default) ships, after tree-shaking.
-  const app = "export { createQueue } from './src/index.ts'"
+  const app = "export { createQueue } from './src/index'"
   for (const [variant, external] of [['no-deps', true], ['with-deps', false]]) {
     const { min, gzip } = await measure(app, external)
     figures[`bundle.createQueue-only.${variant}`] = { value: gzip / 1000, unit: 'kB', note: `\`import { createQueue } from 'docket'\` tree-shaken, minified (${(min / 1000).toFixed(1)} kB), gzip -9` }

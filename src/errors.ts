@@ -1,5 +1,3 @@
-import type { ErrorData } from './types.js'
-
 /** Bad arguments or options, or a payload that cannot be stored. Nothing was stored. */
 export class ValidationError extends Error {
   override name = 'ValidationError'
@@ -43,29 +41,6 @@ export class JobCanceledError extends Error {
 /** The storage refused (quota, lost connection, no IndexedDB); `cause` holds the original. */
 export class StorageError extends Error {
   override name = 'StorageError'
-}
-
-/** Turns anything thrown into the record stored in `job.errors`. */
-export function toErrorData(error: unknown, attempt: number, at: number): ErrorData {
-  if (error && typeof error === 'object' && 'message' in error) {
-    const e = error as { name?: unknown; message?: unknown; stack?: unknown }
-    return {
-      name: typeof e.name === 'string' ? e.name : 'Error',
-      message: String(e.message),
-      ...(typeof e.stack === 'string' ? { stack: e.stack } : {}),
-      attempt,
-      at,
-    }
-  }
-  return { name: 'Error', message: String(error), attempt, at }
-}
-
-/** Rebuilds an `Error` with the same `name`, `message` and `stack` as a stored record. */
-export function fromErrorData(data: Pick<ErrorData, 'name' | 'message' | 'stack'>): Error {
-  const error = new Error(data.message)
-  error.name = data.name
-  if (data.stack !== undefined) error.stack = data.stack
-  return error
 }
 
 /** Wraps a storage failure, keeping an existing `StorageError` or `ValidationError` as is. */

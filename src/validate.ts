@@ -3,9 +3,14 @@
  * option, what was expected and what arrived (``Expected `priority` to be an integer, got 1.5``).
  * @module
  */
-import { isBackoffType } from './backoff.js'
+import { isBackoffType } from './job/backoff.js'
 import { ValidationError } from './errors.js'
-import type { BackoffOptions, JobOptions, JobState, ListOptions, RetentionOptions, UniqueOption } from './types.js'
+import type { BackoffOptions, JobOptions, UniqueOption } from './job/job-options.js'
+import { JOB_STATES, SETTLED_STATES, type JobState } from './job/job-states.js'
+import { DEFAULTS } from './defaults.js'
+import type { ListOptions } from './queue/queue.js'
+import type { RetentionOptions } from './queue/queue-options.js'
+import type { StorageQuery } from './storage/storage.js'
 
 /** A short description of a received value for error messages. */
 export function describe(value: unknown): string {
@@ -104,8 +109,8 @@ export function jobOptions(value: unknown, prefix = 'options'): JobOptions {
   return o as JobOptions
 }
 
-const states = new Set<JobState>(['waiting', 'delayed', 'active', 'completed', 'failed', 'canceled'])
-const settledStates = new Set<JobState>(['completed', 'failed', 'canceled'])
+const states = new Set<JobState>(JOB_STATES)
+const settledStates = new Set<JobState>(SETTLED_STATES)
 
 /** One state or an array of states; `settledOnly` for `clean`. */
 export function stateList(name: string, value: unknown, settledOnly = false): JobState[] {
@@ -115,16 +120,15 @@ export function stateList(name: string, value: unknown, settledOnly = false): Jo
   return list as JobState[]
 }
 
-/** The options of `list`. */
-export function listOptions(value: unknown): Required<Pick<ListOptions, 'limit' | 'offset' | 'order'>> & ListOptions {
-  const o = value === undefined ? {} : object<ListOptions>('options', value)
-  if (o.state !== undefined) stateList('state', o.state)
+/** The options of `list`, as the storage's query wants them (`states`: always a list). */
+export function listOptions(value: unknown): Omit<StorageQuery, 'now'> {
+  const { state, ...o } = value === undefined ? {} : object<ListOptions>('options', value)
   if (o.queue !== undefined) string('queue', o.queue)
   if (o.name !== undefined) string('name', o.name)
-  const limit = o.limit === undefined ? 50 : integer('limit', o.limit, 1)
+  const limit = o.limit === undefined ? DEFAULTS.listLimit : integer('limit', o.limit, 1)
   const offset = o.offset === undefined ? 0 : integer('offset', o.offset, 0)
   if (o.order !== undefined && o.order !== 'asc' && o.order !== 'desc') fail('order', "'asc' or 'desc'", o.order)
-  return { ...o, limit, offset, order: o.order ?? 'asc' }
+  return { ...o, ...(state === undefined ? {} : { states: stateList('state', state) }), limit, offset, order: o.order ?? 'asc' }
 }
 
 /** The `retention` option of `createQueue`. */

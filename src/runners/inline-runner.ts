@@ -1,5 +1,5 @@
-import { executeJob } from '../execute-job.js'
-import type { JobHandlers } from '../types.js'
+import { executeJob } from './execute-job.js'
+import type { JobHandlers } from './handlers.js'
 import { abandoned, type JobRunner } from './runner.js'
 
 /**

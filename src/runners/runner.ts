@@ -1,4 +1,5 @@
-import type { RunOutcome, RunRequest } from '../execute-job.js'
+import { toErrorShape } from '../job/error-data.js'
+import type { RunOutcome, RunRequest } from './protocol.js'
 
 /** What the scheduler hands a runner with each attempt. */
 export interface RunOptions {
@@ -21,12 +22,7 @@ export interface JobRunner {
   destroy(): Promise<void>
 }
 
-/** The outcome of an attempt abandoned after its grace period. */
+/** The outcome of an attempt abandoned after its grace period: it ends with its signal's reason. */
 export function abandoned(reason: unknown): RunOutcome {
-  const e = reason as { name?: string; message?: string; stack?: string } | undefined
-  return {
-    ok: false,
-    aborted: true,
-    error: { name: e?.name ?? 'AbortError', message: e?.message ?? 'Aborted', ...(e?.stack ? { stack: e.stack } : {}) },
-  }
+  return { ok: false, aborted: true, error: toErrorShape(reason ?? new Error('Aborted'), 'AbortError') }
 }

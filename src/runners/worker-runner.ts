@@ -1,7 +1,8 @@
 import { proxy, releaseProxy, wrap, type Endpoint, type Remote } from 'comlink'
-import { toErrorShape, type RunOutcome } from '../execute-job.js'
-import { isNodePort, nodeEndpoint, type NodeMessagePort } from '../node-endpoint.js'
-import type { WorkerApi } from '../worker.js'
+import { toErrorShape } from '../job/error-data.js'
+import { type RunOutcome } from './protocol.js'
+import { isNodePort, nodeEndpoint, type NodeMessagePort } from './node-endpoint.js'
+import type { WorkerApi } from './protocol.js'
 import { abandoned, type JobRunner, type RunOptions } from './runner.js'
 
 /** What a `worker` factory may return: a Web Worker, a Node Worker, or any Comlink endpoint. */

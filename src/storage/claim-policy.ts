@@ -1,5 +1,6 @@
-import type { JobRecord } from '../types.js'
-import { isPaused, type ClaimRequest, type PauseState } from './storage.js'
+import type { JobRecord } from '../job/record.js'
+import { isPaused, type PauseState } from './pause.js'
+import { type ClaimRequest } from './storage.js'
 
 /**
  * Decides, record by record in claim order, which due jobs one claim may take: not of a

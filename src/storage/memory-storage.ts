@@ -1,13 +1,12 @@
-import { claim as claimTransition, visibleState } from '../transitions.js'
+import { claim as claimTransition } from '../job/transitions.js'
+import { visibleState } from '../job/job-states.js'
 import { toStorageError } from '../errors.js'
-import type { JobRecord, LogEntry } from '../types.js'
-import { blocksDuplicate } from '../unique.js'
+import type { JobRecord, LogEntry } from '../job/record.js'
+import { blocksDuplicate } from '../job/unique.js'
 import { createClaimPolicy } from './claim-policy.js'
-import {
-  compareReady, nextPauseState, noPause, storedStatesFor, zeroCounts,
-  type ClaimRequest, type ClaimResult, type InsertEntry, type InsertResult, type LogRow,
-  type RemoveSettledRequest, type Storage, type StorageQuery, type Update, type UpdateResult,
-} from './storage.js'
+import { compareReady, storedStatesFor, type ClaimRequest, type ClaimResult, type InsertEntry, type InsertResult, type LogRow, type RemoveSettledRequest, type Storage, type StorageQuery, type Update, type UpdateResult } from './storage.js'
+import { nextPauseState, noPause } from './pause.js'
+import { zeroCounts } from '../job/job-states.js'
 
 /**
  * A storage kept in memory, with the same behaviour as `indexedDBStorage()`: for edge

@@ -1,4 +1,6 @@
-import type { JobRecord, JobState, LogEntry, SettledState, StoredState } from '../types.js'
+import type { PauseState } from './pause.js'
+import type { JobRecord, LogEntry } from '../job/record.js'
+import type { JobState, SettledState } from '../job/job-states.js'
 
 /**
  * A write about one job, run inside the storage's transaction. `apply` is a pure transition:
@@ -33,12 +35,6 @@ export interface InsertEntry {
 export interface InsertResult {
   record: JobRecord
   duplicate: false | 'id' | 'unique'
-}
-
-/** The paused queues, as stored. */
-export interface PauseState {
-  all: boolean
-  queues: string[]
 }
 
 /** A log row of the job `id`, to append. */
@@ -123,31 +119,9 @@ export interface Storage {
   close(): Promise<void>
 }
 
-/** No queue paused. */
-export function noPause(): PauseState {
-  return { all: false, queues: [] }
-}
-
-/** Whether a stored job of `queue` may not be claimed because of pause. */
-export function isPaused(pause: PauseState, queue: string): boolean {
-  return pause.all || pause.queues.includes(queue)
-}
-
-/** The pause state after a pause or resume. */
-export function nextPauseState(pause: PauseState, queue: string | undefined, paused: boolean): PauseState {
-  if (queue === undefined) return { all: paused, queues: paused ? pause.queues : [] }
-  const queues = pause.queues.filter((q) => q !== queue)
-  return { all: pause.all, queues: paused ? [...queues, queue] : queues }
-}
-
-/** A record of counts with every state at zero. */
-export function zeroCounts(): Record<JobState, number> {
-  return { waiting: 0, delayed: 0, active: 0, completed: 0, failed: 0, canceled: 0 }
-}
-
 /** The stored states a query for visible states must read. */
-export function storedStatesFor(states: JobState[]): StoredState[] {
-  const stored = new Set<StoredState>(states)
+export function storedStatesFor(states: JobState[]): JobState[] {
+  const stored = new Set<JobState>(states)
   if (stored.has('waiting')) stored.add('delayed')
   return [...stored]
 }

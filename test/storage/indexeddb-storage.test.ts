@@ -1,7 +1,7 @@
 import { StorageError, indexedDBStorage, type Storage } from 'docket'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { idbFactory, uniqueName, type IdbEnv } from '../support/env'
-import { setProgress } from '../../src/transitions.js'
+import { setProgress } from '../../src/job/transitions.js'
 import { testStorage } from './conformance.js'
 import { quotaFactory } from './quota-factory.js'
 import { T, activeRecord, change, claimRequest, entry, idsOf, record, seed } from './records.js'

@@ -1,8 +1,8 @@
 // Real job records for the storage conformance suite, built by the same pure helpers the
 // queue uses (newRecord, transitions), so the storages see exactly what they see in use.
 import type { ClaimRequest, InsertEntry, JobOptions, JobRecord, SettledState, Storage, Update } from 'docket'
-import { newRecord } from '../../src/new-record.js'
-import { cancel, claim, complete, fail } from '../../src/transitions.js'
+import { newRecord } from '../../src/job/new-record.js'
+import { cancel, claim, complete, fail } from '../../src/job/transitions.js'
 
 /** The suite's clock: every `now` is explicit, so time is exact and no test waits. */
 export const T = 1_700_000_000_000

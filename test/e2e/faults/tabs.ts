@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from 'playwright'
 import type { RunRow } from './runs'
-import type {} from './tab-api'
+
 
 /** Query parameters of `tab.html`. */
 export interface TabParams {

@@ -1,6 +1,6 @@
 import type { Storage } from 'docket'
 import { describe, expect, it } from 'vitest'
-import { complete } from '../../../src/transitions.js'
+import { complete } from '../../../src/job/transitions.js'
 import { T, activeRecord, change, claimRequest, idsOf, record, seed } from '../records.js'
 
 /** claim: the one atomic primitive that takes due jobs. */

@@ -1,6 +1,6 @@
 import { ValidationError, type Storage } from 'docket'
 import { describe, expect, it } from 'vitest'
-import { claim, complete } from '../../../src/transitions.js'
+import { claim, complete } from '../../../src/job/transitions.js'
 import { T, change, claimRequest, entry, idsOf, nextToken, record } from '../records.js'
 
 /** insert: all or none, ids and unique keys checked in the same call. */

@@ -1,6 +1,6 @@
 import type { Storage } from 'docket'
 import { describe, expect, it } from 'vitest'
-import { complete, renew, setProgress } from '../../../src/transitions.js'
+import { complete, renew, setProgress } from '../../../src/job/transitions.js'
 import { T, activeRecord, change, record, seed } from '../records.js'
 
 /** update: pure transitions applied in one call, in order, fenced by the job's token. */

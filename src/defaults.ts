@@ -1,0 +1,40 @@
+/**
+ * Every default of docket, written once: the code reads them from here and each option's
+ * `@default` tag cites the entry by name.
+ * @module
+ */
+
+/**
+ * The defaults of `createQueue`, `add`, `list`, `stop` and the storages.
+ * @example
+ * import { DEFAULTS } from 'docket'
+ * createQueue({ handlers, concurrency: DEFAULTS.concurrency * 2 })
+ */
+export const DEFAULTS = Object.freeze({
+  /** Jobs one scheduler runs at once, over all queues. */
+  concurrency: 4,
+  /** Milliseconds an aborted handler may take before its worker is terminated. */
+  abortGracePeriod: 3000,
+  /** Milliseconds a claim holds without renewal before another context may recover the job. */
+  leaseDuration: 30_000,
+  /** Milliseconds between stored progress writes of one job. */
+  progressInterval: 250,
+  /** Jobs claimed ahead of the free slots while a backlog lasts. */
+  prefetch: 32,
+  /** Milliseconds `stop()` and `close()` wait for running jobs before deferring them. */
+  stopTimeout: 5000,
+  /** Attempts in all, the first included. */
+  attempts: 3,
+  /** The wait between attempts. */
+  backoff: Object.freeze({ type: 'exponential', delay: 1000, jitter: 0 } as const),
+  /** The priority of a job. */
+  priority: 0,
+  /** The named queue of a job. */
+  queue: 'default',
+  /** Jobs in one page of `list()`. */
+  listLimit: 50,
+  /** The IndexedDB database name: contexts of an origin that use one name share their jobs. */
+  databaseName: 'docket',
+  /** The Background Sync tag that a service worker registers and answers. */
+  syncTag: 'docket',
+})

@@ -1,0 +1,62 @@
+import type { DEFAULTS } from '../defaults.js'
+/**
+ * The options of one job (`queue.add`).
+ * @module
+ */
+
+/**
+ * How long to wait before the next attempt after a failure.
+ * @example { type: 'exponential', delay: 1000, jitter: 0.2, maxDelay: 60_000 }
+ */
+export interface BackoffOptions {
+  /** `fixed` waits `delay` each time; `exponential` waits `delay·2^(n-1)` after the n-th failure. */
+  type: 'fixed' | 'exponential'
+  /** Base delay in ms. Minimum: `0`. */
+  delay: number
+  /** 0..1: the wait is drawn uniformly from `[d·(1−jitter), d]`. @default 0 */
+  jitter?: number
+  /** Upper bound of any wait, in ms. @default no bound */
+  maxDelay?: number
+}
+
+/** Which existing jobs with the same key block a new one. */
+export type UniqueScope = 'pending' | 'waiting' | { window: number }
+
+/**
+ * `true` (key from name and data, scope `pending`) or an explicit key and scope.
+ * @example { key: `sync:${userId}`, scope: 'waiting' }
+ */
+export type UniqueOption = true | { key?: string; scope?: UniqueScope }
+
+/**
+ * Options of `queue.add`.
+ * @example queue.add('resize', data, { priority: 10, attempts: 5, timeout: 30_000 })
+ */
+export interface JobOptions {
+  /** Named queue (a namespace with its own pause and concurrency). @default {@link DEFAULTS.queue} */
+  queue?: string
+  /** Milliseconds from now before the job may run. Minimum: `0`. @default 0 */
+  delay?: number
+  /** A `Date` or epoch ms before which the job may not run. @default now */
+  runAt?: Date | number
+  /** An integer; higher runs first among due jobs; equal priorities run in insertion order. @default {@link DEFAULTS.priority} */
+  priority?: number
+  /** Attempts in all, the first included. Minimum: `1`. @default {@link DEFAULTS.attempts} */
+  attempts?: number
+  /** @default {@link DEFAULTS.backoff} */
+  backoff?: BackoffOptions
+  /** Milliseconds one attempt may run before it fails with `TimeoutError`. Minimum: `1`. @default no timeout */
+  timeout?: number
+  /** Deduplicate: adding a duplicate returns the existing job and emits `duplicate`. @default none */
+  unique?: UniqueOption
+  /** A caller's job id; adding an id that exists returns the existing job. @default a `nanoid()` */
+  id?: string
+  /** Run only while the runtime reports it is online. @default false */
+  requiresNetwork?: boolean
+}
+
+/** The names of the job options that `createQueue({ defaults })` may set, written once. */
+export const DEFAULTABLE_OPTIONS = ['attempts', 'backoff', 'timeout', 'priority'] as const
+
+/** The job options that `createQueue({ defaults })` may set for every job. */
+export type DefaultJobOptions = Pick<JobOptions, (typeof DEFAULTABLE_OPTIONS)[number]>

@@ -1,0 +1,42 @@
+/**
+ * The states of a job, written once, and what follows from a state alone.
+ * @module
+ */
+
+/**
+ * Every state of a job, in lifecycle order. `delayed` is a waiting job whose `runAt` is
+ * still ahead; it is stored apart so that due jobs are one index range.
+ * @example JOB_STATES.includes(job.state)
+ */
+export const JOB_STATES = ['waiting', 'delayed', 'active', 'completed', 'failed', 'canceled'] as const
+
+/** The states of a job that has settled: it will not run again unless rerun. */
+export const SETTLED_STATES = ['completed', 'failed', 'canceled'] as const
+
+/** The state of a job, as stored and as users see it. */
+export type JobState = (typeof JOB_STATES)[number]
+
+/** The states of a job that has settled. */
+export type SettledState = (typeof SETTLED_STATES)[number]
+
+const settled = new Set<JobState>(SETTLED_STATES)
+
+/** Whether the job has settled (completed, failed or canceled). */
+export function isSettled(state: JobState): state is SettledState {
+  return settled.has(state)
+}
+
+/** The state a job gets when it is scheduled to run at `runAt`. */
+export function pendingState(runAt: number, now: number): 'waiting' | 'delayed' {
+  return runAt > now ? 'delayed' : 'waiting'
+}
+
+/** The state users see: a stored `delayed` job whose time has come is `waiting`. */
+export function visibleState(record: { state: JobState; runAt: number }, now: number): JobState {
+  return record.state === 'delayed' && record.runAt <= now ? 'waiting' : record.state
+}
+
+/** A count of zero for every state. */
+export function zeroCounts(): Record<JobState, number> {
+  return Object.fromEntries(JOB_STATES.map((state) => [state, 0])) as Record<JobState, number>
+}

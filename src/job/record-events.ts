@@ -1,0 +1,29 @@
+import type { ErrorData, JobRecord, LogEntry } from './record.js'
+
+/**
+ * The events about one job, each with the raw record: the vocabulary shared by the scheduler,
+ * the controls and the channel between contexts. The queue turns each into its public event
+ * by replacing `record` with a `Job` snapshot.
+ */
+export interface RecordEvents {
+  added: { record: JobRecord }
+  active: { record: JobRecord }
+  progress: { record: JobRecord; progress: unknown }
+  log: { record: JobRecord; row: LogEntry }
+  completed: { record: JobRecord; result: unknown }
+  failed: { record: JobRecord; error: ErrorData; willRetry: boolean }
+  retrying: { record: JobRecord; error: ErrorData; runAt: number }
+  canceled: { record: JobRecord }
+  stalled: { record: JobRecord }
+  duplicate: { record: JobRecord }
+  /** A change without a public event of its own (rerun, promote, new data): handles refresh. */
+  updated: { record: JobRecord }
+}
+
+/** The name of an event about one job. */
+export type RecordEventName = keyof RecordEvents
+
+/** Every event about one job, written once (the channel accepts exactly these). */
+export const RECORD_EVENTS = [
+  'added', 'active', 'progress', 'log', 'completed', 'failed', 'retrying', 'canceled', 'stalled', 'duplicate', 'updated',
+] as const satisfies readonly RecordEventName[]

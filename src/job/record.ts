@@ -1,0 +1,80 @@
+/**
+ * A job as persisted, and the rows stored with it.
+ * @module
+ */
+import type { BackoffOptions } from './job-options.js'
+import type { JobState } from './job-states.js'
+
+/** One failed attempt, as stored in `job.errors`. */
+export interface ErrorData {
+  /** The error's `name`, e.g. `TimeoutError`. */
+  name: string
+  message: string
+  stack?: string
+  /** The attempt (1-based) that failed. */
+  attempt: number
+  /** When the attempt failed, epoch ms. */
+  at: number
+}
+
+/**
+ * A job as persisted. `seq` is the storage's insertion counter, which orders equal keys.
+ * `owner`, `leaseUntil` and `token` exist only while the job is `active`.
+ */
+export interface JobRecord {
+  /** Its id: a `nanoid()` or the caller's `id`. */
+  id: string
+  seq?: number
+  /** The handler's name. */
+  name: string
+  /** The named queue. */
+  queue: string
+  data: unknown
+  state: JobState
+  /** Higher runs first among due jobs. */
+  priority: number
+  /** `-priority`: indexes sort ascending, and higher priority must come first. */
+  rank: number
+  /** The last progress reported: a number 0..100 or any structured-cloneable value. */
+  progress: unknown
+  /** What the handler returned, once completed. */
+  result?: unknown
+  /** The error of the last failed attempt. */
+  error?: ErrorData
+  /** One entry per failed attempt, kept across `retry()`. */
+  errors: ErrorData[]
+  /** Attempts started so far. */
+  attempts: number
+  /** Attempts in all, the first included. */
+  maxAttempts: number
+  backoff: BackoffOptions
+  timeout?: number
+  requiresNetwork: boolean
+  /** The key under which the job is deduplicated, if it is. */
+  uniqueKey?: string
+  uniqueScope?: 'pending' | 'waiting' | 'window'
+  /** Epoch ms, as every time below. */
+  createdAt: number
+  /** Not run before this time. */
+  runAt: number
+  startedAt?: number
+  settledAt?: number
+  completedAt?: number
+  failedAt?: number
+  canceledAt?: number
+  /** Milliseconds of the last attempt. */
+  duration?: number
+  /** Set by `discard()`: no further attempts after the current one. */
+  discarded?: boolean
+  /** Set by `cancel()` on a job running in another context: its owner aborts it. */
+  cancelRequested?: boolean
+  owner?: string
+  leaseUntil?: number
+  token?: string
+}
+
+/** A stored log row of a job. */
+export interface LogEntry {
+  at: number
+  row: unknown
+}

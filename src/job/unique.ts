@@ -1,0 +1,45 @@
+import type { JobRecord } from './record.js'
+import { JOB_STATES, type JobState } from './job-states.js'
+import type { UniqueOption } from './job-options.js'
+
+/** The key and scope under which a job is deduplicated. */
+export interface UniqueSpec {
+  key: string
+  scope: NonNullable<JobRecord['uniqueScope']>
+}
+
+/**
+ * Computes the stored unique key. A `{ window }` scope folds the fixed window index into the
+ * key (`floor(now / window)`, aligned to the epoch), so any job with that key blocks.
+ */
+export function uniqueSpec(option: UniqueOption | undefined, name: string, data: unknown, now: number): UniqueSpec | undefined {
+  if (option === undefined) return undefined
+  const spec = option === true ? {} : option
+  const base = spec.key ?? `${name}:${stableStringify(data)}`
+  const scope = spec.scope ?? 'pending'
+  if (typeof scope === 'object') return { key: `${base}@${Math.floor(now / scope.window)}`, scope: 'window' }
+  return { key: base, scope }
+}
+
+const blocking: Record<UniqueSpec['scope'], ReadonlySet<JobState>> = {
+  pending: new Set(['waiting', 'delayed', 'active']),
+  waiting: new Set(['waiting', 'delayed']),
+  window: new Set(JOB_STATES),
+}
+
+/** Whether an existing job with the same key blocks a new one of this scope. */
+export function blocksDuplicate(existing: JobRecord, scope: UniqueSpec['scope']): boolean {
+  return blocking[scope].has(existing.state)
+}
+
+/** JSON with sorted object keys, so `{a,b}` and `{b,a}` give one key. */
+export function stableStringify(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => {
+    if (v && typeof v === 'object' && !Array.isArray(v)) {
+      const sorted: Record<string, unknown> = {}
+      for (const k of Object.keys(v).sort()) sorted[k] = (v as Record<string, unknown>)[k]
+      return sorted
+    }
+    return v
+  }) ?? 'undefined'
+}

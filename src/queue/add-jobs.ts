@@ -1,0 +1,55 @@
+import { nanoid } from 'nanoid'
+import { StorageError } from '../errors.js'
+import type { DefaultJobOptions } from '../job/job-options.js'
+import { newRecord } from '../job/new-record.js'
+import type { JobRecord } from '../job/record.js'
+import type { RecordEvents } from '../job/record-events.js'
+import type { Storage } from '../storage/storage.js'
+import * as check from '../validate.js'
+
+/** What adding jobs needs from its queue. */
+export interface AddContext {
+  storage: Storage
+  defaults: DefaultJobOptions
+  now(): number
+  /** A job was added, or an add found its duplicate. */
+  seen(event: 'added' | 'duplicate', payload: RecordEvents['added']): void
+  /** Storage refused the add: a fault of the queue, not only of this call. */
+  failed(error: StorageError): void
+  /** Jobs were added: wake this scheduler and the others, which may be idle. */
+  wakeAll(): void
+}
+
+/**
+ * `add` and `addBulk`: validate every entry first (nothing is stored if one is bad), then one
+ * transaction inserts all of them, checking ids and unique keys inside it.
+ */
+export function createAdder({ storage, defaults, now, seen, failed, wakeAll }: AddContext) {
+  async function insert(entries: ReturnType<typeof newRecord>[]): Promise<JobRecord[]> {
+    let results
+    try {
+      results = await storage.insert(entries)
+    } catch (error) {
+      if (error instanceof StorageError) failed(error)
+      throw error
+    }
+    for (const { record, duplicate } of results) seen(duplicate ? 'duplicate' : 'added', { record })
+    if (results.some((result) => !result.duplicate)) wakeAll()
+    return results.map((result) => result.record)
+  }
+
+  return {
+    async add(name: unknown, data: unknown, options: unknown): Promise<JobRecord> {
+      const [record] = await insert([newRecord(name, data, options, defaults, nanoid, now())])
+      return record!
+    },
+    async addBulk(items: unknown): Promise<JobRecord[]> {
+      if (!Array.isArray(items)) check.fail('jobs', 'an array of { name, data, options? }', items)
+      const at = now()
+      return insert(items.map((item, i) => {
+        const entry = check.object<{ name: unknown; data: unknown; options?: unknown }>(`jobs[${i}]`, item)
+        return newRecord(entry.name, entry.data, entry.options, defaults, nanoid, at)
+      }))
+    },
+  }
+}

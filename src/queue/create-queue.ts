@@ -1,0 +1,178 @@
+import mitt from 'mitt'
+import { nanoid } from 'nanoid'
+import { createChannel } from '../coordination/channel.js'
+import type { ChannelMessage } from '../coordination/channel-messages.js'
+import { isOnline, watchOnline } from '../coordination/online.js'
+import { DEFAULTS } from '../defaults.js'
+import { Job, type JobHost } from '../job/job.js'
+import { isSettled } from '../job/job-states.js'
+import type { JobRecord } from '../job/record.js'
+import type { JobHandlers } from '../runners/handlers.js'
+import { inlineRunner } from '../runners/inline-runner.js'
+import { workerRunner } from '../runners/worker-runner.js'
+import { createScheduler } from '../scheduler/scheduler.js'
+import { isPaused } from '../storage/pause.js'
+import * as check from '../validate.js'
+import { createAdder } from './add-jobs.js'
+import { cleanJobs } from './clean-jobs.js'
+import { createControls } from './controls.js'
+import { createEventRouter } from './event-router.js'
+import { createJobHub } from './job-hub.js'
+import type { Queue } from './queue.js'
+import type { AnyJob, QueueEvents } from './queue-events.js'
+import { queueConfig, type CreateQueueOptions } from './queue-options.js'
+import { createRetention } from './retention.js'
+
+/**
+ * Creates a queue: jobs persist in `storage` and run in a pool of workers (or inline
+ * handlers). Throws `ValidationError` synchronously for bad options.
+ * @example
+ * const queue = createQueue<Jobs>({
+ *   worker: () => new Worker(new URL('./jobs.worker.ts', import.meta.url), { type: 'module' }),
+ *   concurrency: 4,
+ * })
+ * const job = await queue.add('resize', { url, width: 200 })
+ * const result = await job.waitForResult()
+ */
+export function createQueue<J extends JobHandlers = JobHandlers>(options: CreateQueueOptions<J>): Queue<J> {
+  const config = queueConfig(options)
+  const { storage } = config
+  const now = (): number => Date.now()
+  const emitter = mitt<QueueEvents<J>>()
+  const fault = (error: Error): void => emitter.emit('error', { error })
+  const hub = createJobHub(now)
+  const channel = createChannel(storage.name, (message) => onMessage(message))
+  const retention = createRetention(storage, config.retention, now, (ids) => removed(ids), fault)
+  const makeJob = (record: JobRecord): AnyJob<J> => new Job(host, record) as AnyJob<J>
+  const router = createEventRouter<J>({ emitter, hub, channel, retention, makeJob })
+  const removed = (ids: string[]): void => ids.forEach((id) => router.removed(id))
+  const runner = options.worker ? workerRunner(options.worker, fault) : inlineRunner(options.handlers as JobHandlers)
+
+  const scheduler = createScheduler({
+    storage, runner,
+    owner: nanoid(),
+    concurrency: config.concurrency,
+    prefetch: config.prefetch,
+    queueLimits: config.queueLimits,
+    leaseMs: config.leaseMs,
+    gracePeriod: config.gracePeriod,
+    progressInterval: config.progressInterval,
+    online: isOnline,
+    now,
+    emit(event, payload) {
+      if (event === 'idle') emitter.emit('idle')
+      else if (event === 'error') emitter.emit('error', payload as { error: Error })
+      else router.job(event, payload as never)
+    },
+  })
+
+  function onMessage(message: ChannelMessage): void {
+    if (message.type === 'wake') return scheduler.wake()
+    if (message.type === 'cancel') return void scheduler.cancel(message.id)
+    router.remote(message)
+    // A job that settled elsewhere may free a slot of a queue limited across contexts.
+    if (message.record && isSettled(message.record.state) && Object.keys(config.queueLimits).length) scheduler.wake()
+  }
+
+  function wakeAll(): void {
+    scheduler.wake()
+    channel?.post({ type: 'wake' })
+  }
+
+  const controls = createControls({
+    storage, scheduler, hub, now, wakeAll,
+    changed: (event, record) => (event === 'removed' ? router.removed(record.id, record) : router.job(event, { record })),
+    requestCancel: (id) => channel?.post({ type: 'cancel', id }),
+  })
+  const adder = createAdder({
+    storage, now, wakeAll,
+    defaults: config.defaults,
+    seen: (event, payload) => router.job(event, payload),
+    failed: fault,
+  })
+
+  const host: JobHost = {
+    now,
+    get: (id) => storage.get(id),
+    waitForResult: (id) => hub.waitFor(id, () => storage.get(id)),
+    cancel: controls.cancel,
+    rerun: controls.rerun,
+    promote: controls.promote,
+    discard: controls.discard,
+    updateData: controls.updateData,
+    remove: controls.remove,
+    async log(id, row) {
+      check.cloneable('row', row)
+      const record = await storage.get(id)
+      if (!record) return
+      const entry = { at: now(), row }
+      await storage.appendLogs([{ id, ...entry }])
+      router.job('log', { record, row: entry })
+    },
+    getLogs: (id) => storage.getLogs(id),
+    onJob: hub.on,
+    offJob: hub.off,
+    track: hub.track,
+  }
+
+  /** A handle that this context keeps current. */
+  function tracked(record: JobRecord): AnyJob<J> {
+    const job = makeJob(record)
+    hub.track(job)
+    return job
+  }
+  const orUndefined = (record: JobRecord | undefined): AnyJob<J> | undefined => (record ? makeJob(record) : undefined)
+
+  async function setPaused(queue: unknown, paused: boolean): Promise<void> {
+    const name = queue === undefined ? undefined : check.string('queue', queue)
+    await storage.setPaused(name, paused)
+    router.paused(paused ? 'paused' : 'resumed', name)
+    if (!paused) wakeAll()
+  }
+
+  let closed: Promise<void> | undefined
+  const unwatchOnline = watchOnline(() => scheduler.wake())
+  const queue: Queue<J> = {
+    add: async (name, data, opts) => tracked(await adder.add(name, data, opts)) as never,
+    addBulk: async (items) => (await adder.addBulk(items)).map(tracked),
+    get: async (id) => orUndefined(await storage.get(check.string('id', id))),
+    list: async (opts) => (await storage.list({ ...check.listOptions(opts), now: now() })).map(makeJob),
+    counts: async (opts) => {
+      const { queue: name } = opts === undefined ? {} : check.object<{ queue?: unknown }>('options', opts)
+      return storage.count(name === undefined ? undefined : check.string('queue', name), now())
+    },
+    cancel: async (id) => orUndefined(await controls.cancel(id)),
+    retry: async (id) => orUndefined(await controls.rerun(id)),
+    promote: async (id) => orUndefined(await controls.promote(id)),
+    remove: (id) => controls.remove(id),
+    pause: (name) => setPaused(name, true),
+    resume: (name) => setPaused(name, false),
+    isPaused: async (name) => isPaused(await storage.getPaused(), name === undefined ? undefined : check.string('queue', name)),
+    clean: (opts) => cleanJobs(storage, opts, now(), removed),
+    on: (event, fn) => emitter.on(event, fn),
+    off: (event, fn) => emitter.off(event, fn),
+    start: async () => {
+      if (closed) throw new Error('The queue is closed')
+      scheduler.start()
+    },
+    stop: async (opts) => {
+      const { timeout } = opts === undefined ? {} : check.object<{ timeout?: unknown }>('options', opts)
+      await scheduler.stop(timeout === undefined ? DEFAULTS.stopTimeout : check.number('timeout', timeout))
+    },
+    whenIdle: () => scheduler.whenIdle(),
+    close: () => (closed ??= (async () => {
+      await scheduler.stop(DEFAULTS.stopTimeout)
+      unwatchOnline()
+      channel?.close()
+      await runner.destroy()
+      await retention.flush()
+      await storage.close()
+    })()),
+  }
+
+  void (async () => {
+    for (const [name, options] of Object.entries(config.queues)) if (options.paused !== undefined) await storage.setPaused(name, options.paused)
+    if (config.autostart) scheduler.start()
+  })().catch((error: unknown) => fault(error as Error))
+  return queue
+}

@@ -1,0 +1,35 @@
+import type { Job } from '../job/job.js'
+import type { DataOf, JobName, ResultOf } from '../runners/handlers.js'
+import type { ErrorData, LogEntry } from '../job/record.js'
+
+/** A job of the map `J`: a union over its names, so that `job.name` narrows data and result. */
+export type AnyJob<J> = [JobName<J>] extends [never]
+  ? Job
+  : { [N in JobName<J>]: Job<DataOf<J[N]>, ResultOf<J[N]>, N> }[JobName<J>]
+
+/** The events of `queue.on`, with their payloads. Events of jobs run in other contexts arrive too. */
+export type QueueEvents<J = Record<string, never>> = {
+  added: { job: AnyJob<J> }
+  active: { job: AnyJob<J> }
+  progress: { job: AnyJob<J>; progress: unknown }
+  log: { job: AnyJob<J>; row: LogEntry }
+  completed: { job: AnyJob<J>; result: unknown }
+  /** `willRetry`: another attempt is scheduled. */
+  failed: { job: AnyJob<J>; error: ErrorData; willRetry: boolean }
+  retrying: { job: AnyJob<J>; error: ErrorData; runAt: number }
+  canceled: { job: AnyJob<J> }
+  /** Its lease expired (its context closed or hung); it waits again or failed. */
+  stalled: { job: AnyJob<J> }
+  removed: { id: string }
+  /** An `add` found an existing job with the same id or unique key: this one. */
+  duplicate: { job: AnyJob<J> }
+  paused: { queue?: string }
+  resumed: { queue?: string }
+  /** Nothing is due or running in this scheduler. */
+  idle: undefined
+  /** A fault of the queue itself (storage lost, a worker that would not start). */
+  error: { error: Error }
+}
+
+/** The name of a queue event. */
+export type QueueEventName = keyof QueueEvents

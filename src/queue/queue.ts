@@ -1,0 +1,78 @@
+import type { Job } from '../job/job.js'
+import type { AnyJob, QueueEvents } from './queue-events.js'
+import type { DataOf, JobName, ResultOf } from '../runners/handlers.js'
+import type { JobOptions } from '../job/job-options.js'
+import type { JobState, SettledState } from '../job/job-states.js'
+
+/** The job handle of name `N` in the map `J`. */
+export type JobOf<J, N extends JobName<J>> = Job<DataOf<J[N]>, ResultOf<J[N]>, N>
+
+/** One entry of `addBulk`. */
+export type BulkEntry<J> = { [N in JobName<J>]: { name: N; data: DataOf<J[N]>; options?: JobOptions } }[JobName<J>]
+
+/** The options of `clean`. */
+export interface CleanOptions {
+  /** One settled state or several. */
+  state: SettledState | SettledState[]
+  /** Only jobs settled at least this many ms ago. @default 0 */
+  olderThan?: number
+  /** At most this many. */
+  limit?: number
+}
+
+/**
+ * A persistent job queue, typed by the job map `J` that the worker serves. Every call that
+ * takes input returns a promise that rejects with `ValidationError` on bad input.
+ */
+export interface Queue<J> {
+  /** Persists one job; resolves once it is durably stored. */
+  add<N extends JobName<J>>(name: N, data: DataOf<J[N]>, options?: JobOptions): Promise<JobOf<J, N>>
+  /** Persists many jobs in one transaction: all or none. */
+  addBulk(jobs: BulkEntry<J>[]): Promise<AnyJob<J>[]>
+  get(id: string): Promise<AnyJob<J> | undefined>
+  /** Jobs by creation order. `limit` defaults to 50. */
+  list(options?: ListOptions): Promise<AnyJob<J>[]>
+  counts(options?: { queue?: string }): Promise<Record<JobState, number>>
+  /** Cancels a job; resolves once it has settled as `canceled`. */
+  cancel(id: string): Promise<AnyJob<J> | undefined>
+  /** Runs a failed or canceled job again with a fresh attempt budget. */
+  retry(id: string): Promise<AnyJob<J> | undefined>
+  /** Makes a delayed job due now. */
+  promote(id: string): Promise<AnyJob<J> | undefined>
+  /** Deletes a job and its logs (a running job is canceled first). */
+  remove(id: string): Promise<boolean>
+  /** Pauses one named queue or, without a name, every queue. Stored: holds across contexts and reloads. */
+  pause(queue?: string): Promise<void>
+  /** Resumes one named queue or, without a name, every queue (clearing each queue's own pause too). */
+  resume(queue?: string): Promise<void>
+  /**
+   * Whether jobs of the named queue are held by a pause (its own or every queue's); without a
+   * name, whether every queue is paused. Reads the stored state, shared by every context.
+   * @example if (await queue.isPaused('uploads')) showBanner()
+   */
+  isPaused(queue?: string): Promise<boolean>
+  /** Removes settled jobs; returns how many. */
+  clean(options: CleanOptions): Promise<number>
+  on<K extends keyof QueueEvents<J>>(event: K, fn: (payload: QueueEvents<J>[K]) => void): void
+  off<K extends keyof QueueEvents<J>>(event: K, fn: (payload: QueueEvents<J>[K]) => void): void
+  start(): Promise<void>
+  /** Waits for running jobs up to `timeout` ms (default 5000), then defers them to `waiting` without counting the attempt. */
+  stop(options?: { timeout?: number }): Promise<void>
+  /** Resolves when nothing is due or running in this scheduler. */
+  whenIdle(): Promise<void>
+  /** `stop()`, then release workers and storage. May be called twice. */
+  close(): Promise<void>
+}
+
+/** Filters of `queue.list`. */
+export interface ListOptions {
+  state?: JobState | JobState[]
+  queue?: string
+  name?: string
+  /** @default 50 */
+  limit?: number
+  /** @default 0 */
+  offset?: number
+  /** By creation. @default 'asc' */
+  order?: 'asc' | 'desc'
+}

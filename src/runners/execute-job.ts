@@ -1,0 +1,36 @@
+import { toErrorShape } from '../job/error-data.js'
+import type { RunOutcome, RunRequest } from './protocol.js'
+import type { JobContext, JobHandlers } from './handlers.js'
+
+/** How a handler reports back while it runs. */
+export interface RunHooks {
+  progress(value: unknown): void
+  log(row: unknown): Promise<void>
+}
+
+/**
+ * Runs one attempt of a job with the given handlers: the same code in a worker and inline.
+ * A name without a handler fails at once with `UnknownJobError`, marked final.
+ */
+export async function executeJob(handlers: JobHandlers, request: RunRequest, hooks: RunHooks, signal: AbortSignal): Promise<RunOutcome> {
+  const handler = Object.hasOwn(handlers, request.name) ? handlers[request.name] : undefined
+  if (typeof handler !== 'function') {
+    const known = Object.keys(handlers).join(', ') || 'none'
+    return { ok: false, final: true, error: { name: 'UnknownJobError', message: `No handler for job "${request.name}" (known: ${known})` } }
+  }
+  const ctx: JobContext = {
+    id: request.id,
+    name: request.name,
+    queue: request.queue,
+    attempt: request.attempt,
+    maxAttempts: request.maxAttempts,
+    signal,
+    progress: (value) => hooks.progress(value),
+    log: (row) => hooks.log(row),
+  }
+  try {
+    return { ok: true, result: await handler(request.data, ctx) }
+  } catch (error) {
+    return { ok: false, error: toErrorShape(error), ...(signal.aborted ? { aborted: true } : {}) }
+  }
+}

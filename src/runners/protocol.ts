@@ -1,0 +1,45 @@
+/**
+ * The wire format between the scheduler and a worker, alone: both sides import it, neither
+ * imports the other. Everything here crosses a thread, so it is plain, structured-cloneable data.
+ * @module
+ */
+
+/** What the runner sends to run one attempt. */
+export interface RunRequest {
+  id: string
+  name: string
+  queue: string
+  data: unknown
+  attempt: number
+  maxAttempts: number
+}
+
+/** An error as it crosses a thread. */
+export interface ErrorShape {
+  name: string
+  message: string
+  stack?: string
+}
+
+/**
+ * The outcome of one attempt. `final` marks failures that must not be retried (no handler);
+ * `aborted` says the attempt ended because its signal fired (cancel, timeout, stop).
+ */
+export type RunOutcome =
+  | { ok: true; result: unknown }
+  | { ok: false; error: ErrorShape; final?: boolean; aborted?: boolean }
+
+/** The page's callbacks for a worker, given once per worker; calls name the job they are about. */
+export interface WorkerHooks {
+  progress(id: string, value: unknown): void
+  log(id: string, row: unknown): Promise<void>
+}
+
+/** What a worker exposes to the scheduler's pool (through Comlink). */
+export interface WorkerApi {
+  /** Hands the worker the page's callbacks, once: one channel per worker, not one per job. */
+  connect(hooks: WorkerHooks): void
+  run(request: RunRequest): Promise<RunOutcome>
+  /** Aborts the signal of a running attempt with the given reason. */
+  abort(id: string, reason: ErrorShape): void
+}

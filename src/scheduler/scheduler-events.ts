@@ -1,0 +1,12 @@
+import type { RecordEvents } from '../job/record-events.js'
+
+/** The events the scheduler emits: those of the jobs it runs, with raw records, and its own. */
+export type SchedulerEvents = Pick<RecordEvents, 'active' | 'progress' | 'log' | 'completed' | 'failed' | 'retrying' | 'canceled' | 'stalled'> & {
+  /** Nothing is due or running in this scheduler. */
+  idle: undefined
+  /** A fault of the scheduler itself (storage lost). */
+  error: { error: Error }
+}
+
+/** How the scheduler reports an event; typed by the event's name. */
+export type SchedulerEmit = <K extends keyof SchedulerEvents>(event: K, payload: SchedulerEvents[K]) => void

@@ -1,0 +1,96 @@
+import { claim as claimTransition } from '../../job/transitions.js'
+import { createClaimPolicy } from '../claim-policy.js'
+import { prefix } from './reads.js'
+import { toRow, type JobRow } from './schema.js'
+import { deleteLogs, queued, readForUpdates, readLogOwners, writeLogs, writeUpdates, type Tx } from './writes.js'
+import { compareReady, type ClaimRequest, type ClaimResult, type LogRow, type Update } from '../storage.js'
+import { noPause, type PauseState } from '../pause.js'
+
+/** The key of the stored pause state in the `meta` store. */
+export const PAUSED = 'paused'
+
+/** The stored pause state, read in the given transaction. */
+export async function readPause(meta: { get(key: string): Promise<unknown> }): Promise<PauseState> {
+  return ((await meta.get(PAUSED)) as PauseState | undefined) ?? noPause()
+}
+
+/**
+ * The claim, in one transaction and, as a rule, one round trip: every read is issued at once
+ * (the owners of log rows to append, the jobs to settle, the pause state, due and next delayed jobs, the first page of waiting
+ * jobs in claim order, the active counts of limited queues), then the settles are written and
+ * the claim is decided in JavaScript. The page of waiting jobs was read before the writes, so
+ * jobs that this transaction made waiting (due delayed ones, settles that retry at once) join
+ * it as extra candidates, but only those that rank within the page: a job ranked after its
+ * last row waits for the next page, which keeps the claim order exact.
+ */
+export async function claimInTransaction(tx: Tx, R: typeof IDBKeyRange, request: ClaimRequest, updates: Update[], logs: LogRow[]): Promise<ClaimResult> {
+  const jobs = tx.objectStore('jobs')
+  const timeline = jobs.index('timeline')
+  const ready = jobs.index('ready')
+  const claiming = request.limit > 0
+  const limited = claiming ? Object.keys(request.queueLimits) : []
+  const chunk = Math.max(16, request.limit * 2)
+  const [owners, current, pause, due, future, first, counts] = await Promise.all([
+    readLogOwners(tx, logs),
+    readForUpdates(tx, updates),
+    readPause(tx.objectStore('meta')),
+    timeline.getAll(R.bound(['delayed'], ['delayed', request.now])),
+    timeline.getAll(R.bound(['delayed', request.now], prefix('delayed')[1], true), 1),
+    claiming ? ready.getAll(R.bound(...prefix('waiting')), chunk) : Promise.resolve([]),
+    Promise.all(limited.map((q) => jobs.index('queue').count(R.bound(...prefix(q, 'active'))))),
+  ])
+  // Before the settles: a job removed by one of them takes these rows with its other logs.
+  writeLogs(tx, logs, owners)
+  const { results: updated, removed } = writeUpdates(tx, updates, current)
+  if (removed.length) await deleteLogs(tx, removed)
+  // What this transaction made of a row read before its writes (undefined: deleted).
+  const latest = (row: JobRow): JobRow | undefined => (current.has(row.id) ? current.get(row.id) : row)
+
+  const extras = new Map<string, JobRow>()
+  for (const read of due) {
+    const row = latest(read)
+    if (row?.state !== 'delayed' || row.runAt > request.now) continue
+    const promoted: JobRow = { ...row, state: 'waiting' }
+    void queued(jobs.put(promoted))
+    current.set(row.id, promoted)
+    extras.set(row.id, promoted)
+  }
+  for (const u of updated) if (u.after && u.after.state === 'waiting') extras.set(u.id, u.after as JobRow)
+
+  const claimed: JobRow[] = []
+  let more = false
+  if (claiming && !pause.all) {
+    const policy = createClaimPolicy(request, pause)
+    // The counts were read before the settles above: a job that left `active` frees its slot.
+    const freed = new Map<string, number>()
+    for (const u of updated) {
+      if (u.before?.state === 'active' && u.after !== undefined && u.after?.state !== 'active') freed.set(u.before.queue, (freed.get(u.before.queue) ?? 0) + 1)
+    }
+    limited.forEach((q, i) => policy.setCount(q, Math.max(0, (counts[i] ?? 0) - (freed.get(q) ?? 0))))
+    let pending = [...extras.values()].sort(compareReady)
+    for (let page: JobRow[] = first; ;) {
+      const full = page.length === chunk
+      const last = page[page.length - 1]
+      const fromPage = page.map(latest).filter((r): r is JobRow => r?.state === 'waiting' && !extras.has(r.id))
+      const cut = full && last ? pending.findIndex((e) => compareReady(e, last) > 0) : -1
+      const candidates = [...fromPage, ...(cut < 0 ? pending : pending.slice(0, cut))].sort(compareReady)
+      pending = cut < 0 ? [] : pending.slice(cut)
+      for (const [i, row] of candidates.entries()) {
+        if (!policy.accept(row)) continue
+        const next = toRow(claimTransition(row, request.now, request.owner, request.token(), request.leaseMs), row.seq)
+        void queued(jobs.put(next))
+        current.set(row.id, next)
+        claimed.push(next)
+        if (policy.full) {
+          more = i < candidates.length - 1 || full || pending.length > 0
+          break
+        }
+      }
+      if (policy.full || !full || !last) break
+      page = await ready.getAll(R.bound(['waiting', last.rank, last.runAt, last.seq], prefix('waiting')[1], true), chunk)
+    }
+  }
+  const retryAt = updated.map((u) => (u.after && u.after.state === 'delayed' ? u.after.runAt : Infinity))
+  const nextRunAt = Math.min(future[0]?.runAt ?? Infinity, ...retryAt)
+  return { claimed, updated, more, ...(nextRunAt !== Infinity ? { nextRunAt } : {}) }
+}

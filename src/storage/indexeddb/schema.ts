@@ -1,0 +1,119 @@
+import { wrap, type DBSchema, type IDBPDatabase } from 'idb'
+import { isSettled } from '../../job/job-states.js'
+import type { JobRecord } from '../../job/record.js'
+
+/** A job as stored: the record, its insertion key, and the time that orders it in its state. */
+export type JobRow = JobRecord & {
+  seq: number
+  /** `runAt` while pending, `leaseUntil` while active, `settledAt` once settled. */
+  timeKey: number
+}
+
+/** The row stored for a record: the time that orders it in its state goes with it. */
+export function toRow(record: JobRecord, seq: number): JobRow {
+  const timeKey = record.state === 'active' ? (record.leaseUntil ?? record.runAt)
+    : isSettled(record.state) ? (record.settledAt ?? record.runAt) : record.runAt
+  return { ...record, seq, timeKey }
+}
+
+/**
+ * The database, typed once. `jobs` is keyed by an auto-increment `seq` (insertion order,
+ * atomic across connections); every hot read is an index range:
+ * - `ready` [state, rank, runAt, seq]: the claim reads `waiting` jobs in claim order;
+ * - `timeline` [state, timeKey]: due delayed jobs, the next `runAt`, expired leases, retention by age;
+ * - `state` [state, seq] and `queue` [queue, state, seq]: list and count;
+ * - `unique` and `id`: point reads.
+ */
+export interface DocketDB extends DBSchema {
+  jobs: {
+    key: number
+    value: JobRow
+    indexes: {
+      id: string
+      ready: [string, number, number, number]
+      timeline: [string, number]
+      state: [string, number]
+      queue: [string, string, number]
+      unique: string
+    }
+  }
+  logs: {
+    key: number
+    value: { id: string; at: number; row: unknown }
+    indexes: { id: string }
+  }
+  meta: { key: string; value: unknown }
+}
+
+/** The schema version. */
+export const SCHEMA_VERSION = 1
+
+function upgrade(db: IDBDatabase, tx: IDBTransaction): void {
+  const jobs = db.createObjectStore('jobs', { keyPath: 'seq', autoIncrement: true })
+  jobs.createIndex('id', 'id', { unique: true })
+  jobs.createIndex('ready', ['state', 'rank', 'runAt', 'seq'])
+  jobs.createIndex('timeline', ['state', 'timeKey'])
+  jobs.createIndex('state', ['state', 'seq'])
+  jobs.createIndex('queue', ['queue', 'state', 'seq'])
+  jobs.createIndex('unique', 'uniqueKey')
+  const logs = db.createObjectStore('logs', { autoIncrement: true })
+  logs.createIndex('id', 'id')
+  db.createObjectStore('meta')
+  // A row that always exists, so that a cursor can be opened to learn a shim's cursor class.
+  tx.objectStore('meta').put({ version: SCHEMA_VERSION }, 'schema')
+}
+
+function requestDone<T>(request: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    request.onsuccess = () => resolve(request.result)
+    request.onerror = () => reject(request.error)
+  })
+}
+
+const classNames = ['IDBRequest', 'IDBTransaction', 'IDBDatabase', 'IDBObjectStore', 'IDBIndex', 'IDBCursor'] as const
+
+/**
+ * idb recognises IndexedDB objects with `instanceof` against the global classes. A runtime
+ * that brings a shim (edge, Node) has none, so they are defined here from the shim's own
+ * objects, at first open and only where missing: never at import time.
+ */
+async function defineMissingClasses(db: IDBDatabase, open: IDBOpenDBRequest): Promise<void> {
+  const g = globalThis as Record<string, unknown>
+  if (classNames.every((n) => typeof g[n] === 'function')) return
+  const tx = db.transaction(['jobs', 'meta'], 'readonly')
+  const store = tx.objectStore('meta')
+  const cursorRequest = store.openCursor()
+  const cursor = await requestDone(cursorRequest)
+  const parent = (o: object): unknown => Object.getPrototypeOf(Object.getPrototypeOf(o)).constructor
+  const found: Record<(typeof classNames)[number], unknown> = {
+    IDBRequest: parent(open),
+    IDBTransaction: tx.constructor,
+    IDBDatabase: db.constructor,
+    IDBObjectStore: store.constructor,
+    IDBIndex: tx.objectStore('jobs').index('id').constructor,
+    IDBCursor: cursor ? parent(cursor) : undefined,
+  }
+  for (const n of classNames) if (typeof g[n] !== 'function' && typeof found[n] === 'function') g[n] = found[n]
+}
+
+/** Connection hooks: the storage drops its handle so the next call reopens. */
+export interface OpenHooks {
+  /** Another context wants a newer version, or the browser closed the connection. */
+  onLost(db: IDBPDatabase<DocketDB>): void
+}
+
+/** Opens (creating or upgrading) the database through the given factory. */
+export async function openDocketDB(factory: IDBFactory, name: string, hooks: OpenHooks): Promise<IDBPDatabase<DocketDB>> {
+  const open = factory.open(name, SCHEMA_VERSION)
+  open.onupgradeneeded = () => upgrade(open.result, open.transaction!)
+  const raw = await requestDone(open)
+  await defineMissingClasses(raw, open)
+  const db = wrap(raw) as unknown as IDBPDatabase<DocketDB>
+  raw.onversionchange = () => {
+    // Let the other context upgrade; this one reopens on its next call.
+    raw.close()
+    hooks.onLost(db)
+  }
+  raw.onclose = () => hooks.onLost(db)
+  return db
+}

@@ -1,0 +1,83 @@
+import type { IDBPTransaction, StoreNames } from 'idb'
+import { toRow, type DocketDB, type JobRow } from './schema.js'
+import type { LogRow, Update, UpdateResult } from '../storage.js'
+
+/** A readwrite transaction over some of docket's stores. */
+export type Tx = IDBPTransaction<DocketDB, StoreNames<DocketDB>[], 'readwrite'>
+
+/**
+ * A request whose failure the transaction reports (`write` rethrows it): once the transaction
+ * aborts, every pending request rejects too, and those rejections must not go unhandled.
+ */
+export function queued<T>(request: Promise<T>): Promise<T> {
+  request.catch(() => undefined)
+  return request
+}
+
+/** Deletes the log rows of removed jobs. */
+export async function deleteLogs(tx: Tx, ids: string[]): Promise<void> {
+  const logs = tx.objectStore('logs')
+  const keys = await Promise.all(ids.map((id) => logs.index('id').getAllKeys(id)))
+  await Promise.all(keys.flat().map((k) => logs.delete(k)))
+}
+
+/** Issues the reads of the jobs that `updates` touch (one per job, all at once). */
+export function readForUpdates(tx: Tx, updates: Update[]): Promise<Map<string, JobRow | undefined>> {
+  const ids = [...new Set(updates.map((u) => u.id))]
+  const index = tx.objectStore('jobs').index('id')
+  return Promise.all(ids.map((id) => index.get(id))).then((rows) => new Map(ids.map((id, i) => [id, rows[i]])))
+}
+
+/**
+ * Applies updates in order on rows already read, fenced by token; several updates of one job
+ * see each other's result. `current` is left holding every job's latest row (undefined: deleted).
+ */
+export function writeUpdates(tx: Tx, updates: Update[], current: Map<string, JobRow | undefined>): { results: UpdateResult[]; removed: string[] } {
+  const jobs = tx.objectStore('jobs')
+  const results: UpdateResult[] = []
+  const removed: string[] = []
+  for (const u of updates) {
+    const before = current.get(u.id)
+    if (!before || (u.token !== undefined && before.token !== u.token)) {
+      results.push({ id: u.id, before })
+      continue
+    }
+    const after = u.apply(before)
+    if (after === undefined) {
+      results.push({ id: u.id, before })
+    } else if (after === null) {
+      void queued(jobs.delete(before.seq))
+      removed.push(u.id)
+      current.set(u.id, undefined)
+      results.push({ id: u.id, before, after })
+    } else {
+      const row = toRow(after, before.seq)
+      void queued(jobs.put(row))
+      current.set(u.id, row)
+      results.push({ id: u.id, before, after: row })
+    }
+  }
+  return { results, removed }
+}
+
+/** Reads, then applies, updates in one transaction. */
+export async function applyUpdates(tx: Tx, updates: Update[]): Promise<UpdateResult[]> {
+  if (!updates.length) return []
+  const { results, removed } = writeUpdates(tx, updates, await readForUpdates(tx, updates))
+  if (removed.length) await deleteLogs(tx, removed)
+  return results
+}
+
+/** Issues the reads that tell which jobs of `rows` still exist (one index count each). */
+export function readLogOwners(tx: Tx, rows: LogRow[]): Promise<number[]> {
+  const ids = tx.objectStore('jobs').index('id')
+  return Promise.all(rows.map((r) => ids.count(r.id)))
+}
+
+/** Appends the rows whose job exists: a job removed while it ran keeps no logs, which no retention would remove. */
+export function writeLogs(tx: Tx, rows: LogRow[], owners: number[]): void {
+  const logs = tx.objectStore('logs')
+  rows.forEach((r, i) => {
+    if (owners[i]) void queued(logs.add({ id: r.id, at: r.at, row: r.row }))
+  })
+}
