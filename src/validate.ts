@@ -65,19 +65,19 @@ export function cloneable(name: string, value: unknown): void {
 
 /** A backoff option. */
 export function backoff(name: string, value: unknown): BackoffOptions {
-  const b = object<BackoffOptions>(name, value)
-  if (!isBackoffType(b.type)) fail(`${name}.type`, "'fixed' or 'exponential'", b.type)
-  number(`${name}.delay`, b.delay)
-  if (b.jitter !== undefined && (number(`${name}.jitter`, b.jitter) > 1)) fail(`${name}.jitter`, 'a number in 0..1', b.jitter)
-  if (b.maxDelay !== undefined) number(`${name}.maxDelay`, b.maxDelay)
-  return { type: b.type, delay: b.delay, jitter: b.jitter ?? 0, ...(b.maxDelay !== undefined ? { maxDelay: b.maxDelay } : {}) }
+  const option = object<BackoffOptions>(name, value)
+  if (!isBackoffType(option.type)) fail(`${name}.type`, "'fixed' or 'exponential'", option.type)
+  number(`${name}.delay`, option.delay)
+  if (option.jitter !== undefined && (number(`${name}.jitter`, option.jitter) > 1)) fail(`${name}.jitter`, 'a number in 0..1', option.jitter)
+  if (option.maxDelay !== undefined) number(`${name}.maxDelay`, option.maxDelay)
+  return { type: option.type, delay: option.delay, jitter: option.jitter ?? 0, ...(option.maxDelay !== undefined ? { maxDelay: option.maxDelay } : {}) }
 }
 
 function unique(value: unknown): UniqueOption {
   if (value === true) return true
-  const u = object<{ key?: unknown; scope?: unknown }>('unique', value)
-  if (u.key !== undefined) string('unique.key', u.key)
-  const scope = u.scope
+  const option = object<{ key?: unknown; scope?: unknown }>('unique', value)
+  if (option.key !== undefined) string('unique.key', option.key)
+  const scope = option.scope
   if (scope !== undefined && scope !== 'pending' && scope !== 'waiting') {
     if (!scope || typeof scope !== 'object') fail('unique.scope', "'pending', 'waiting' or { window: ms }", scope)
     number('unique.scope.window', (scope as { window?: unknown }).window, 1)
@@ -90,23 +90,23 @@ const jobOptionNames = new Set(['queue', 'delay', 'runAt', 'priority', 'attempts
 /** Checks the options of `add`; returns them as given. */
 export function jobOptions(value: unknown, prefix = 'options'): JobOptions {
   if (value === undefined) return {}
-  const o = object<Record<string, unknown>>(prefix, value)
-  for (const key of Object.keys(o)) if (!jobOptionNames.has(key)) fail(`${prefix}`, `only known options (${[...jobOptionNames].join(', ')})`, key)
-  if (o.queue !== undefined) string('queue', o.queue)
-  if (o.delay !== undefined) number('delay', o.delay)
-  if (o.runAt !== undefined) {
-    const t = o.runAt instanceof Date ? o.runAt.getTime() : o.runAt
-    if (typeof t !== 'number' || !Number.isFinite(t)) fail('runAt', 'a Date or epoch milliseconds', o.runAt)
+  const options = object<Record<string, unknown>>(prefix, value)
+  for (const key of Object.keys(options)) if (!jobOptionNames.has(key)) fail(`${prefix}`, `only known options (${[...jobOptionNames].join(', ')})`, key)
+  if (options.queue !== undefined) string('queue', options.queue)
+  if (options.delay !== undefined) number('delay', options.delay)
+  if (options.runAt !== undefined) {
+    const time = options.runAt instanceof Date ? options.runAt.getTime() : options.runAt
+    if (typeof time !== 'number' || !Number.isFinite(time)) fail('runAt', 'a Date or epoch milliseconds', options.runAt)
   }
-  if (o.delay !== undefined && o.runAt !== undefined) fail('delay', 'not given together with `runAt`', o.delay)
-  if (o.priority !== undefined) integer('priority', o.priority)
-  if (o.attempts !== undefined) integer('attempts', o.attempts, 1)
-  if (o.backoff !== undefined) backoff('backoff', o.backoff)
-  if (o.timeout !== undefined) number('timeout', o.timeout, 1)
-  if (o.unique !== undefined) unique(o.unique)
-  if (o.id !== undefined) string('id', o.id)
-  if (o.requiresNetwork !== undefined && typeof o.requiresNetwork !== 'boolean') fail('requiresNetwork', 'a boolean', o.requiresNetwork)
-  return o as JobOptions
+  if (options.delay !== undefined && options.runAt !== undefined) fail('delay', 'not given together with `runAt`', options.delay)
+  if (options.priority !== undefined) integer('priority', options.priority)
+  if (options.attempts !== undefined) integer('attempts', options.attempts, 1)
+  if (options.backoff !== undefined) backoff('backoff', options.backoff)
+  if (options.timeout !== undefined) number('timeout', options.timeout, 1)
+  if (options.unique !== undefined) unique(options.unique)
+  if (options.id !== undefined) string('id', options.id)
+  if (options.requiresNetwork !== undefined && typeof options.requiresNetwork !== 'boolean') fail('requiresNetwork', 'a boolean', options.requiresNetwork)
+  return options as JobOptions
 }
 
 const states = new Set<JobState>(JOB_STATES)
@@ -116,29 +116,29 @@ const settledStates = new Set<JobState>(SETTLED_STATES)
 export function stateList(name: string, value: unknown, settledOnly = false): JobState[] {
   const list = Array.isArray(value) ? value : [value]
   const allowed = settledOnly ? settledStates : states
-  for (const s of list) if (!allowed.has(s as JobState)) fail(name, `one of ${[...allowed].map((x) => `'${x}'`).join(', ')}`, s)
+  for (const state of list) if (!allowed.has(state as JobState)) fail(name, `one of ${[...allowed].map((known) => `'${known}'`).join(', ')}`, state)
   return list as JobState[]
 }
 
 /** The options of `list`, as the storage's query wants them (`states`: always a list). */
 export function listOptions(value: unknown): Omit<StorageQuery, 'now'> {
-  const { state, ...o } = value === undefined ? {} : object<ListOptions>('options', value)
-  if (o.queue !== undefined) string('queue', o.queue)
-  if (o.name !== undefined) string('name', o.name)
-  const limit = o.limit === undefined ? DEFAULTS.listLimit : integer('limit', o.limit, 1)
-  const offset = o.offset === undefined ? 0 : integer('offset', o.offset, 0)
-  if (o.order !== undefined && o.order !== 'asc' && o.order !== 'desc') fail('order', "'asc' or 'desc'", o.order)
-  return { ...o, ...(state === undefined ? {} : { states: stateList('state', state) }), limit, offset, order: o.order ?? 'asc' }
+  const { state, ...options } = value === undefined ? {} : object<ListOptions>('options', value)
+  if (options.queue !== undefined) string('queue', options.queue)
+  if (options.name !== undefined) string('name', options.name)
+  const limit = options.limit === undefined ? DEFAULTS.listLimit : integer('limit', options.limit, 1)
+  const offset = options.offset === undefined ? 0 : integer('offset', options.offset, 0)
+  if (options.order !== undefined && options.order !== 'asc' && options.order !== 'desc') fail('order', "'asc' or 'desc'", options.order)
+  return { ...options, ...(state === undefined ? {} : { states: stateList('state', state) }), limit, offset, order: options.order ?? 'asc' }
 }
 
 /** The `retention` option of `createQueue`. */
 export function retention(value: unknown): RetentionOptions {
-  const r = object<Record<string, unknown>>('retention', value)
-  for (const [state, bound] of Object.entries(r)) {
+  const byState = object<Record<string, unknown>>('retention', value)
+  for (const [state, bound] of Object.entries(byState)) {
     if (!settledStates.has(state as JobState)) fail('retention', "keys among 'completed', 'failed', 'canceled'", state)
-    const b = object<{ maxAge?: unknown; maxCount?: unknown }>(`retention.${state}`, bound)
-    if (b.maxAge !== undefined) number(`retention.${state}.maxAge`, b.maxAge)
-    if (b.maxCount !== undefined) integer(`retention.${state}.maxCount`, b.maxCount, 0)
+    const limits = object<{ maxAge?: unknown; maxCount?: unknown }>(`retention.${state}`, bound)
+    if (limits.maxAge !== undefined) number(`retention.${state}.maxAge`, limits.maxAge)
+    if (limits.maxCount !== undefined) integer(`retention.${state}.maxCount`, limits.maxCount, 0)
   }
-  return r as RetentionOptions
+  return byState as RetentionOptions
 }

@@ -40,7 +40,13 @@ export function createJobHub(now: () => number) {
     const set = waiters.get(id)
     if (!set || !outcome) return
     waiters.delete(id)
-    for (const w of set) (outcome.ok ? w.resolve(outcome.value) : w.reject(outcome.error))
+    for (const waiter of set) (outcome.ok ? waiter.resolve(outcome.value) : waiter.reject(outcome.error))
+  }
+
+  /** The job is gone: its waiters reject with `JobCanceledError`. */
+  function removed(id: string): void {
+    tracked.delete(id)
+    settleWaiters(id, { ok: false, error: new JobCanceledError(`Job ${id} was removed before it settled`, id) })
   }
 
   return {
@@ -53,16 +59,16 @@ export function createJobHub(now: () => number) {
 
     /** `state`: the state the caller knows, so that a record seen without a transition is not one. */
     on(id: string, event: JobEvent, fn: (value: unknown) => void, state?: string): void {
-      const l = listeners.get(id) ?? { progress: new Set(), state: new Set() }
-      l.last ??= state
-      l[event].add(fn)
-      listeners.set(id, l)
+      const followers = listeners.get(id) ?? { progress: new Set(), state: new Set() }
+      followers.last ??= state
+      followers[event].add(fn)
+      listeners.set(id, followers)
     },
 
     off(id: string, event: JobEvent, fn: (value: unknown) => void): void {
-      const l = listeners.get(id)
-      l?.[event].delete(fn)
-      if (l && !l.progress.size && !l.state.size) listeners.delete(id)
+      const followers = listeners.get(id)
+      followers?.[event].delete(fn)
+      if (followers && !followers.progress.size && !followers.state.size) listeners.delete(id)
     },
 
     /** Waits for the job to settle; `read` is called after the waiter is registered, so no settle is missed. */
@@ -75,7 +81,7 @@ export function createJobHub(now: () => number) {
       // The job may settle while `read` is in flight: that rejection is the caller's, not unhandled.
       promise.catch(() => undefined)
       const record = await read()
-      if (!record) this.removed(id)
+      if (!record) removed(id)
       else settleWaiters(id, settledOutcome(record))
       return promise
     },
@@ -91,21 +97,17 @@ export function createJobHub(now: () => number) {
         }
         if (!refs.size || isSettled(record.state)) tracked.delete(record.id)
       }
-      const l = listeners.get(record.id)
-      if (l && progress) for (const fn of l.progress) fn(progress.value)
+      const followers = listeners.get(record.id)
+      if (followers && progress) for (const fn of followers.progress) fn(progress.value)
       const state = visibleState(record, now())
-      if (l && !progress && l.last !== state) {
-        l.last = state
-        for (const fn of l.state) fn(state)
+      if (followers && !progress && followers.last !== state) {
+        followers.last = state
+        for (const fn of followers.state) fn(state)
       }
       if (isSettled(record.state)) settleWaiters(record.id, settledOutcome(record))
     },
 
-    /** The job is gone: its waiters reject with `JobCanceledError`. */
-    removed(id: string): void {
-      tracked.delete(id)
-      settleWaiters(id, { ok: false, error: new JobCanceledError(`Job ${id} was removed before it settled`, id) })
-    },
+    removed,
   }
 }
 

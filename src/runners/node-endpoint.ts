@@ -13,8 +13,8 @@ export interface NodeMessagePort {
  * MessagePort such as `parentPort` (which is an EventTarget too: Node's API is the one used).
  */
 export function isNodePort(value: unknown): value is NodeMessagePort {
-  const v = value as Partial<NodeMessagePort> | null
-  return !!v && typeof v.on === 'function' && typeof v.postMessage === 'function'
+  const port = value as Partial<NodeMessagePort> | null
+  return !!port && typeof port.on === 'function' && typeof port.postMessage === 'function'
 }
 
 /**

@@ -26,7 +26,7 @@ it('reads none of indexedDB, Worker, window, navigator, BroadcastChannel (and ki
       },
     })
   }
-  const [docket, worker, sw] = await Promise.all([import('docket'), import('docket/worker'), import('../../src/service-worker/serve-queue-in-service-worker.js')])
+  const [docket, worker, sw] = await Promise.all([import('docket'), import('docket/worker'), import('../../src/service-worker.js')])
   expect(reads).toEqual([])
   expect(typeof docket.createQueue).toBe('function')
   expect(typeof worker.serveJobs).toBe('function')

@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest'
+import {
+  cancel, canRetry, claim, complete, defer, discard, fail, promote, renew, requestCancel, rerun, setProgress, stall, updateData,
+} from '../../../src/job/transitions.js'
+import { activeRecord, jobRecord } from './job-record.js'
+
+const error = (attempt: number, at: number) => ({ name: 'Error', message: 'boom', attempt, at })
+/** The lease fields a record still has: none once it left `active`. */
+const leaseOf = (record: object): string[] => ['owner', 'token', 'leaseUntil', 'cancelRequested'].filter((field) => field in record)
+
+describe('transitions', () => {
+  it('claim makes the job active under a fresh lease and counts the attempt', () => {
+    expect(claim(jobRecord(), 5000, 'me', 'tok', 30_000)).toMatchObject({
+      state: 'active', attempts: 1, startedAt: 5000, owner: 'me', token: 'tok', leaseUntil: 35_000,
+    })
+  })
+
+  it('renew moves only the lease', () => {
+    const record = activeRecord(5000)
+    expect(renew(record, 9000, 30_000)).toEqual({ ...record, leaseUntil: 39_000 })
+  })
+
+  it('complete settles with the result, the duration, and no lease', () => {
+    const done = complete(activeRecord(5000), { ok: 1 }, 5250)
+    expect(done).toMatchObject({ state: 'completed', result: { ok: 1 }, completedAt: 5250, settledAt: 5250, duration: 250 })
+    expect(leaseOf(done)).toEqual([])
+  })
+
+  it('fail with attempts left waits for its backoff, keeps the error, and leaves no lease', () => {
+    const failed = fail(activeRecord(5000), error(1, 5100), 5100)
+    expect(failed).toMatchObject({ state: 'delayed', runAt: 5200, error: error(1, 5100), errors: [error(1, 5100)], duration: 100 })
+    expect(leaseOf(failed)).toEqual([])
+    expect(failed).not.toHaveProperty('settledAt')
+  })
+
+  it('fail waits for the exponential backoff of the failed attempt, with jitter from the injected random', () => {
+    const backoff = { type: 'exponential', delay: 100, jitter: 0.5 } as const
+    const third = activeRecord(5000, { attempts: 3, maxAttempts: 5, backoff })
+    expect(fail(third, error(3, 5000), 5000, false, () => 0).runAt).toBe(5400)
+    expect(fail(third, error(3, 5000), 5000, false, () => 1).runAt).toBe(5200)
+  })
+
+  it('a retry due at once is waiting, not delayed', () => {
+    const record = activeRecord(5000, { backoff: { type: 'fixed', delay: 0 } })
+    expect(fail(record, error(1, 5000), 5000).state).toBe('waiting')
+  })
+
+  it('fail settles as failed when attempts are spent, the failure is final, or the job was discarded', () => {
+    const last = activeRecord(5000, { attempts: 3 })
+    expect(fail(last, error(3, 5100), 5100)).toMatchObject({ state: 'failed', failedAt: 5100, settledAt: 5100, duration: 100 })
+    expect(fail(activeRecord(5000), error(1, 5100), 5100, true).state).toBe('failed')
+    expect(fail(activeRecord(5000, { discarded: true }), error(1, 5100), 5100).state).toBe('failed')
+    expect(canRetry(activeRecord(5000))).toBe(true)
+    expect(canRetry(last)).toBe(false)
+  })
+
+  it('cancel settles a waiting job without a duration and a running one with it', () => {
+    expect(cancel(jobRecord(), 7000)).toMatchObject({ state: 'canceled', canceledAt: 7000, settledAt: 7000 })
+    expect(cancel(jobRecord(), 7000)).not.toHaveProperty('duration')
+    expect(cancel(activeRecord(5000), 7000)).toMatchObject({ state: 'canceled', duration: 2000 })
+    expect(leaseOf(cancel(activeRecord(5000, { cancelRequested: true }), 7000))).toEqual([])
+  })
+
+  it('requestCancel marks a job running elsewhere and changes nothing else', () => {
+    const record = activeRecord(5000)
+    expect(requestCancel(record)).toEqual({ ...record, cancelRequested: true })
+  })
+
+  it('defer puts an unfinished attempt back to waiting without counting it', () => {
+    const deferred = defer(activeRecord(5000, { attempts: 2 }), 6000)
+    expect(deferred).toMatchObject({ state: 'waiting', runAt: 6000, attempts: 1 })
+    expect(leaseOf(deferred)).toEqual([])
+    expect(defer(activeRecord(5000, { attempts: 0 }), 6000).attempts).toBe(0)
+  })
+
+  it('stall counts the attempt with a StalledError, then fails once attempts are spent', () => {
+    const stalled = stall(activeRecord(5000), 40_000)
+    expect(stalled).toMatchObject({ state: 'waiting', runAt: 40_000, error: { name: 'StalledError', attempt: 1, at: 40_000 } })
+    expect(stalled.errors).toHaveLength(1)
+    expect(stall(activeRecord(5000, { attempts: 3 }), 40_000)).toMatchObject({ state: 'failed', failedAt: 40_000, error: { name: 'StalledError' } })
+  })
+
+  it('stall cancels a job whose cancel was requested: nobody else would honour it', () => {
+    expect(stall(activeRecord(5000, { cancelRequested: true }), 40_000)).toMatchObject({ state: 'canceled', canceledAt: 40_000 })
+  })
+
+  it('rerun starts a settled job again with a fresh budget, keeping its errors as history', () => {
+    const failed = fail(activeRecord(5000, { attempts: 3, progress: 70 }), error(3, 5100), 5100)
+    const again = rerun({ ...failed, discarded: true }, 9000)
+    expect(again).toMatchObject({ state: 'waiting', runAt: 9000, attempts: 0, progress: 0, errors: [error(3, 5100)] })
+    for (const field of ['error', 'result', 'settledAt', 'failedAt', 'completedAt', 'canceledAt', 'discarded', 'owner']) {
+      expect(again).not.toHaveProperty(field)
+    }
+  })
+
+  it('promote, discard, updateData and setProgress change exactly their field', () => {
+    const delayed = jobRecord({ state: 'delayed', runAt: 99_000 })
+    expect(promote(delayed, 2000)).toEqual({ ...delayed, state: 'waiting', runAt: 2000 })
+    expect(discard(delayed)).toEqual({ ...delayed, discarded: true })
+    expect(updateData(delayed, { width: 20 })).toEqual({ ...delayed, data: { width: 20 } })
+    expect(setProgress(delayed, 40)).toEqual({ ...delayed, progress: 40 })
+  })
+
+  it('never changes the record it is given', () => {
+    const record = activeRecord(5000)
+    const copy = structuredClone(record)
+    complete(record, 1, 6000)
+    fail(record, error(1, 6000), 6000)
+    stall(record, 6000)
+    defer(record, 6000)
+    expect(record).toEqual(copy)
+  })
+})
