@@ -1,5 +1,5 @@
 import { createQueue, memoryStorage, type Job, type Queue } from 'docket'
-import type { JobContext } from 'docket/worker'
+import { serveJobs, type JobContext } from 'docket/worker'
 import { describe, expectTypeOf, it } from 'vitest'
 import type { Jobs } from './support/jobs.worker'
 
@@ -75,3 +75,12 @@ describe('one Jobs map types the queue', () => {
     expectTypeOf<JobContext['log']>().returns.toEqualTypeOf<Promise<void>>()
   })
 })
+
+describe('serveJobs takes what users pass', () => {
+  it("accepts Node's parentPort and a MessagePort", () => {
+    expectTypeOf(serveJobs).toBeCallableWith({ noop: () => 1 }, {} as NodeMessagePortOf<typeof import('node:worker_threads')>)
+    expectTypeOf(serveJobs).toBeCallableWith({ noop: () => 1 }, {} as MessagePort)
+  })
+})
+
+type NodeMessagePortOf<T extends { parentPort: unknown }> = NonNullable<T['parentPort']>

@@ -13,6 +13,12 @@ serveJobs({
     return data.n * 10
   },
 
+  /** Reports progress and returns at once: the progress must still arrive before the outcome. */
+  progressThenReturn(data, ctx) {
+    ctx.progress(data.n)
+    return data.n
+  },
+
   flaky(_data, ctx) {
     if (ctx.attempt === 1) throw new RangeError('first attempt fails')
     return ctx.attempt

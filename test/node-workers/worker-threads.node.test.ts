@@ -17,13 +17,13 @@ afterEach(async () => {
 })
 
 /** A queue whose workers are threads; `threads` collects each one with its exit. */
-function open(options: { concurrency?: number; abortGracePeriod?: number } = {}) {
+function open(options: { concurrency?: number; abortGracePeriod?: number } = {}, file = entry) {
   const threads: Array<{ worker: Worker; exited: Promise<number> }> = []
   const queue = createQueue({
     storage: memoryStorage(),
     defaults: { backoff: { type: 'fixed', delay: 10 } },
     worker: () => {
-      const worker = new Worker(entry)
+      const worker = new Worker(file)
       threads.push({ worker, exited: new Promise((resolve) => worker.once('exit', resolve)) })
       return worker
     },
@@ -71,4 +71,27 @@ it('ends its threads on close()', async () => {
   await Promise.all([queue.add('report', { n: 1 }), queue.add('report', { n: 2 })].map(async (p) => (await p).waitForResult()))
   await queue.close()
   await Promise.all(threads.map((t) => t.exited))
+})
+
+it('delivers progress reported just before a handler returns, before its outcome, every time', async () => {
+  const { queue } = open({ concurrency: 2 })
+  const order: string[] = []
+  queue.on('progress', ({ job, progress }) => order.push(`${job.id}:progress:${String(progress)}`))
+  queue.on('completed', ({ job }) => order.push(`${job.id}:completed`))
+  const jobs = await queue.addBulk(Array.from({ length: 20 }, (_, n) => ({ name: 'progressThenReturn', data: { n: n + 1 } })))
+  await Promise.all(jobs.map((job) => job.waitForResult()))
+  for (const [n, job] of jobs.entries()) {
+    expect((await job.refresh()).progress).toBe(n + 1)
+    expect(order.filter((line) => line.startsWith(`${job.id}:`))).toEqual([`${job.id}:progress:${n + 1}`, `${job.id}:completed`])
+  }
+})
+
+it('serves jobs on a Node without process.getBuiltinModule (before 20.16)', async () => {
+  const { queue } = open({}, await bundleForNode(new URL('./old-node.worker.mjs', import.meta.url)))
+  expect(await (await queue.add('version', null)).waitForResult()).toEqual({ attempt: 1, hasBuiltin: 'undefined' })
+})
+
+it('serves jobs on the parentPort a worker passes itself', async () => {
+  const { queue } = open({}, await bundleForNode(new URL('./parent-port.worker.mjs', import.meta.url)))
+  expect(await (await queue.add('double', { n: 21 })).waitForResult()).toBe(42)
 })
