@@ -1,4 +1,5 @@
 import { parseMessage, type ChannelMessage } from './channel-messages.js'
+import { unref } from './unref.js'
 
 /** A channel between the contexts of one database. */
 export interface Channel {
@@ -16,6 +17,8 @@ export function createChannel(name: string | undefined, onMessage: (message: Cha
   const BC = (globalThis as { BroadcastChannel?: typeof BroadcastChannel }).BroadcastChannel
   if (name === undefined || typeof BC !== 'function') return undefined
   const channel = new BC(`docket:${name}`)
+  // Wake-ups from other contexts only keep the queue responsive: they must not hold a Node process open.
+  unref(channel)
   let batch: ChannelMessage[] | undefined
   channel.onmessage = (event: MessageEvent) => {
     if (!Array.isArray(event.data)) return

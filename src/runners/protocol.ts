@@ -37,8 +37,8 @@ export interface WorkerHooks {
 
 /** What a worker exposes to the scheduler's pool (through Comlink). */
 export interface WorkerApi {
-  /** Hands the worker the page's callbacks, once: one channel per worker, not one per job. */
-  connect(hooks: WorkerHooks): void
+  /** Hands the worker a port that serves the page's `WorkerHooks`, once: one channel per worker, not one per job. */
+  connect(hooks: MessagePort): void
   run(request: RunRequest): Promise<RunOutcome>
   /** Aborts the signal of a running attempt with the given reason. */
   abort(id: string, reason: ErrorShape): void

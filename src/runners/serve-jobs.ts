@@ -1,4 +1,4 @@
-import { expose, type Endpoint, type Remote } from 'comlink'
+import { expose, wrap, type Endpoint, type Remote } from 'comlink'
 import { ValidationError } from '../errors.js'
 import { fromErrorData } from '../job/error-data.js'
 import { executeJob, type RunHooks } from './execute-job.js'
@@ -47,11 +47,11 @@ export function serveJobs(handlers: JobHandlers, endpoint?: Endpoint | NodeMessa
     throw new ValidationError(`Expected \`handlers\` to be an object of job functions, got ${handlers === null ? 'null' : typeof handlers}`)
   }
   const controllers = new Map<string, AbortController>()
-  // What arrives through Comlink is a proxy: each call resolves once the page has run it.
+  // Each call on the page's hooks resolves once the page has run it.
   let page: Remote<WorkerHooks> | undefined
   const api: WorkerApi = {
     connect(hooks) {
-      page = hooks as unknown as Remote<WorkerHooks>
+      page = wrap<WorkerHooks>(hooks)
     },
     async run(request) {
       const controller = new AbortController()

@@ -1,8 +1,8 @@
-import { proxy, releaseProxy, wrap, type Endpoint, type Remote } from 'comlink'
+import { expose, releaseProxy, transfer, wrap, type Endpoint, type Remote } from 'comlink'
+import { ref, unref } from '../coordination/unref.js'
 import { toErrorShape } from '../job/error-data.js'
-import { type RunOutcome } from './protocol.js'
 import { isNodePort, nodeEndpoint, type NodeMessagePort } from './node-endpoint.js'
-import type { WorkerApi } from './protocol.js'
+import type { RunOutcome, WorkerApi, WorkerHooks } from './protocol.js'
 import { abandoned, type JobRunner, type RunOptions } from './runner.js'
 
 /** What a `worker` factory may return: a Web Worker, a Node Worker, or any Comlink endpoint. */
@@ -10,11 +10,19 @@ export type WorkerLike = (Endpoint & { terminate?: () => unknown }) | (NodeMessa
 
 interface Slot {
   remote: Remote<WorkerApi>
+  /** The worker itself: it holds a Node process open only while it runs an attempt. */
+  worker: WorkerLike
   /** The attempt this worker runs now: progress and logs of any other id are late and dropped. */
   current?: { id: string; options: RunOptions }
   terminate(): void
   /** Settles the attempt running in this slot when the worker dies. */
   fail?: (outcome: RunOutcome) => void
+}
+
+/** An idle worker lets a Node process exit. */
+function unrefSlot(slot: Slot): Slot {
+  unref(slot.worker)
+  return slot
 }
 
 /**
@@ -29,24 +37,31 @@ export function workerRunner(factory: () => WorkerLike, onError: (error: Error) 
   function spawn(): Slot {
     const worker = factory()
     const endpoint = isNodePort(worker) ? nodeEndpoint(worker) : (worker as Endpoint)
+    // The page's callbacks, on a channel of their own that does not hold a Node process open.
+    const hooks = new MessageChannel()
     const slot: Slot = {
       remote: wrap<WorkerApi>(endpoint),
+      worker,
       terminate: () => {
         all.delete(slot)
         const i = idle.indexOf(slot)
         if (i >= 0) idle.splice(i, 1)
         slot.remote[releaseProxy]()
+        hooks.port1.close()
         void worker.terminate?.()
       },
     }
-    void slot.remote.connect(proxy({
+    expose({
       progress: (id: string, value: unknown) => {
         if (slot.current?.id === id) slot.current.options.onProgress(value)
       },
       log: async (id: string, row: unknown) => {
         if (slot.current?.id === id) await slot.current.options.onLog(row)
       },
-    })).catch(() => undefined)
+    } satisfies WorkerHooks, hooks.port1)
+    // After `expose`: Node refs a port again when a listener is added.
+    unref(hooks.port1)
+    void slot.remote.connect(transfer(hooks.port2, [hooks.port2])).catch(() => undefined)
     // A worker that fails to load or crashes rejects nothing through Comlink: its attempt would hang.
     const crashed = (event: unknown): void => {
       const error = (event as { error?: unknown; message?: string })?.error ?? event
@@ -67,6 +82,7 @@ export function workerRunner(factory: () => WorkerLike, onError: (error: Error) 
         let slot: Slot
         try {
           slot = idle.pop() ?? spawn()
+          ref(slot.worker)
         } catch (error) {
           onError(error instanceof Error ? error : new Error(String(error)))
           resolve({ ok: false, error: { ...toErrorShape(error), name: 'WorkerError' } })
@@ -81,7 +97,7 @@ export function workerRunner(factory: () => WorkerLike, onError: (error: Error) 
           options.signal.removeEventListener('abort', onAbort)
           slot.fail = undefined
           slot.current = undefined
-          if (reusable && all.has(slot)) idle.push(slot)
+          if (reusable && all.has(slot)) idle.push(unrefSlot(slot))
           resolve(outcome)
         }
         const onAbort = (): void => {

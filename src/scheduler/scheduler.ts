@@ -1,3 +1,4 @@
+import { unref } from '../coordination/unref.js'
 import { nanoid } from 'nanoid'
 import { runAttempt } from './attempt.js'
 import { JobCanceledError } from '../errors.js'
@@ -54,7 +55,7 @@ export function createScheduler(o: SchedulerOptions) {
     clearTimeout(dueTimer)
     dueTimer = undefined
     if (at === undefined || !started || stopping) return
-    dueTimer = setTimeout(wake, Math.min(Math.max(0, at - o.now()), 2 ** 31 - 1))
+    dueTimer = unref(setTimeout(wake, Math.min(Math.max(0, at - o.now()), 2 ** 31 - 1)))
   }
 
   function takeUpdates(): Pending[] {
@@ -240,11 +241,11 @@ export function createScheduler(o: SchedulerOptions) {
       stopping = false
       nothingDue = false
       clearInterval(leaseTimer)
-      leaseTimer = setInterval(() => {
+      leaseTimer = unref(setInterval(() => {
         renewDue = entries.size > 0
         if (renewDue) wake()
         sweep()
-      }, Math.max(50, Math.floor(o.leaseMs / 3)))
+      }, Math.max(50, Math.floor(o.leaseMs / 3))))
       sweep()
       wake()
     },

@@ -20,7 +20,10 @@ async function build_(entry: string): Promise<string> {
     platform: 'node',
     format: 'esm',
     mainFields: ['module', 'main'],
-    alias: { 'docket/worker': fileURLToPath(new URL('../../src/worker.ts', import.meta.url)) },
+    alias: {
+      'docket/worker': fileURLToPath(new URL('../../src/worker.ts', import.meta.url)),
+      docket: fileURLToPath(new URL('../../src/index.ts', import.meta.url)),
+    },
     logLevel: 'silent',
   })
   process.once('exit', () => rmSync(dir, { recursive: true, force: true }))

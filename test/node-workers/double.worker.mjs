@@ -1,0 +1,3 @@
+import { serveJobs } from 'docket/worker'
+
+serveJobs({ double: (data) => data.n * 2 })
