@@ -1,7 +1,7 @@
 export { createQueue } from './queue/create-queue.js'
 export type { CreateQueueOptions, QueueOptions, RetentionBound, RetentionOptions } from './queue/queue-options.js'
 export type { Queue, JobOf, BulkEntry, CleanOptions, ListOptions } from './queue/queue.js'
-export type { AnyJob, QueueEvents, QueueEventName } from './queue/queue-events.js'
+export type { AnyJob, Completed, QueueEvents, QueueEventName } from './queue/queue-events.js'
 export { Job, type JobEvent } from './job/job.js'
 export { JOB_STATES, SETTLED_STATES, type JobState, type SettledState } from './job/job-states.js'
 export type { JobRecord, ErrorData, LogEntry } from './job/record.js'

@@ -60,6 +60,16 @@ describe('one Jobs map types the queue', () => {
       }
       if (job.name === 'logs') expectTypeOf(job.data).toEqualTypeOf<{ rows: string[] }>()
     })
+    queue.on('completed', (event) => {
+      if (event.name === 'double') expectTypeOf(event.result).toEqualTypeOf<number>()
+      if (event.name === 'stamp') expectTypeOf(event.result).toEqualTypeOf<{ tag?: string; start: number; end: number }>()
+    })
+    queue.on('completed', ({ name, job, result }) => {
+      if (name === 'double') {
+        expectTypeOf(job.data).toEqualTypeOf<{ n: number }>()
+        expectTypeOf(result).toEqualTypeOf<number>()
+      }
+    })
     queue.on('failed', ({ error, willRetry }) => {
       expectTypeOf(error.attempt).toEqualTypeOf<number>()
       expectTypeOf(willRetry).toEqualTypeOf<boolean>()

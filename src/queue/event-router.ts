@@ -28,8 +28,10 @@ export function createEventRouter<J>({ emitter, hub, channel, retention, makeJob
   function emitJobEvent<K extends RecordEventName>(event: K, payload: RecordEvents[K]): void {
     if (event === 'updated' || !listened(event)) return
     const { record, ...extra } = payload
-    // The payload of each record event is the public one with `record` in place of `job`.
-    emitter.emit(event as Exclude<K, 'updated'>, { ...extra, job: makeJob(record) } as unknown as QueueEvents<J>[Exclude<K, 'updated'>])
+    // The payload of each record event is the public one with `record` in place of `job`;
+    // `completed` names its job beside it, which is what lets TypeScript narrow its `result`.
+    const named = event === 'completed' ? { name: record.name } : {}
+    emitter.emit(event as Exclude<K, 'updated'>, { ...named, ...extra, job: makeJob(record) } as unknown as QueueEvents<J>[Exclude<K, 'updated'>])
   }
 
   function see<K extends RecordEventName>(event: K, payload: RecordEvents[K]): void {

@@ -7,13 +7,23 @@ export type AnyJob<J> = [JobName<J>] extends [never]
   ? Job
   : { [N in JobName<J>]: Job<DataOf<J[N]>, ResultOf<J[N]>, N> }[JobName<J>]
 
+/**
+ * The payload of `completed`: a union over the job names, so that checking `name` (the job's
+ * name, beside it: TypeScript narrows a union by a field of its own, not by `job.name`) types
+ * `result` and `job`.
+ */
+export type Completed<J> = [JobName<J>] extends [never]
+  ? { name: string; job: Job; result: unknown }
+  : { [N in JobName<J>]: { name: N; job: Job<DataOf<J[N]>, ResultOf<J[N]>, N>; result: ResultOf<J[N]> } }[JobName<J>]
+
 /** The events of `queue.on`, with their payloads. Events of jobs run in other contexts arrive too. */
 export type QueueEvents<J = Record<string, never>> = {
   added: { job: AnyJob<J> }
   active: { job: AnyJob<J> }
   progress: { job: AnyJob<J>; progress: unknown }
   log: { job: AnyJob<J>; row: LogEntry }
-  completed: { job: AnyJob<J>; result: unknown }
+  /** `result`: the handler's result, typed once `name` (the job's name) narrows the event. */
+  completed: Completed<J>
   /** `willRetry`: another attempt is scheduled. */
   failed: { job: AnyJob<J>; error: ErrorData; willRetry: boolean }
   retrying: { job: AnyJob<J>; error: ErrorData; runAt: number }
