@@ -11,6 +11,7 @@ import { type ClaimRequest } from './storage.js'
 export interface ClaimPolicy {
   /** The queue whose active count must be read before `accept` can decide, if any. */
   needsCount(record: JobRecord): string | undefined
+  /** The active jobs of `queue`, as read in the claim's own transaction. */
   setCount(queue: string, active: number): void
   /** Whether to claim this record; counts it against its queue's limit if so. */
   accept(record: JobRecord): boolean
@@ -23,12 +24,11 @@ export function createClaimPolicy(request: ClaimRequest, pause: PauseState): Cla
   const active = new Map<string, number>()
   let taken = 0
   return {
-    needsCount(record) {
-      const q = record.queue
-      return request.queueLimits[q] !== undefined && !active.has(q) ? q : undefined
+    needsCount({ queue }) {
+      return request.queueLimits[queue] !== undefined && !active.has(queue) ? queue : undefined
     },
-    setCount(queue, n) {
-      active.set(queue, n)
+    setCount(queue, count) {
+      active.set(queue, count)
     },
     accept(record) {
       if (taken >= request.limit) return false
@@ -36,9 +36,9 @@ export function createClaimPolicy(request: ClaimRequest, pause: PauseState): Cla
       if (record.requiresNetwork && !request.online) return false
       const limit = request.queueLimits[record.queue]
       if (limit !== undefined) {
-        const n = active.get(record.queue) ?? 0
-        if (n >= limit) return false
-        active.set(record.queue, n + 1)
+        const count = active.get(record.queue) ?? 0
+        if (count >= limit) return false
+        active.set(record.queue, count + 1)
       }
       taken++
       return true

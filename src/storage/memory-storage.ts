@@ -1,12 +1,24 @@
 import { claim as claimTransition } from '../job/transitions.js'
-import { visibleState } from '../job/job-states.js'
+import { visibleState, zeroCounts } from '../job/job-states.js'
 import { toStorageError } from '../errors.js'
 import type { JobRecord, LogEntry } from '../job/record.js'
-import { blocksDuplicate } from '../job/unique.js'
 import { createClaimPolicy } from './claim-policy.js'
-import { compareReady, storedStatesFor, type ClaimRequest, type ClaimResult, type InsertEntry, type InsertResult, type LogRow, type RemoveSettledRequest, type Storage, type StorageQuery, type Update, type UpdateResult } from './storage.js'
+import { compareReady } from './claim-order.js'
+import { applyFenced } from './fence.js'
+import { planInsert } from './insert-plan.js'
 import { nextPauseState, noPause } from './pause.js'
-import { zeroCounts } from '../job/job-states.js'
+import { nextRunAt, promoteDue } from './promotion.js'
+import { storedStatesFor } from './stored-states.js'
+import type { ClaimRequest, ClaimResult, LogRow, RemoveSettledRequest, Storage, StorageQuery, Update, UpdateResult } from './storage.js'
+
+/** A structured clone, failing as IndexedDB's would (`ValidationError` for data that cannot be cloned). */
+function cloned<T>(value: T, doing: string): T {
+  try {
+    return structuredClone(value)
+  } catch (error) {
+    throw toStorageError(error, doing)
+  }
+}
 
 /**
  * A storage kept in memory, with the same behaviour as `indexedDBStorage()`: for edge
@@ -15,72 +27,71 @@ import { zeroCounts } from '../job/job-states.js'
  * @example createQueue({ handlers, storage: memoryStorage() })
  */
 export function memoryStorage(): Storage {
-  // Records go out as copies, as IndexedDB's do: a handler that changes its data changes no stored job.
+  // Records are cloned on the way in and on the way out, as IndexedDB's are: a handler that
+  // changes its data, or a caller that changes a record it passed or got, changes no stored job.
+  // Each call clones everything before its first write, so a value that cannot be cloned
+  // leaves the store as it was, as an aborted transaction would.
   const jobs = new Map<string, JobRecord>()
   const logs = new Map<string, LogEntry[]>()
   let pause = noPause()
   let seq = 0
 
-  function applyUpdates(updates: Update[]): UpdateResult[] {
-    return updates.map((u) => {
-      const before = jobs.get(u.id)
-      if (!before || (u.token !== undefined && before.token !== u.token)) return { id: u.id, before }
-      const after = u.apply(before)
-      if (after === undefined) return { id: u.id, before }
-      if (after === null) {
-        jobs.delete(u.id)
-        logs.delete(u.id)
-      } else {
-        jobs.set(u.id, after)
-      }
-      return { id: u.id, before, after }
+  /** Runs updates in order on a staged view (each sees the ones before it); `commit` writes them. */
+  function stageUpdates(updates: Update[], doing: string): { results: UpdateResult[]; commit(): void } {
+    const staged = new Map<string, JobRecord | null>()
+    const results = updates.map((update) => {
+      const current = staged.has(update.id) ? staged.get(update.id) : jobs.get(update.id)
+      const result = applyFenced(update, current ? structuredClone(current) : undefined)
+      if (result.after !== undefined) staged.set(update.id, result.after && cloned(result.after, doing))
+      return result
     })
+    const commit = (): void => {
+      for (const [id, record] of staged) {
+        if (record) {
+          jobs.set(id, record)
+        } else {
+          jobs.delete(id)
+          logs.delete(id)
+        }
+      }
+    }
+    return { results, commit }
   }
 
-  function addLogs(entries: LogRow[]): void {
-    for (const { id, at, row } of entries) {
+  /** Copies of log rows, to add with `addLogs` once nothing else can fail. */
+  function copyLogs(rows: LogRow[], doing: string): LogRow[] {
+    return rows.map(({ id, at, row }) => ({ id, at, row: cloned(row, doing) }))
+  }
+
+  /** Appends copied rows whose job exists: a job removed while it ran keeps no logs. */
+  function addLogs(rows: LogRow[]): void {
+    for (const { id, at, row } of rows) {
       if (!jobs.has(id)) continue
       const list = logs.get(id) ?? []
-      list.push({ at, row: structuredClone(row) })
+      list.push({ at, row })
       logs.set(id, list)
     }
   }
 
-  function byUniqueKey(key: string): JobRecord[] {
-    return [...jobs.values()].filter((j) => j.uniqueKey === key)
+  function activeIn(queue: string): number {
+    let active = 0
+    for (const job of jobs.values()) if (job.queue === queue && job.state === 'active') active++
+    return active
   }
 
   return {
-    async insert(entries: InsertEntry[]): Promise<InsertResult[]> {
-      const results: InsertResult[] = []
-      const staged = new Map<string, JobRecord>()
-      for (const { record, checkId } of entries) {
-        const existing = checkId ? (staged.get(record.id) ?? jobs.get(record.id)) : undefined
-        if (existing) {
-          results.push({ record: existing, duplicate: 'id' })
-          continue
-        }
-        const { uniqueKey, uniqueScope } = record
-        if (uniqueKey !== undefined && uniqueScope !== undefined) {
-          const candidates = [...byUniqueKey(uniqueKey), ...[...staged.values()].filter((j) => j.uniqueKey === uniqueKey)]
-          const blocker = candidates.find((j) => blocksDuplicate(j, uniqueScope))
-          if (blocker) {
-            results.push({ record: blocker, duplicate: 'unique' })
-            continue
-          }
-        }
-        let data: unknown
-        try {
-          data = structuredClone(record.data)
-        } catch (error) {
-          throw toStorageError(error, 'storing the job')
-        }
-        const stored = { ...record, data, seq: ++seq }
-        staged.set(stored.id, stored)
-        results.push({ record: stored, duplicate: false })
+    async insert(entries) {
+      const plan = planInsert(entries, {
+        byId: (id) => jobs.get(id),
+        byUniqueKey: (key) => [...jobs.values()].filter((job) => job.uniqueKey === key),
+      })
+      // Keyed by the entry's record: a duplicate of an earlier entry of the batch returns its stored copy.
+      const copies = new Map(plan.filter((result) => !result.duplicate).map((result) => [result.record, cloned(result.record, 'storing the job')]))
+      for (const copy of copies.values()) {
+        copy.seq = ++seq
+        jobs.set(copy.id, copy)
       }
-      for (const [id, record] of staged) jobs.set(id, record)
-      return results
+      return plan.map(({ record, duplicate }) => ({ record: structuredClone(copies.get(record) ?? record), duplicate }))
     },
 
     async get(id) {
@@ -91,10 +102,10 @@ export function memoryStorage(): Storage {
     async list(query: StorageQuery) {
       const states = query.states ? new Set(storedStatesFor(query.states)) : undefined
       const visible = query.states ? new Set(query.states) : undefined
-      let rows = [...jobs.values()].filter((j) =>
-        (!states || (states.has(j.state) && visible!.has(visibleState(j, query.now)))) &&
-        (query.queue === undefined || j.queue === query.queue) &&
-        (query.name === undefined || j.name === query.name))
+      let rows = [...jobs.values()].filter((job) =>
+        (!states || (states.has(job.state) && visible!.has(visibleState(job, query.now)))) &&
+        (query.queue === undefined || job.queue === query.queue) &&
+        (query.name === undefined || job.name === query.name))
       rows.sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0))
       if (query.order === 'desc') rows = rows.reverse()
       return structuredClone(rows.slice(query.offset, query.offset + query.limit))
@@ -102,37 +113,36 @@ export function memoryStorage(): Storage {
 
     async count(queue, now) {
       const counts = zeroCounts()
-      for (const j of jobs.values()) if (queue === undefined || j.queue === queue) counts[visibleState(j, now)]++
+      for (const job of jobs.values()) if (queue === undefined || job.queue === queue) counts[visibleState(job, now)]++
       return counts
     },
 
     async update(updates) {
-      return applyUpdates(updates)
+      const { results, commit } = stageUpdates(updates, 'updating jobs')
+      commit()
+      return results
     },
 
     async claim(request: ClaimRequest, updates: Update[] = [], logRows: LogRow[] = []): Promise<ClaimResult> {
-      addLogs(logRows)
-      const updated = applyUpdates(updates)
-      let nextRunAt: number | undefined
-      const ready: JobRecord[] = []
-      for (const j of jobs.values()) {
-        if (j.state === 'delayed' && j.runAt <= request.now) jobs.set(j.id, { ...j, state: 'waiting' })
-        else if (j.state === 'delayed') nextRunAt = Math.min(nextRunAt ?? Infinity, j.runAt)
-        if (j.state === 'waiting' || (j.state === 'delayed' && j.runAt <= request.now)) ready.push(j)
-      }
+      const rows = copyLogs(logRows, 'claiming jobs')
+      const { results: updated, commit } = stageUpdates(updates, 'claiming jobs')
+      // Logs before the settles: a job removed by one of them takes these rows with its other logs.
+      addLogs(rows)
+      commit()
+      for (const promoted of promoteDue(jobs.values(), request.now)) jobs.set(promoted.id, promoted)
+      const next = nextRunAt(jobs.values())
+      const ready = [...jobs.values()].filter((job) => job.state === 'waiting')
       const claimed: JobRecord[] = []
       let more = false
       if (request.limit > 0 && ready.length) {
         const policy = createClaimPolicy(request, pause)
-        for (const j of ready.sort(compareReady)) {
-          const queue = policy.needsCount(j)
-          if (queue !== undefined) {
-            policy.setCount(queue, [...jobs.values()].filter((x) => x.queue === queue && x.state === 'active').length)
-          }
-          if (policy.accept(j)) {
-            const next = claimTransition(jobs.get(j.id)!, request.now, request.owner, request.token(), request.leaseMs)
-            jobs.set(j.id, next)
-            claimed.push(structuredClone(next))
+        for (const job of ready.sort(compareReady)) {
+          const queue = policy.needsCount(job)
+          if (queue !== undefined) policy.setCount(queue, activeIn(queue))
+          if (policy.accept(job)) {
+            const active = claimTransition(job, request.now, request.owner, request.token(), request.leaseMs)
+            jobs.set(job.id, active)
+            claimed.push(structuredClone(active))
           }
           if (policy.full) {
             more = claimed.length < ready.length
@@ -140,20 +150,21 @@ export function memoryStorage(): Storage {
           }
         }
       }
-      return { claimed, updated, more, ...(nextRunAt !== undefined ? { nextRunAt } : {}) }
+      return { claimed, updated, more, ...(next !== undefined ? { nextRunAt: next } : {}) }
     },
 
     async expired(now, limit) {
-      return [...jobs.values()].filter((j) => j.state === 'active' && (j.leaseUntil ?? Infinity) < now).slice(0, limit)
+      const stale = [...jobs.values()].filter((job) => job.state === 'active' && (job.leaseUntil ?? Infinity) < now)
+      return structuredClone(stale.slice(0, limit))
     },
 
     async removeSettled(request: RemoveSettledRequest) {
       const settled = [...jobs.values()]
-        .filter((j) => j.state === request.state)
+        .filter((job) => job.state === request.state)
         .sort((a, b) => (a.settledAt ?? 0) - (b.settledAt ?? 0) || (a.seq ?? 0) - (b.seq ?? 0))
       const excess = request.keep === undefined ? 0 : Math.max(0, settled.length - request.keep)
-      const doomed = settled.filter((j, i) => i < excess || (request.before !== undefined && (j.settledAt ?? 0) < request.before))
-      const ids = doomed.slice(0, request.limit ?? Infinity).map((j) => j.id)
+      const doomed = settled.filter((job, i) => i < excess || (request.before !== undefined && (job.settledAt ?? 0) < request.before))
+      const ids = doomed.slice(0, request.limit ?? Infinity).map((job) => job.id)
       for (const id of ids) {
         jobs.delete(id)
         logs.delete(id)
@@ -162,11 +173,11 @@ export function memoryStorage(): Storage {
     },
 
     async appendLogs(entries) {
-      addLogs(entries)
+      addLogs(copyLogs(entries, 'writing logs'))
     },
 
     async getLogs(id) {
-      return [...(logs.get(id) ?? [])]
+      return structuredClone(logs.get(id) ?? [])
     },
 
     async setPaused(queue, paused) {

@@ -118,15 +118,3 @@ export interface Storage {
   getPaused(): Promise<PauseState>
   close(): Promise<void>
 }
-
-/** The stored states a query for visible states must read. */
-export function storedStatesFor(states: JobState[]): JobState[] {
-  const stored = new Set<JobState>(states)
-  if (stored.has('waiting')) stored.add('delayed')
-  return [...stored]
-}
-
-/** The order in which due jobs are claimed: priority, then `runAt`, then insertion order. */
-export function compareReady(a: JobRecord, b: JobRecord): number {
-  return a.rank - b.rank || a.runAt - b.runAt || (a.seq ?? 0) - (b.seq ?? 0)
-}

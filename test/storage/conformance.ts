@@ -3,6 +3,8 @@
 import type { Storage } from 'docket'
 import { afterEach, beforeEach, describe } from 'vitest'
 import { claimCases } from './conformance/claim.js'
+import { copiesCases } from './conformance/copies.js'
+import { fencedSettleCases } from './conformance/fenced-settle.js'
 import { housekeepingCases } from './conformance/housekeeping.js'
 import { insertCases } from './conformance/insert.js'
 import { readCases } from './conformance/read.js'
@@ -37,5 +39,7 @@ export function testStorage(name: string, make: () => Promise<Storage> | Storage
     updateCases(storage)
     claimCases(storage)
     housekeepingCases(storage)
+    fencedSettleCases(storage)
+    copiesCases(storage)
   })
 }

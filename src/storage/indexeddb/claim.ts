@@ -3,7 +3,9 @@ import { createClaimPolicy } from '../claim-policy.js'
 import { prefix } from './reads.js'
 import { toRow, type JobRow } from './schema.js'
 import { deleteLogs, queued, readForUpdates, readLogOwners, writeLogs, writeUpdates, type Tx } from './writes.js'
-import { compareReady, type ClaimRequest, type ClaimResult, type LogRow, type Update } from '../storage.js'
+import { compareReady } from '../claim-order.js'
+import { nextRunAt, promoteDue } from '../promotion.js'
+import type { ClaimRequest, ClaimResult, LogRow, Update } from '../storage.js'
 import { noPause, type PauseState } from '../pause.js'
 
 /** The key of the stored pause state in the `meta` store. */
@@ -23,7 +25,7 @@ export async function readPause(meta: { get(key: string): Promise<unknown> }): P
  * it as extra candidates, but only those that rank within the page: a job ranked after its
  * last row waits for the next page, which keeps the claim order exact.
  */
-export async function claimInTransaction(tx: Tx, R: typeof IDBKeyRange, request: ClaimRequest, updates: Update[], logs: LogRow[]): Promise<ClaimResult> {
+export async function claimInTransaction(tx: Tx, KeyRange: typeof IDBKeyRange, request: ClaimRequest, updates: Update[], logs: LogRow[]): Promise<ClaimResult> {
   const jobs = tx.objectStore('jobs')
   const timeline = jobs.index('timeline')
   const ready = jobs.index('ready')
@@ -34,10 +36,10 @@ export async function claimInTransaction(tx: Tx, R: typeof IDBKeyRange, request:
     readLogOwners(tx, logs),
     readForUpdates(tx, updates),
     readPause(tx.objectStore('meta')),
-    timeline.getAll(R.bound(['delayed'], ['delayed', request.now])),
-    timeline.getAll(R.bound(['delayed', request.now], prefix('delayed')[1], true), 1),
-    claiming ? ready.getAll(R.bound(...prefix('waiting')), chunk) : Promise.resolve([]),
-    Promise.all(limited.map((q) => jobs.index('queue').count(R.bound(...prefix(q, 'active'))))),
+    timeline.getAll(KeyRange.bound(['delayed'], ['delayed', request.now])),
+    timeline.getAll(KeyRange.bound(['delayed', request.now], prefix('delayed')[1], true), 1),
+    claiming ? ready.getAll(KeyRange.bound(...prefix('waiting')), chunk) : Promise.resolve([]),
+    Promise.all(limited.map((queue) => jobs.index('queue').count(KeyRange.bound(...prefix(queue, 'active'))))),
   ])
   // Before the settles: a job removed by one of them takes these rows with its other logs.
   writeLogs(tx, logs, owners)
@@ -47,15 +49,12 @@ export async function claimInTransaction(tx: Tx, R: typeof IDBKeyRange, request:
   const latest = (row: JobRow): JobRow | undefined => (current.has(row.id) ? current.get(row.id) : row)
 
   const extras = new Map<string, JobRow>()
-  for (const read of due) {
-    const row = latest(read)
-    if (row?.state !== 'delayed' || row.runAt > request.now) continue
-    const promoted: JobRow = { ...row, state: 'waiting' }
+  for (const promoted of promoteDue(due.map(latest), request.now)) {
     void queued(jobs.put(promoted))
-    current.set(row.id, promoted)
-    extras.set(row.id, promoted)
+    current.set(promoted.id, promoted)
+    extras.set(promoted.id, promoted)
   }
-  for (const u of updated) if (u.after && u.after.state === 'waiting') extras.set(u.id, u.after as JobRow)
+  for (const update of updated) if (update.after && update.after.state === 'waiting') extras.set(update.id, update.after as JobRow)
 
   const claimed: JobRow[] = []
   let more = false
@@ -63,16 +62,16 @@ export async function claimInTransaction(tx: Tx, R: typeof IDBKeyRange, request:
     const policy = createClaimPolicy(request, pause)
     // The counts were read before the settles above: a job that left `active` frees its slot.
     const freed = new Map<string, number>()
-    for (const u of updated) {
-      if (u.before?.state === 'active' && u.after !== undefined && u.after?.state !== 'active') freed.set(u.before.queue, (freed.get(u.before.queue) ?? 0) + 1)
+    for (const { before, after } of updated) {
+      if (before?.state === 'active' && after !== undefined && after?.state !== 'active') freed.set(before.queue, (freed.get(before.queue) ?? 0) + 1)
     }
-    limited.forEach((q, i) => policy.setCount(q, Math.max(0, (counts[i] ?? 0) - (freed.get(q) ?? 0))))
+    limited.forEach((queue, i) => policy.setCount(queue, Math.max(0, (counts[i] ?? 0) - (freed.get(queue) ?? 0))))
     let pending = [...extras.values()].sort(compareReady)
     for (let page: JobRow[] = first; ;) {
       const full = page.length === chunk
       const last = page[page.length - 1]
-      const fromPage = page.map(latest).filter((r): r is JobRow => r?.state === 'waiting' && !extras.has(r.id))
-      const cut = full && last ? pending.findIndex((e) => compareReady(e, last) > 0) : -1
+      const fromPage = page.map(latest).filter((row): row is JobRow => row?.state === 'waiting' && !extras.has(row.id))
+      const cut = full && last ? pending.findIndex((extra) => compareReady(extra, last) > 0) : -1
       const candidates = [...fromPage, ...(cut < 0 ? pending : pending.slice(0, cut))].sort(compareReady)
       pending = cut < 0 ? [] : pending.slice(cut)
       for (const [i, row] of candidates.entries()) {
@@ -87,10 +86,10 @@ export async function claimInTransaction(tx: Tx, R: typeof IDBKeyRange, request:
         }
       }
       if (policy.full || !full || !last) break
-      page = await ready.getAll(R.bound(['waiting', last.rank, last.runAt, last.seq], prefix('waiting')[1], true), chunk)
+      page = await ready.getAll(KeyRange.bound(['waiting', last.rank, last.runAt, last.seq], prefix('waiting')[1], true), chunk)
     }
   }
-  const retryAt = updated.map((u) => (u.after && u.after.state === 'delayed' ? u.after.runAt : Infinity))
-  const nextRunAt = Math.min(future[0]?.runAt ?? Infinity, ...retryAt)
-  return { claimed, updated, more, ...(nextRunAt !== Infinity ? { nextRunAt } : {}) }
+  // The earliest delayed job not due was read before the writes; settles may add earlier retries.
+  const next = nextRunAt([future[0], ...updated.map((update) => update.after)])
+  return { claimed, updated, more, ...(next !== undefined ? { nextRunAt: next } : {}) }
 }

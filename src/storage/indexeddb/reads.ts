@@ -1,7 +1,8 @@
 import type { IDBPObjectStore, StoreNames } from 'idb'
 import type { JobRecord } from '../../job/record.js'
 import type { DocketDB, JobRow } from './schema.js'
-import { storedStatesFor, type StorageQuery } from '../storage.js'
+import { storedStatesFor } from '../stored-states.js'
+import type { StorageQuery } from '../storage.js'
 import { JOB_STATES, visibleState, zeroCounts, type JobState } from '../../job/job-states.js'
 
 type JobStore = IDBPObjectStore<DocketDB, StoreNames<DocketDB>[], 'jobs', 'readonly' | 'readwrite'>
@@ -29,7 +30,7 @@ async function collect(source: Source, range: IDBKeyRange | null, direction: IDB
  * `queue` when one queue is asked), read only as far as the page needs; the ranges are then
  * merged by insertion order. Only a `name` filter without state or queue walks the store.
  */
-export async function listJobs(store: JobStore, R: typeof IDBKeyRange, query: StorageQuery): Promise<JobRecord[]> {
+export async function listJobs(store: JobStore, KeyRange: typeof IDBKeyRange, query: StorageQuery): Promise<JobRecord[]> {
   const need = query.offset + query.limit
   const direction: IDBCursorDirection = query.order === 'desc' ? 'prev' : 'next'
   const visible = query.states ? new Set<JobState>(query.states) : undefined
@@ -40,25 +41,25 @@ export async function listJobs(store: JobStore, R: typeof IDBKeyRange, query: St
     rows = await collect(store, null, direction, need, keep)
   } else {
     const states = query.states ? storedStatesFor(query.states) : JOB_STATES
-    const parts = await Promise.all(states.map((s) =>
+    const parts = await Promise.all(states.map((state) =>
       query.queue === undefined
-        ? collect(store.index('state'), R.bound(...prefix(s)), direction, need, keep)
-        : collect(store.index('queue'), R.bound(...prefix(query.queue, s)), direction, need, keep)))
+        ? collect(store.index('state'), KeyRange.bound(...prefix(state)), direction, need, keep)
+        : collect(store.index('queue'), KeyRange.bound(...prefix(query.queue, state)), direction, need, keep)))
     rows = parts.flat().sort((a, b) => (query.order === 'desc' ? b.seq - a.seq : a.seq - b.seq))
   }
   return rows.slice(query.offset, need)
 }
 
 /** Counts per visible state from index counts; due delayed jobs not yet promoted count as waiting. */
-export async function countJobs(store: JobStore, R: typeof IDBKeyRange, queue: string | undefined, now: number): Promise<Record<JobState, number>> {
+export async function countJobs(store: JobStore, KeyRange: typeof IDBKeyRange, queue: string | undefined, now: number): Promise<Record<JobState, number>> {
   const counts = zeroCounts()
-  const values = await Promise.all(JOB_STATES.map((s) =>
-    queue === undefined ? store.index('state').count(R.bound(...prefix(s))) : store.index('queue').count(R.bound(...prefix(queue, s)))))
-  JOB_STATES.forEach((s, i) => {
-    counts[s] = values[i]!
+  const values = await Promise.all(JOB_STATES.map((state) =>
+    queue === undefined ? store.index('state').count(KeyRange.bound(...prefix(state))) : store.index('queue').count(KeyRange.bound(...prefix(queue, state)))))
+  JOB_STATES.forEach((state, i) => {
+    counts[state] = values[i]!
   })
-  const due = await store.index('timeline').getAll(R.bound(['delayed'], ['delayed', now]))
-  const n = queue === undefined ? due.length : due.filter((r) => r.queue === queue).length
+  const due = await store.index('timeline').getAll(KeyRange.bound(['delayed'], ['delayed', now]))
+  const n = queue === undefined ? due.length : due.filter((row) => row.queue === queue).length
   counts.delayed -= n
   counts.waiting += n
   return counts

@@ -1,5 +1,6 @@
 import type { IDBPTransaction, StoreNames } from 'idb'
 import { toRow, type DocketDB, type JobRow } from './schema.js'
+import { applyFenced } from '../fence.js'
 import type { LogRow, Update, UpdateResult } from '../storage.js'
 
 /** A readwrite transaction over some of docket's stores. */
@@ -36,25 +37,22 @@ export function writeUpdates(tx: Tx, updates: Update[], current: Map<string, Job
   const jobs = tx.objectStore('jobs')
   const results: UpdateResult[] = []
   const removed: string[] = []
-  for (const u of updates) {
-    const before = current.get(u.id)
-    if (!before || (u.token !== undefined && before.token !== u.token)) {
-      results.push({ id: u.id, before })
-      continue
-    }
-    const after = u.apply(before)
-    if (after === undefined) {
-      results.push({ id: u.id, before })
+  for (const update of updates) {
+    const before = current.get(update.id)
+    const result = applyFenced(update, before)
+    const { after } = result
+    if (!before || after === undefined) {
+      results.push(result)
     } else if (after === null) {
       void queued(jobs.delete(before.seq))
-      removed.push(u.id)
-      current.set(u.id, undefined)
-      results.push({ id: u.id, before, after })
+      removed.push(update.id)
+      current.set(update.id, undefined)
+      results.push(result)
     } else {
       const row = toRow(after, before.seq)
       void queued(jobs.put(row))
-      current.set(u.id, row)
-      results.push({ id: u.id, before, after: row })
+      current.set(update.id, row)
+      results.push({ ...result, after: row })
     }
   }
   return { results, removed }
@@ -71,13 +69,13 @@ export async function applyUpdates(tx: Tx, updates: Update[]): Promise<UpdateRes
 /** Issues the reads that tell which jobs of `rows` still exist (one index count each). */
 export function readLogOwners(tx: Tx, rows: LogRow[]): Promise<number[]> {
   const ids = tx.objectStore('jobs').index('id')
-  return Promise.all(rows.map((r) => ids.count(r.id)))
+  return Promise.all(rows.map((row) => ids.count(row.id)))
 }
 
 /** Appends the rows whose job exists: a job removed while it ran keeps no logs, which no retention would remove. */
 export function writeLogs(tx: Tx, rows: LogRow[], owners: number[]): void {
   const logs = tx.objectStore('logs')
-  rows.forEach((r, i) => {
-    if (owners[i]) void queued(logs.add({ id: r.id, at: r.at, row: r.row }))
+  rows.forEach(({ id, at, row }, i) => {
+    if (owners[i]) void queued(logs.add({ id, at, row }))
   })
 }
