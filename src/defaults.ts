@@ -25,6 +25,8 @@ export const DEFAULTS = Object.freeze({
   stopTimeout: 5000,
   /** Attempts in all, the first included. */
   attempts: 3,
+  /** Interrupted runs (page closed or reloaded, context gone) a job may have before it fails with `StalledError`. */
+  maxStalls: 3,
   /** The wait between attempts. */
   backoff: Object.freeze({ type: 'exponential', delay: 1000, jitter: 0 } as const),
   /** The priority of a job. */

@@ -8,6 +8,14 @@ export class UnknownJobError extends Error {
   override name = 'UnknownJobError'
 }
 
+/**
+ * The job's runs were interrupted (its page closed or reloaded, its context died) more than
+ * its `maxStalls` times: it failed so that a job that kills its page cannot loop forever.
+ */
+export class StalledError extends Error {
+  override name = 'StalledError'
+}
+
 /** An attempt ran longer than its `timeout`. */
 export class TimeoutError extends Error {
   override name = 'TimeoutError'

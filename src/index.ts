@@ -12,7 +12,7 @@ export { indexedDBStorage, type IndexedDBStorageOptions } from './storage/indexe
 export { memoryStorage } from './storage/memory-storage.js'
 export type { Storage, Update, UpdateResult, LogRow, InsertEntry, InsertResult, ClaimRequest, ClaimResult, StorageQuery, RemoveSettledRequest } from './storage/storage.js'
 export type { PauseState } from './storage/pause.js'
-export { ValidationError, UnknownJobError, TimeoutError, JobFailedError, JobCanceledError, StorageError } from './errors.js'
+export { ValidationError, UnknownJobError, TimeoutError, StalledError, JobFailedError, JobCanceledError, StorageError } from './errors.js'
 export { DEFAULTS } from './defaults.js'
 // Kept for 0.1 users; `docket/service-worker` is the entry of its own.
 export { serveQueueInServiceWorker, type ServiceWorkerQueueOptions, type ServedQueue, type ServiceWorkerScopeLike } from './service-worker/serve-queue-in-service-worker.js'

@@ -85,7 +85,7 @@ function unique(value: unknown): UniqueOption {
   return value as UniqueOption
 }
 
-const jobOptionNames = new Set(['queue', 'delay', 'runAt', 'priority', 'attempts', 'backoff', 'timeout', 'unique', 'id', 'requiresNetwork'])
+const jobOptionNames = new Set(['queue', 'delay', 'runAt', 'priority', 'attempts', 'maxStalls', 'backoff', 'timeout', 'unique', 'id', 'requiresNetwork'])
 
 /** Checks the options of `add`; returns them as given. */
 export function jobOptions(value: unknown, prefix = 'options'): JobOptions {
@@ -101,6 +101,7 @@ export function jobOptions(value: unknown, prefix = 'options'): JobOptions {
   if (options.delay !== undefined && options.runAt !== undefined) fail('delay', 'not given together with `runAt`', options.delay)
   if (options.priority !== undefined) integer('priority', options.priority)
   if (options.attempts !== undefined) integer('attempts', options.attempts, 1)
+  if (options.maxStalls !== undefined) integer('maxStalls', options.maxStalls, 0)
   if (options.backoff !== undefined) backoff('backoff', options.backoff)
   if (options.timeout !== undefined) number('timeout', options.timeout, 1)
   if (options.unique !== undefined) unique(options.unique)

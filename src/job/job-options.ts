@@ -43,6 +43,12 @@ export interface JobOptions {
   priority?: number
   /** Attempts in all, the first included. Minimum: `1`. @default {@link DEFAULTS.attempts} */
   attempts?: number
+  /**
+   * Interrupted runs (its page closed or reloaded, its context gone) the job may have; one more
+   * fails it with `StalledError`. An interrupted run spends no attempt. Minimum: `0`.
+   * @default {@link DEFAULTS.maxStalls}
+   */
+  maxStalls?: number
   /** @default {@link DEFAULTS.backoff} */
   backoff?: BackoffOptions
   /** Milliseconds one attempt may run before it fails with `TimeoutError`. Minimum: `1`. @default no timeout */
@@ -56,7 +62,7 @@ export interface JobOptions {
 }
 
 /** The names of the job options that `createQueue({ defaults })` may set, written once. */
-export const DEFAULTABLE_OPTIONS = ['attempts', 'backoff', 'timeout', 'priority'] as const
+export const DEFAULTABLE_OPTIONS = ['attempts', 'maxStalls', 'backoff', 'timeout', 'priority'] as const
 
 /** The job options that `createQueue({ defaults })` may set for every job. */
 export type DefaultJobOptions = Pick<JobOptions, (typeof DEFAULTABLE_OPTIONS)[number]>

@@ -1,3 +1,4 @@
+import { DEFAULTS } from '../defaults.js'
 import { isSettled, visibleState, type JobState } from './job-states.js'
 import type { JobRecord, LogEntry } from './record.js'
 
@@ -27,11 +28,11 @@ export type JobEvent = 'progress' | 'state'
  * its type picks them from `JobRecord`, whose docs describe each.
  */
 export const SNAPSHOT_FIELDS = [
-  'id', 'name', 'queue', 'data', 'priority', 'progress', 'result', 'error', 'errors', 'attempts', 'maxAttempts',
+  'id', 'name', 'queue', 'data', 'priority', 'progress', 'result', 'error', 'errors', 'attempts', 'maxAttempts', 'stalls', 'maxStalls',
   'createdAt', 'runAt', 'startedAt', 'settledAt', 'completedAt', 'failedAt', 'canceledAt', 'duration', 'uniqueKey',
 ] as const
 
-type SnapshotFields = Omit<Pick<JobRecord, (typeof SNAPSHOT_FIELDS)[number]>, 'name' | 'data' | 'result'>
+type SnapshotFields = Omit<Pick<JobRecord, (typeof SNAPSHOT_FIELDS)[number]>, 'name' | 'data' | 'result' | 'stalls' | 'maxStalls'>
 
 /** The fields of a `Job`: its record's, typed by the job map, with the state users see. */
 export interface Job<D = unknown, R = unknown, N extends string = string> extends SnapshotFields {
@@ -42,6 +43,10 @@ export interface Job<D = unknown, R = unknown, N extends string = string> extend
   state: JobState
   /** Whether `state` is completed, failed or canceled. */
   isSettled: boolean
+  /** Runs interrupted so far (page closed or reloaded, context gone); none spent an attempt. */
+  stalls: number
+  /** Interruptions allowed before the job fails with `StalledError`. */
+  maxStalls: number
 }
 
 /**
@@ -67,6 +72,9 @@ export class Job<D = unknown, R = unknown, N extends string = string> {
   #assign(record: JobRecord): this {
     const fields = this as unknown as Record<string, unknown>
     for (const field of SNAPSHOT_FIELDS) fields[field] = record[field]
+    // Records stored by 0.1 have neither: they had no interruption, and the default bound.
+    this.stalls = record.stalls ?? 0
+    this.maxStalls = record.maxStalls ?? DEFAULTS.maxStalls
     this.state = visibleState(record, this.#host.now())
     this.isSettled = isSettled(this.state)
     return this

@@ -30,6 +30,8 @@ export function newRecord(name: unknown, data: unknown, options: unknown, defaul
     errors: [],
     attempts: 0,
     maxAttempts: opts.attempts ?? defaults.attempts ?? DEFAULTS.attempts,
+    stalls: 0,
+    maxStalls: opts.maxStalls ?? defaults.maxStalls ?? DEFAULTS.maxStalls,
     backoff: opts.backoff ? check.backoff('backoff', opts.backoff) : (defaults.backoff ?? DEFAULTS.backoff),
     requiresNetwork: opts.requiresNetwork ?? false,
     createdAt: now,

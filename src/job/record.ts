@@ -47,6 +47,10 @@ export interface JobRecord {
   attempts: number
   /** Attempts in all, the first included. */
   maxAttempts: number
+  /** Runs interrupted so far (page closed or reloaded, context gone); none spent an attempt. Absent in records of 0.1: 0. */
+  stalls?: number
+  /** Interruptions allowed before the job fails with `StalledError`. Absent in records of 0.1: the default. */
+  maxStalls?: number
   backoff: BackoffOptions
   timeout?: number
   requiresNetwork: boolean

@@ -4,6 +4,7 @@
  * which one applies.
  * @module
  */
+import { DEFAULTS } from '../defaults.js'
 import { backoffDelay } from './backoff.js'
 import type { ErrorData, JobRecord } from './record.js'
 import { pendingState } from './job-states.js'
@@ -74,28 +75,29 @@ export function requestCancel(record: JobRecord): JobRecord {
   return { ...record, cancelRequested: true }
 }
 
-/** Stop: the unfinished attempt goes back to `waiting` and is not counted. */
+/** Stop: the unfinished attempt goes back to `waiting` and is not counted (nor is an interrupted one: see `stall`). */
 export function defer(record: JobRecord, now: number): JobRecord {
   return { ...withoutLease(record), state: 'waiting', runAt: now, attempts: Math.max(0, record.attempts - 1) }
 }
 
 /**
- * Stalled: the lease expired (tab closed, worker hung). The attempt counts; the job waits
- * again, or fails when its attempts are spent. A job whose cancel was requested is canceled:
- * its owner is gone, so nobody else would honour the request.
+ * Stalled: the run was interrupted (its page closed or reloaded, its context died or froze
+ * past its lease). That is no fault of the job: like a deferred run, the attempt is not
+ * spent, and `stalls` counts the interruption. A job interrupted more than `maxStalls` times
+ * fails with `StalledError`, so a job that kills its page every time cannot loop forever. A
+ * job whose cancel was requested is canceled: its owner is gone, so nobody else would honour it.
  */
 export function stall(record: JobRecord, now: number): JobRecord {
   if (record.cancelRequested) return cancel(record, now)
+  const stalls = (record.stalls ?? 0) + 1
+  if (stalls <= (record.maxStalls ?? DEFAULTS.maxStalls)) return { ...defer(record, now), stalls }
   const error: ErrorData = {
     name: 'StalledError',
-    message: `The lease of attempt ${record.attempts} expired before the job settled`,
+    message: `Attempt ${record.attempts} was interrupted ${stalls} times, more than maxStalls (${record.maxStalls ?? DEFAULTS.maxStalls})`,
     attempt: record.attempts,
     at: now,
   }
-  if (canRetry(record)) {
-    return { ...withoutLease(record), state: 'waiting', runAt: now, error, errors: [...record.errors, error] }
-  }
-  return { ...settle(record, now), state: 'failed', error, errors: [...record.errors, error], failedAt: now }
+  return { ...settle(record, now), state: 'failed', stalls, error, errors: [...record.errors, error], failedAt: now }
 }
 
 /** Rerun (asked for by `retry()`): a failed or canceled job runs again as the same job with a fresh attempt budget. */

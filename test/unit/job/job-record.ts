@@ -4,7 +4,7 @@ import type { JobRecord } from 'docket'
 export function jobRecord(overrides: Partial<JobRecord> = {}): JobRecord {
   return {
     id: 'j1', name: 'resize', queue: 'default', data: { width: 10 }, state: 'waiting', priority: 0, rank: 0,
-    progress: 0, errors: [], attempts: 0, maxAttempts: 3, backoff: { type: 'fixed', delay: 100, jitter: 0 },
+    progress: 0, errors: [], attempts: 0, maxAttempts: 3, stalls: 0, maxStalls: 3, backoff: { type: 'fixed', delay: 100, jitter: 0 },
     requiresNetwork: false, createdAt: 1000, runAt: 1000,
     ...overrides,
   }

@@ -73,11 +73,26 @@ describe('transitions', () => {
     expect(defer(activeRecord(5000, { attempts: 0 }), 6000).attempts).toBe(0)
   })
 
-  it('stall counts the attempt with a StalledError, then fails once attempts are spent', () => {
-    const stalled = stall(activeRecord(5000), 40_000)
-    expect(stalled).toMatchObject({ state: 'waiting', runAt: 40_000, error: { name: 'StalledError', attempt: 1, at: 40_000 } })
-    expect(stalled.errors).toHaveLength(1)
-    expect(stall(activeRecord(5000, { attempts: 3 }), 40_000)).toMatchObject({ state: 'failed', failedAt: 40_000, error: { name: 'StalledError' } })
+  it('stall puts an interrupted run back to waiting without spending the attempt, counting the stall', () => {
+    const stalled = stall(activeRecord(5000, { attempts: 2, stalls: 1 }), 40_000)
+    expect(stalled).toMatchObject({ state: 'waiting', runAt: 40_000, attempts: 1, stalls: 2, errors: [] })
+    expect(stalled).not.toHaveProperty('error')
+    expect(leaseOf(stalled)).toEqual([])
+  })
+
+  it('stall fails the job with StalledError once it is interrupted more than maxStalls times', () => {
+    const third = stall(activeRecord(5000, { stalls: 2, maxStalls: 3 }), 40_000)
+    expect(third).toMatchObject({ state: 'waiting', stalls: 3 })
+    const fourth = stall(activeRecord(5000, { stalls: 3, maxStalls: 3 }), 40_000)
+    expect(fourth).toMatchObject({ state: 'failed', stalls: 4, attempts: 1, failedAt: 40_000, error: { name: 'StalledError', attempt: 1, at: 40_000 } })
+    expect(fourth.errors).toEqual([fourth.error])
+    expect(stall(activeRecord(5000, { maxStalls: 0 }), 40_000).state).toBe('failed')
+  })
+
+  it('stall treats a record stored without stalls (0.1) as never interrupted, with the default bound', () => {
+    const { stalls: _stalls, maxStalls: _max, ...old } = activeRecord(5000)
+    expect(stall(old, 40_000)).toMatchObject({ state: 'waiting', stalls: 1 })
+    expect(stall({ ...old, stalls: 3 }, 40_000).state).toBe('failed')
   })
 
   it('stall cancels a job whose cancel was requested: nobody else would honour it', () => {
