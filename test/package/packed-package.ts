@@ -35,7 +35,7 @@ let packed: Promise<PackedPackage> | undefined
 /**
  * The package as `npm pack` makes it, `prepack` (the build) included; packed once per process.
  *
- * It is packed from a staging copy of what npm would ship (plus the build's tsconfig files), so
+ * It is packed from a staging copy of what npm would ship (plus the build's inputs), so
  * that concurrent test files never build into the repository's `dist/` at the same time, and the
  * suite never writes to the checkout. No network: packing a local folder needs none.
  */
@@ -54,7 +54,7 @@ async function pack(): Promise<PackedPackage> {
   // npm's own list of what it would ship; dist/ is left out because prepack rebuilds it.
   const [listing] = await npmPack(repoRoot, ['--dry-run', '--ignore-scripts'])
   const shipped = listing!.files.map((file) => file.path).filter((path) => !path.startsWith('dist/'))
-  const buildInputs = ['tsconfig.json', 'tsconfig.build.json', '.npmignore', '.gitignore']
+  const buildInputs = ['tsconfig.json', 'tsconfig.build.json', 'scripts/bundle-worker.mjs', '.npmignore', '.gitignore']
   for (const path of [...shipped, ...buildInputs]) {
     await mkdir(dirname(join(stage, path)), { recursive: true })
     await cp(join(repoRoot, path), join(stage, path), { recursive: true }).catch((error: NodeJS.ErrnoException) => {

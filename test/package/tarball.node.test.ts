@@ -57,6 +57,13 @@ it('ships a file for every export, the service-worker entry included', () => {
   expect(targets.filter((target) => !existsSync(join(installed, target)))).toEqual([])
 })
 
+it('ships docket/worker as one module that imports nothing', async () => {
+  // Vite pre-bundles it late, when the first worker starts: sharing no module with `docket`
+  // keeps that from reloading the page (test/e2e/vite/first-run.e2e.test.ts).
+  const worker = await readFile(join(installed, 'dist/worker.js'), 'utf8')
+  expect(worker.match(/^\s*(?:import\s*[\w{*'"]|export\s[^;]*?\bfrom\s*['"]).*$/gm)).toBeNull()
+})
+
 it('ships its license, and says where it comes from', async () => {
   expect(manifest.license).toBe('MIT')
   expect(await readFile(join(installed, 'LICENSE'), 'utf8')).toMatch(/^MIT License\n\nCopyright \(c\) 2026 the docket authors\n/)
