@@ -1,10 +1,10 @@
 import { execFile } from 'node:child_process'
-import { cp, mkdir, mkdtemp, realpath, symlink } from 'node:fs/promises'
-import { rmSync } from 'node:fs'
+import { cp, mkdir, mkdtemp, realpath, rm, symlink } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
+import { afterAll } from 'vitest'
 
 const run = promisify(execFile)
 
@@ -31,9 +31,16 @@ interface PackReport {
 }
 
 let packed: Promise<PackedPackage> | undefined
+let workspace: string | undefined
+
+// Registered by the test file that imports this module: its tarball goes with it.
+afterAll(async () => {
+  packed = undefined
+  if (workspace) await rm(workspace, { recursive: true, force: true })
+})
 
 /**
- * The package as `npm pack` makes it, `prepack` (the build) included; packed once per process.
+ * The package as `npm pack` makes it, `prepack` (the build) included; packed once per test file.
  *
  * It is packed from a staging copy of what npm would ship (plus the build's inputs), so
  * that concurrent test files never build into the repository's `dist/` at the same time, and the
@@ -45,8 +52,7 @@ export function packedPackage(): Promise<PackedPackage> {
 }
 
 async function pack(): Promise<PackedPackage> {
-  const workspace = await mkdtemp(join(tmpdir(), 'docket-pack-'))
-  process.once('exit', () => rmSync(workspace, { recursive: true, force: true }))
+  workspace = await mkdtemp(join(tmpdir(), 'docket-pack-'))
   const stage = join(workspace, 'stage')
   const out = join(workspace, 'out')
   await mkdir(out, { recursive: true })
