@@ -1,5 +1,6 @@
 // docket where there is no IndexedDB, no Worker, no window, no navigator and no
-// BroadcastChannel, as in an edge runtime. Run: `npm run build && node examples/edge/main.mjs`.
+// BroadcastChannel, as in an edge runtime. Run: `node main.mjs` in an app with docket and
+// fake-indexeddb installed.
 // Node has a BroadcastChannel: drop it first, so that Node looks like such a runtime.
 for (const name of ['indexedDB', 'Worker', 'window', 'navigator', 'BroadcastChannel']) delete globalThis[name]
 

@@ -1,5 +1,5 @@
 // Handlers in Node worker_threads: docket wraps a Node Worker in its own Comlink adapter.
-// Run: `npm run build && node examples/node-worker/main.mjs`.
+// Run: `node main.mjs` in an app with docket installed.
 import { Worker } from 'node:worker_threads'
 import { createQueue, memoryStorage } from 'docket'
 
