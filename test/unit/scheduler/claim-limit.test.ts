@@ -1,31 +1,19 @@
 import { describe, expect, it } from 'vitest'
-import { claimLimit, dueAfterClaim, dueAtStart } from '../../../src/scheduler/claim-limit.js'
-
-const sizes = { concurrency: 4, prefetch: 32 }
+import { claimLimit, dueAfterClaim, dueAtStart, type DueJobs } from '../../../src/scheduler/claim-limit.js'
 
 describe('claimLimit', () => {
-  it('claims nothing while not running, backlog or not', () => {
-    expect(claimLimit({ ...sizes, running: false, due: 'more', holding: 0 })).toBe(0)
-    expect(claimLimit({ ...sizes, running: false, due: 'unknown', holding: 0 })).toBe(0)
-  })
-
-  it('claims for free slots only at the first claim after start', () => {
-    expect(claimLimit({ ...sizes, running: true, due: 'unknown', holding: 0 })).toBe(4)
-    expect(claimLimit({ ...sizes, running: true, due: 'unknown', holding: 1 })).toBe(3)
-  })
-
-  it('claims for free slots only once nothing more was due', () => {
-    expect(claimLimit({ ...sizes, running: true, due: 'none', holding: 1 })).toBe(3)
-  })
-
-  it('claims `prefetch` ahead while a backlog lasts, counting the jobs held already', () => {
-    expect(claimLimit({ ...sizes, running: true, due: 'more', holding: 4 })).toBe(32)
-    expect(claimLimit({ ...sizes, running: true, due: 'more', holding: 10 })).toBe(26)
-  })
-
-  it('never goes below zero', () => {
-    expect(claimLimit({ ...sizes, running: true, due: 'more', holding: 40 })).toBe(0)
-    expect(claimLimit({ ...sizes, running: true, due: 'none', holding: 5 })).toBe(0)
+  it.each<[string, boolean, DueJobs, number, number]>([
+    ['nothing while stopped or stopping, backlog or not', false, 'more', 0, 0],
+    ['nothing while stopped, before any claim', false, 'unknown', 0, 0],
+    ['free slots only at the first claim after start', true, 'unknown', 0, 4],
+    ['free slots only at the first claim after start, counting held jobs', true, 'unknown', 1, 3],
+    ['free slots only once nothing more was due', true, 'none', 1, 3],
+    ['`prefetch` ahead while a backlog lasts', true, 'more', 4, 32],
+    ['`prefetch` ahead while a backlog lasts, counting held jobs', true, 'more', 10, 26],
+    ['nothing when more are held than a backlog allows', true, 'more', 40, 0],
+    ['nothing when more are held than there are slots', true, 'none', 5, 0],
+  ])('claims %s', (_what, running, due, holding, limit) => {
+    expect(claimLimit({ concurrency: 4, prefetch: 32, running, due, holding })).toBe(limit)
   })
 })
 
