@@ -71,7 +71,7 @@ function finish(entry: Entry, outcome: RunOutcome, { now, emit, writes, jobs, wa
  * Runs one attempt of a launched job on the runner: starts its timeout, passes progress and
  * log rows on, and resolves with the outcome, at the latest a grace period after the signal fired.
  */
-export async function runAttempt(
+async function runAttempt(
   record: JobRecord,
   signal: AbortSignal,
   { runner, gracePeriod }: Pick<AttemptContext, 'runner' | 'gracePeriod'>,

@@ -70,13 +70,12 @@ export function createLeases({ storage, now, leaseMs, emit, wake, jobs }: Leases
 }
 
 /**
- * Recovers jobs whose lease expired (their context closed, crashed or hung): each goes back to
- * `waiting` with the attempt counted, or fails when its attempts are spent, or is canceled if
- * a cancel was asked for it. The write is fenced by the job's token and re-checks the lease
+ * Recovers jobs whose lease expired (their context closed, crashed or hung); `stall` decides
+ * what becomes of each. The write is fenced by the job's token and re-checks the lease
  * inside the transaction, so a job whose owner renewed it meanwhile is never touched.
  * @returns how many jobs were recovered.
  */
-export async function sweepExpired(
+async function sweepExpired(
   storage: Storage,
   now: number,
   ownedHere: (id: string) => boolean,

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { UpdateResult } from '../../../src/storage/storage.js'
 import { newEntry } from '../../../src/scheduler/entry.js'
 import { createGroupCommit, type Pending, type PendingLog } from '../../../src/scheduler/group-commit.js'
-import type { JobRecord } from '../../../src/job/record.js'
+import { jobRecord } from '../job/job-record.js'
 
 const done: string[] = []
 const write = (id: string): Pending => ({ update: { id, apply: (record) => record }, done: (result) => void done.push(`${id}:${result?.id ?? 'none'}`) })
@@ -73,7 +73,7 @@ describe('createGroupCommit', () => {
 
   it('takes the progress waiting on a job once', () => {
     const { writes } = buffer()
-    const entry = newEntry({ id: 'a' } as JobRecord)
+    const entry = newEntry(jobRecord({ id: 'a' }))
     entry.progress = { value: 50 }
     expect(writes.takeProgress(entry)).toEqual({ value: 50 })
     expect(writes.takeProgress(entry)).toBeUndefined()

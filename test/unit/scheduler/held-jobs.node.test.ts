@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { JobRecord } from '../../../src/job/record.js'
+import { activeRecord } from '../job/job-record.js'
 import type { Entry } from '../../../src/scheduler/entry.js'
 import type { Pending } from '../../../src/scheduler/group-commit.js'
 import { createHeldJobs } from '../../../src/scheduler/held-jobs.js'
@@ -8,13 +9,7 @@ import type { SchedulerEvents } from '../../../src/scheduler/scheduler-events.js
 const NOW = 2_000_000
 
 /** A job the scheduler claimed: its first attempt is counted. */
-function claimed(id: string): JobRecord {
-  return {
-    id, name: 'send', queue: 'default', data: null, state: 'active', priority: 0, rank: 0, progress: 0, errors: [],
-    attempts: 1, maxAttempts: 3, backoff: { type: 'fixed', delay: 1000 }, requiresNetwork: false,
-    createdAt: NOW - 10, runAt: NOW - 10, startedAt: NOW - 5, owner: 'owner-a', leaseUntil: NOW + 30_000, token: `token-${id}`,
-  }
-}
+const claimed = (id: string): JobRecord => activeRecord(NOW - 5, { id, token: `token-${id}` })
 
 function heldJobs(concurrency = 2) {
   const launched: string[] = []
