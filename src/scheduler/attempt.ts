@@ -1,31 +1,89 @@
 import { TimeoutError } from '../errors.js'
 import { timeoutMessage } from '../job/error-data.js'
-import type { RunOutcome } from '../runners/protocol.js'
-import type { SchedulerOptions } from './scheduler-options.js'
 import type { JobRecord } from '../job/record.js'
+import { setProgress } from '../job/transitions.js'
+import type { RunOutcome } from '../runners/protocol.js'
+import type { JobRunner } from '../runners/runner.js'
+import type { Entry } from './entry.js'
+import type { GroupCommit } from './group-commit.js'
+import type { HeldJobs } from './held-jobs.js'
+import { outcomeTransition, settleEvents } from './outcome.js'
+import type { SchedulerEmit } from './scheduler-events.js'
+
+/** What an attempt needs from its scheduler. */
+export interface AttemptContext {
+  runner: JobRunner
+  gracePeriod: number
+  now(): number
+  emit: SchedulerEmit
+  writes: Pick<GroupCommit, 'write' | 'log' | 'progressChanged'>
+  jobs: Pick<HeldJobs, 'get' | 'abort' | 'finished'>
+  wake(): void
+}
+
+/**
+ * Starts the attempt of a job just launched. Its progress and log rows, and at the end its
+ * settle, wait for the next group commit; the settle is fenced by the job's token.
+ */
+export function startAttempt(entry: Entry, context: AttemptContext): void {
+  const { now, emit, writes, jobs } = context
+  const record = (entry.record = { ...entry.record, startedAt: now() })
+  emit('active', { record })
+  void runAttempt(record, entry.controller.signal, context, {
+    timedOut: (error) => jobs.abort(entry, 'timeout', error),
+    // The handler's `ctx.log()` resolves once its row is stored.
+    log: (row) => new Promise<void>((resolve) => {
+      const at = now()
+      const done = (): void => resolve(emit('log', { record: entry.record, row: { at, row } }))
+      writes.log({ row: { id: record.id, at, row }, done })
+    }),
+    progress: (value) => {
+      if (jobs.get(record.id) !== entry || entry.reason === 'lost') return
+      entry.progress = { value }
+      emit('progress', { record: { ...entry.record, progress: value }, progress: value })
+      writes.progressChanged()
+    },
+  }).then((outcome) => finish(entry, outcome, context))
+}
+
+function finish(entry: Entry, outcome: RunOutcome, { now, emit, writes, jobs, wake }: AttemptContext): void {
+  const { id, token, startedAt } = entry.record
+  // The attempt ends now, before the next one starts in the slot it frees.
+  const endedAt = now()
+  jobs.finished(entry)
+  const settle = outcomeTransition(entry.reason, outcome, endedAt)
+  if (!settle) {
+    entry.markSettled()
+    return wake()
+  }
+  const { progress } = entry
+  writes.write({
+    // The stored startedAt is the claim's; the attempt really started when it was launched.
+    update: { id, token, apply: (record) => settle({ ...(progress ? setProgress(record, progress.value) : record), startedAt }) },
+    done: (result) => {
+      if (result?.after) settleEvents(result.after, outcome, entry.reason, emit)
+      entry.markSettled()
+    },
+  })
+}
 
 /**
  * Runs one attempt of a launched job on the runner: starts its timeout, passes progress and
  * log rows on, and resolves with the outcome, at the latest a grace period after the signal fired.
  */
-export async function runAttempt(
+async function runAttempt(
   record: JobRecord,
   signal: AbortSignal,
-  o: Pick<SchedulerOptions, 'runner' | 'gracePeriod'>,
+  { runner, gracePeriod }: Pick<AttemptContext, 'runner' | 'gracePeriod'>,
   on: { timedOut(error: TimeoutError): void; progress(value: unknown): void; log(row: unknown): Promise<void> },
 ): Promise<RunOutcome> {
   const timer = record.timeout === undefined ? undefined : setTimeout(() => {
     on.timedOut(new TimeoutError(timeoutMessage(record.attempts, record.timeout)))
   }, record.timeout)
   try {
-    return await o.runner.run(
+    return await runner.run(
       { id: record.id, name: record.name, queue: record.queue, data: record.data, attempt: record.attempts, maxAttempts: record.maxAttempts },
-      {
-        signal,
-        gracePeriod: o.gracePeriod,
-        onProgress: on.progress,
-        onLog: on.log,
-      },
+      { signal, gracePeriod, onProgress: on.progress, onLog: on.log },
     )
   } finally {
     clearTimeout(timer)

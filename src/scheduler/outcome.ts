@@ -1,37 +1,52 @@
 import { timeoutMessage, toErrorData } from '../job/error-data.js'
-import type { RunOutcome } from '../runners/protocol.js'
+import type { ErrorShape, RunOutcome } from '../runners/protocol.js'
 import { cancel, complete, defer, fail } from '../job/transitions.js'
 import type { JobRecord } from '../job/record.js'
+import type { AbortReason } from './entry.js'
 import type { SchedulerEmit } from './scheduler-events.js'
 
-/** Why an attempt's signal fired, if it did. */
-export type AbortReason = 'cancel' | 'timeout' | 'stop' | 'lost' | undefined
+/**
+ * How an attempt settles, decided from why its signal fired and what its handler returned.
+ * Pure: the clock is passed in, and the transition runs inside the storage's transaction.
+ * @module
+ */
 
 /**
  * The transition that settles an attempt. The abort reason wins over what the handler
  * returned: a canceled job is canceled, a timed-out one failed with `TimeoutError`, a stopped
- * one deferred, even if the handler returned normally after its signal fired.
+ * one deferred, even if the handler returned normally after its signal fired. A job whose
+ * lease was lost belongs to another context now: there is nothing to write (`undefined`).
  */
-export function outcomeTransition(reason: AbortReason, outcome: RunOutcome, now: number): (record: JobRecord) => JobRecord {
-  if (reason === 'stop') return (r) => defer(r, now)
-  if (reason === 'cancel') return (r) => cancel(r, now)
-  if (outcome.ok && reason !== 'timeout') return (r) => complete(r, outcome.result, now)
-  return (r) => {
-    const shape = reason === 'timeout'
-      ? (outcome.ok || outcome.error.name !== 'TimeoutError' ? { name: 'TimeoutError', message: timeoutMessage(r.attempts, r.timeout) } : outcome.error)
-      : (outcome as Extract<RunOutcome, { ok: false }>).error
-    return fail(r, toErrorData(shape, r.attempts, now), now, !outcome.ok && outcome.final === true)
-  }
+export function outcomeTransition(
+  reason: AbortReason | undefined,
+  outcome: RunOutcome,
+  now: number,
+): ((record: JobRecord) => JobRecord) | undefined {
+  if (reason === 'lost') return undefined
+  if (reason === 'stop') return (record) => defer(record, now)
+  if (reason === 'cancel') return (record) => cancel(record, now)
+  if (outcome.ok && reason !== 'timeout') return (record) => complete(record, outcome.result, now)
+  const final = !outcome.ok && outcome.final === true
+  return (record) => fail(record, toErrorData(failure(reason, outcome, record), record.attempts, now), now, final)
 }
 
-/** Emits what a committed settle means to listeners. */
+/** The error of a failed attempt: past its timeout it is a `TimeoutError`, the handler's own if it threw one. */
+function failure(reason: AbortReason | undefined, outcome: RunOutcome, record: JobRecord): ErrorShape {
+  if (!outcome.ok && (reason !== 'timeout' || outcome.error.name === 'TimeoutError')) return outcome.error
+  return { name: 'TimeoutError', message: timeoutMessage(record.attempts, record.timeout) }
+}
+
+/**
+ * Emits what a committed settle means to listeners. A stopped attempt was only deferred and
+ * a lost one settles elsewhere: neither says anything here.
+ */
 export function settleEvents(
   after: JobRecord,
   outcome: RunOutcome,
-  reason: AbortReason,
+  reason: AbortReason | undefined,
   emit: SchedulerEmit,
 ): void {
-  if (reason === 'stop') return
+  if (reason === 'stop' || reason === 'lost') return
   if (after.state === 'completed') emit('completed', { record: after, result: outcome.ok ? outcome.result : undefined })
   else if (after.state === 'canceled') emit('canceled', { record: after })
   else if (after.error) {

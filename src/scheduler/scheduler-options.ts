@@ -1,12 +1,6 @@
 import type { JobRunner } from '../runners/runner.js'
 import type { SchedulerEmit } from './scheduler-events.js'
-import type { LogRow, Storage, Update, UpdateResult } from '../storage/storage.js'
-import type { JobRecord } from '../job/record.js'
-
-/**
- * The scheduler's types: what it needs from its queue, and what it keeps per job.
- * @module
- */
+import type { Storage } from '../storage/storage.js'
 
 /** What the scheduler needs from the queue that owns it. */
 export interface SchedulerOptions {
@@ -26,35 +20,4 @@ export interface SchedulerOptions {
   online(): boolean
   now(): number
   emit: SchedulerEmit
-}
-
-/** A job this scheduler holds a lease on: claimed ahead (`launched` false) or running. */
-export interface Entry {
-  record: JobRecord
-  launched: boolean
-  controller: AbortController
-  /** Why the signal fired, which decides how the attempt settles. */
-  reason?: 'cancel' | 'timeout' | 'stop' | 'lost'
-  progress?: { value: unknown }
-  settled: Promise<void>
-  markSettled(): void
-}
-
-/** A write waiting for the next group commit, and what to do once it is committed. */
-export interface Pending {
-  update: Update
-  done(result: UpdateResult | undefined): void
-}
-
-/** A log row of a running job, waiting for the next group commit; `done` once it is stored. */
-export interface PendingLog {
-  row: LogRow
-  done(): void
-}
-
-/** The entry of a job just claimed: held, not launched, its settle still to come. */
-export function newEntry(record: JobRecord): Entry {
-  let markSettled!: () => void
-  const settled = new Promise<void>((resolve) => (markSettled = resolve))
-  return { record, launched: false, controller: new AbortController(), settled, markSettled }
 }

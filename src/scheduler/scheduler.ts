@@ -1,47 +1,49 @@
-import { unref } from '../coordination/unref.js'
 import { nanoid } from 'nanoid'
-import { runAttempt } from './attempt.js'
-import { JobCanceledError } from '../errors.js'
-import type { RunOutcome } from '../runners/protocol.js'
-import { sweepExpired } from './leases.js'
-import { newEntry, type Entry, type Pending, type PendingLog, type SchedulerOptions } from './scheduler-options.js'
-import { outcomeTransition, settleEvents } from './outcome.js'
-import type { UpdateResult } from '../storage/storage.js'
-import { cancel, defer, renew, setProgress } from '../job/transitions.js'
-import type { JobRecord } from '../job/record.js'
+import { unref } from '../coordination/unref.js'
+import { setProgress } from '../job/transitions.js'
+import type { ClaimResult } from '../storage/storage.js'
+import { startAttempt, type AttemptContext } from './attempt.js'
+import { claimLimit, dueAfterClaim, dueAtStart, type DueJobs } from './claim-limit.js'
+import { createGroupCommit, type Batch } from './group-commit.js'
+import { createHeldJobs } from './held-jobs.js'
+import { createLeases } from './leases.js'
+import type { SchedulerOptions } from './scheduler-options.js'
+
+/** Whether the scheduler claims jobs; `stopping` while it waits for running ones to end. */
+type Phase = 'stopped' | 'running' | 'stopping'
 
 /**
  * The loop of one context: wake → claim due jobs, in the same transaction as the settles of
- * finished ones (group commit) → run → settle → emit. While a backlog lasts it claims up to
- * `prefetch` jobs ahead of its free slots, so one transaction serves many jobs; a held job
- * starts the moment a slot frees, without a transaction of its own.
+ * finished ones (group commit) → launch → settle → emit. While a backlog lasts it claims up to
+ * `prefetch` jobs ahead of its free slots (see `claimLimit`), so one transaction serves many
+ * jobs; a held job starts the moment a slot frees, without a transaction of its own.
  */
-export function createScheduler(o: SchedulerOptions) {
-  const entries = new Map<string, Entry>()
-  let held: Entry[] = []
-  let active = 0
-  let outbox: Pending[] = []
-  let logbox: PendingLog[] = []
-  let started = false
-  let stopping = false
+export function createScheduler(options: SchedulerOptions) {
+  const { storage, now, emit, concurrency, prefetch, leaseMs } = options
+  let phase: Phase = 'stopped'
+  let due: DueJobs = 'unknown'
   let pumping = false
   let dirty = false
-  let renewDue = false
-  let nothingDue = false
-  let backlog = false
   let dueTimer: ReturnType<typeof setTimeout> | undefined
-  let progressTimer: ReturnType<typeof setTimeout> | undefined
-  let leaseTimer: ReturnType<typeof setInterval> | undefined
   const idleWaiters: Array<() => void> = []
   const flushWaiters: Array<() => void> = []
 
-  const writesPending = (): boolean => outbox.length > 0 || logbox.length > 0
-  const isIdle = (): boolean => !pumping && !dirty && entries.size === 0 && !writesPending() && (nothingDue || !started)
+  const writes = createGroupCommit({ progressInterval: options.progressInterval, wake })
+  const jobs = createHeldJobs({
+    concurrency, now, emit, writes,
+    running: () => phase === 'running',
+    launch: (entry) => startAttempt(entry, attempts),
+  })
+  const attempts: AttemptContext = { runner: options.runner, gracePeriod: options.gracePeriod, now, emit, writes, jobs, wake }
+  const leases = createLeases({ storage, now, leaseMs, emit, wake, jobs })
+
+  const isIdle = (): boolean =>
+    !pumping && !dirty && jobs.size() === 0 && !writes.hasWrites() && (phase === 'stopped' || due === 'none')
   const releaseAll = (waiters: Array<() => void>): void => waiters.splice(0).forEach((resolve) => resolve())
 
   function checkIdle(): void {
     if (!isIdle()) return
-    if (started) o.emit('idle', undefined)
+    if (phase !== 'stopped') emit('idle', undefined)
     releaseAll(idleWaiters)
   }
 
@@ -54,31 +56,20 @@ export function createScheduler(o: SchedulerOptions) {
   function setDueTimer(at: number | undefined): void {
     clearTimeout(dueTimer)
     dueTimer = undefined
-    if (at === undefined || !started || stopping) return
-    dueTimer = unref(setTimeout(wake, Math.min(Math.max(0, at - o.now()), 2 ** 31 - 1)))
+    if (at === undefined || phase !== 'running') return
+    dueTimer = unref(setTimeout(wake, Math.min(Math.max(0, at - now()), 2 ** 31 - 1)))
   }
 
-  function takeUpdates(): Pending[] {
-    const taken = outbox
-    outbox = []
-    for (const [id, entry] of entries) {
-      const token = entry.record.token
-      if (renewDue) taken.push({ update: { id, token, apply: (r) => renew(r, o.now(), o.leaseMs) }, done: (res) => checkLease(entry, res) })
-      if (entry.progress) {
-        const { value } = entry.progress
-        entry.progress = undefined
-        taken.push({ update: { id, token, apply: (r) => setProgress(r, value) }, done: (res) => checkLease(entry, res) })
-      }
-    }
-    renewDue = false
-    return taken
-  }
-
-  /** A write that the fence refused means another context owns the job now: stop quietly. */
-  function checkLease(entry: Entry, result: UpdateResult | undefined): void {
-    if (entries.get(entry.record.id) !== entry) return
-    if (!result?.after) abort(entry, 'lost', new Error('The lease of this job was lost to another context'))
-    else if (result.after.cancelRequested) abort(entry, 'cancel', new JobCanceledError('The job was canceled', entry.record.id))
+  /** What the next claim commits: the writes and log rows waiting, then each held job's renewal and progress. */
+  function takeBatch(): Batch {
+    const renewing = leases.takeRenewal()
+    return writes.take(jobs.all().flatMap((entry) => {
+      const progress = writes.takeProgress(entry)
+      return [
+        ...(renewing ? [leases.renewal(entry)] : []),
+        ...(progress ? [leases.fenced(entry, (record) => setProgress(record, progress.value))] : []),
+      ]
+    }))
   }
 
   async function pump(): Promise<void> {
@@ -86,48 +77,39 @@ export function createScheduler(o: SchedulerOptions) {
     pumping = true
     let failed = false
     try {
-      while (dirty || writesPending()) {
+      while (dirty || writes.hasWrites()) {
         dirty = false
-        const pending = takeUpdates()
-        const logs = logbox
-        logbox = []
-        const room = o.concurrency + (backlog ? o.prefetch : 0) - entries.size
-        const limit = started && !stopping ? Math.max(0, room) : 0
-        if (!pending.length && !logs.length && limit === 0) break
-        let result
+        const batch = takeBatch()
+        const limit = claimLimit({ running: phase === 'running', due, concurrency, prefetch, holding: jobs.size() })
+        if (!batch.writes.length && !batch.logs.length && limit === 0) break
+        let result: ClaimResult
         try {
-          result = await o.storage.claim({
-            now: o.now(), owner: o.owner, leaseMs: o.leaseMs, limit,
-            queueLimits: o.queueLimits, online: o.online(), token: nanoid,
-          }, pending.map((p) => p.update), logs.map((l) => l.row))
+          result = await storage.claim({
+            now: now(), owner: options.owner, leaseMs, limit,
+            queueLimits: options.queueLimits, online: options.online(), token: nanoid,
+          }, batch.writes.map((pending) => pending.update), batch.logs.map((log) => log.row))
         } catch (error) {
-          // Keep the settles and log rows: they are retried with the next wake, never dropped.
-          outbox = [...pending, ...outbox]
-          logbox = [...logs, ...logbox]
-          o.emit('error', { error: error as Error })
+          writes.putBack(batch)
+          emit('error', { error: error as Error })
           setTimeout(wake, 1000)
           failed = true
           break
         }
-        for (const l of logs) l.done()
-        pending.forEach((p, i) => p.done(result.updated[i]))
-        for (const record of result.claimed) hold(record)
+        writes.committed(batch, result.updated)
+        for (const record of result.claimed) jobs.hold(record)
         if (limit > 0) {
-          // Claim ahead only when the storage saw more due jobs than it could take: a lone job
-          // must not cost a second transaction (nor hold one open while this thread is busy).
-          backlog = result.more === true
-          nothingDue = !backlog
-          if (backlog) dirty = true
+          due = dueAfterClaim(result.more)
+          if (due === 'more') dirty = true
         }
-        if (!started || stopping) for (const entry of [...held]) giveBack(entry, 'stop')
-        launchHeld()
+        if (phase !== 'running') jobs.giveBackAll()
+        jobs.launchHeld()
         setDueTimer(result.nextRunAt)
       }
     } finally {
       pumping = false
       // After a failed claim the retry timer pumps again: pumping at once would spin on the error.
       if (!failed) {
-        if (dirty || writesPending()) void pump()
+        if (dirty || writes.hasWrites()) void pump()
         else {
           releaseAll(flushWaiters)
           checkIdle()
@@ -136,161 +118,62 @@ export function createScheduler(o: SchedulerOptions) {
     }
   }
 
-  function abort(entry: Entry, reason: NonNullable<Entry['reason']>, error: Error): void {
-    if (!entry.launched) {
-      if (reason !== 'lost') return giveBack(entry, reason === 'cancel' ? 'cancel' : 'stop')
-      unhold(entry)
-      return entry.markSettled()
-    }
-    if (entry.controller.signal.aborted) return
-    entry.reason = reason
-    entry.controller.abort(error)
-  }
-
-  function hold(record: JobRecord): void {
-    const entry = newEntry(record)
-    entries.set(record.id, entry)
-    held.push(entry)
-  }
-
-  /** Lets go of a job claimed ahead that never started. */
-  function unhold(entry: Entry): void {
-    entries.delete(entry.record.id)
-    held = held.filter((e) => e !== entry)
-  }
-
-  /** Gives back a job claimed ahead that never started: its attempt is not counted. */
-  function giveBack(entry: Entry, how: 'cancel' | 'stop'): void {
-    const id = entry.record.id
-    unhold(entry)
-    outbox.push({
-      update: { id, token: entry.record.token, apply: (r) => (how === 'cancel' ? cancel(defer(r, o.now()), o.now()) : defer(r, o.now())) },
-      done: (result) => {
-        if (how === 'cancel' && result?.after) o.emit('canceled', { record: result.after })
-        entry.markSettled()
-      },
-    })
+  /** Starts claiming: sweeps expired leases first, then runs due jobs. Started already: looks for due jobs now. */
+  function start(): void {
+    if (phase === 'running') return wake()
+    phase = 'running'
+    due = dueAtStart(due)
+    leases.start()
     wake()
   }
 
-  function launchHeld(): void {
-    while (active < o.concurrency && held.length && started && !stopping) launch(held.shift()!)
+  /** Waits for running jobs up to `timeout`, then defers them; settles everything written. */
+  async function stop(timeout: number): Promise<void> {
+    if (phase === 'stopped') return
+    phase = 'stopping'
+    setDueTimer(undefined)
+    jobs.giveBackAll()
+    const allSettled = (): Promise<unknown> => Promise.all(jobs.all().map((entry) => entry.settled))
+    let timer: ReturnType<typeof setTimeout> | undefined
+    await Promise.race([allSettled(), new Promise((resolve) => (timer = setTimeout(resolve, timeout)))])
+    clearTimeout(timer)
+    // A claim in flight when stop began may hold jobs meanwhile: give those back too.
+    do {
+      for (const entry of jobs.all()) jobs.abort(entry, 'stop', new Error('The queue is stopping'))
+      await allSettled()
+      await flush()
+    } while (jobs.size() > 0)
+    phase = 'stopped'
+    // A backlog seen before the stop is not one after it: the first claim of the next start is for free slots only.
+    due = 'unknown'
+    leases.stop()
+    writes.stop()
+    checkIdle()
   }
 
-  function launch(entry: Entry): void {
-    entry.launched = true
-    active++
-    const record = (entry.record = { ...entry.record, startedAt: o.now() })
-    o.emit('active', { record })
-    void runAttempt(record, entry.controller.signal, o, {
-      timedOut: (error) => abort(entry, 'timeout', error),
-      // Stored with the next group commit; the handler's `ctx.log()` resolves once it is.
-      log: (row) => new Promise<void>((resolve) => {
-        const at = o.now()
-        const done = (): void => resolve(o.emit('log', { record: entry.record, row: { at, row } }))
-        logbox.push({ row: { id: record.id, at, row }, done })
-        wake()
-      }),
-      progress: (value) => {
-        if (entries.get(record.id) !== entry || entry.reason === 'lost') return
-        entry.progress = { value }
-        o.emit('progress', { record: { ...entry.record, progress: value }, progress: value })
-        progressTimer ??= setTimeout(() => {
-          progressTimer = undefined
-          wake()
-        }, o.progressInterval)
-      },
-    }).then((outcome) => finish(entry, outcome))
-  }
-
-  function finish(entry: Entry, outcome: RunOutcome): void {
-    const { id, startedAt } = entry.record
-    // The attempt ends now, before the next one starts in the slot it frees.
-    const now = o.now()
-    entries.delete(id)
-    active--
-    launchHeld()
-    if (entry.reason === 'lost') {
-      entry.markSettled()
-      return wake()
-    }
-    const progress = entry.progress
-    const apply = outcomeTransition(entry.reason, outcome, now)
-    outbox.push({
-      // The stored startedAt is the claim's; the attempt really started when it was launched.
-      update: { id, token: entry.record.token, apply: (r) => apply({ ...(progress ? setProgress(r, progress.value) : r), startedAt }) },
-      done: (result) => {
-        if (result?.after) settleEvents(result.after, outcome, entry.reason, o.emit)
-        entry.markSettled()
-      },
+  /** Resolves once every pending write has been committed. */
+  async function flush(): Promise<void> {
+    if (!pumping && !writes.hasWrites() && !dirty) return
+    await new Promise<void>((resolve) => {
+      flushWaiters.push(resolve)
+      wake()
     })
-    wake()
-  }
-
-  const sweep = (): void => {
-    sweepExpired(o.storage, o.now(), (id) => entries.has(id), o.emit)
-      .then((n) => n && wake())
-      .catch((error: unknown) => o.emit('error', { error: error as Error }))
   }
 
   return {
-    /** Starts claiming: sweeps expired leases first, then runs due jobs. Started already: looks for due jobs now. */
-    start(): void {
-      if (started && !stopping) return wake()
-      started = true
-      stopping = false
-      nothingDue = false
-      clearInterval(leaseTimer)
-      leaseTimer = unref(setInterval(() => {
-        renewDue = entries.size > 0
-        if (renewDue) wake()
-        sweep()
-      }, Math.max(50, Math.floor(o.leaseMs / 3))))
-      sweep()
-      wake()
-    },
-    /** Waits for running jobs up to `timeout`, then defers them; settles everything written. */
-    async stop(timeout: number): Promise<void> {
-      if (!started) return
-      stopping = true
-      setDueTimer(undefined)
-      for (const entry of [...held]) giveBack(entry, 'stop')
-      const all = (): Promise<unknown> => Promise.all([...entries.values()].map((e) => e.settled))
-      let timer: ReturnType<typeof setTimeout> | undefined
-      await Promise.race([all(), new Promise((resolve) => (timer = setTimeout(resolve, timeout)))])
-      clearTimeout(timer)
-      // A claim in flight when stop began may hold jobs meanwhile: give those back too.
-      do {
-        for (const entry of [...entries.values()]) abort(entry, 'stop', new Error('The queue is stopping'))
-        await all()
-        await this.flush()
-      } while (entries.size > 0)
-      started = false
-      stopping = false
-      backlog = false
-      clearInterval(leaseTimer)
-      clearTimeout(progressTimer)
-      progressTimer = undefined
-      checkIdle()
-    },
-    /** Resolves once every pending write has been committed. */
-    async flush(): Promise<void> {
-      if (!pumping && !writesPending() && !dirty) return
-      await new Promise<void>((resolve) => {
-        flushWaiters.push(resolve)
-        wake()
-      })
-    },
+    start,
+    stop,
+    flush,
     wake,
     whenIdle: (): Promise<void> => (isIdle() ? Promise.resolve() : new Promise((resolve) => idleWaiters.push(resolve))),
     /** Cancels a job this scheduler holds; resolves once it has settled. Undefined if it is not held here. */
     cancel(id: string): Promise<void> | undefined {
-      const entry = entries.get(id)
+      const entry = jobs.get(id)
       if (!entry) return undefined
-      abort(entry, 'cancel', new JobCanceledError('The job was canceled', id))
+      jobs.cancel(entry)
       return entry.settled
     },
-    isRunning: (id: string): boolean => entries.has(id),
+    isRunning: (id: string): boolean => jobs.get(id) !== undefined,
   }
 }
 
