@@ -70,6 +70,8 @@ export function createQueue<J extends JobHandlers = JobHandlers>(options: Create
     if (message.type === 'wake') return scheduler.wake()
     if (message.type === 'cancel') return void scheduler.cancel(message.id)
     router.remote(message)
+    // A job another context started: recover it as soon as that context dies.
+    if (message.event === 'active' && message.record?.owner) scheduler.watchOwner(message.record.owner)
     // A job that settled elsewhere may free a slot of a queue limited across contexts.
     if (message.record && isSettled(message.record.state) && Object.keys(config.queueLimits).length) scheduler.wake()
   }

@@ -1,3 +1,4 @@
+import type { Liveness } from '../coordination/liveness.js'
 import { unref } from '../coordination/unref.js'
 import type { JobRecord } from '../job/record.js'
 import { renew, stall } from '../job/transitions.js'
@@ -15,19 +16,21 @@ export interface LeasesContext {
   emit: SchedulerEmit
   wake(): void
   jobs: Pick<HeldJobs, 'get' | 'size' | 'abort' | 'cancel'>
+  liveness: Liveness
 }
 
 /**
  * The leases of one scheduler: it renews those of the jobs it holds (with the next claim, a
- * third of a lease apart), stops a job whose lease went to another context, and recovers jobs
- * whose lease expired in a context that is gone.
+ * third of a lease apart), stops a job whose lease went to another context, and recovers the
+ * runs of contexts that are gone: at start, every third of a lease, and as soon as a watched
+ * owner dies.
  */
-export function createLeases({ storage, now, leaseMs, emit, wake, jobs }: LeasesContext) {
+export function createLeases({ storage, now, leaseMs, emit, wake, jobs, liveness }: LeasesContext) {
   let renewalDue = false
   let timer: ReturnType<typeof setInterval> | undefined
 
   function sweep(): void {
-    sweepExpired(storage, now(), (id) => jobs.get(id) !== undefined, emit)
+    sweepInterrupted(storage, now(), liveness, (id) => jobs.get(id) !== undefined, emit)
       .then((recovered) => recovered && wake())
       .catch((error: unknown) => emit('error', { error: error as Error }))
   }
@@ -58,6 +61,7 @@ export function createLeases({ storage, now, leaseMs, emit, wake, jobs }: Leases
     stop(): void {
       clearInterval(timer)
     },
+    sweep,
     /** Whether this claim renews the leases held here; asked once per claim. */
     takeRenewal(): boolean {
       const due = renewalDue
@@ -69,30 +73,39 @@ export function createLeases({ storage, now, leaseMs, emit, wake, jobs }: Leases
   }
 }
 
+/** How many active jobs one sweep looks at. */
+const SWEEP_PAGE = 500
+
 /**
- * Recovers jobs whose lease expired (their context closed, crashed or hung); `stall` decides
- * what becomes of each. The write is fenced by the job's token and re-checks the lease
- * inside the transaction, so a job whose owner renewed it meanwhile is never touched.
+ * Recovers the runs of contexts that are gone: an active job whose owner's lock is free (its
+ * page closed, reloaded or crashed: known at once where Web Locks exist) or whose lease expired
+ * (a context without Web Locks, or one alive but frozen or hung). `stall` decides what becomes
+ * of each. The write is fenced by the job's token and re-checks the lease inside the
+ * transaction, so a run whose owner renewed it meanwhile is never touched. Live owners that
+ * hold a lock are watched, so that their death starts the next sweep at once.
  * @returns how many jobs were recovered.
  */
-async function sweepExpired(
-  storage: Storage,
-  now: number,
-  ownedHere: (id: string) => boolean,
-  emit: SchedulerEmit,
-): Promise<number> {
-  const expired = (await storage.expired(now, 100)).filter((record) => !ownedHere(record.id))
-  if (!expired.length) return 0
-  const results = await storage.update(expired.map((record) => ({
+async function sweepInterrupted(storage: Storage, now: number, liveness: Liveness, ownedHere: (id: string) => boolean, emit: SchedulerEmit): Promise<number> {
+  const active = (await storage.list({ states: ['active'], limit: SWEEP_PAGE, offset: 0, order: 'asc', now }))
+    .filter((record) => !ownedHere(record.id) && record.owner !== liveness.owner)
+  if (!active.length) return 0
+  const dead = await liveness.dead(new Set(active.map((record) => record.owner ?? '')))
+  const gone = (record: JobRecord): boolean => (record.leaseUntil ?? Infinity) < now || dead.has(record.owner ?? '')
+  for (const record of active) if (!gone(record) && record.owner) liveness.watch(record.owner)
+  const interrupted = active.filter(gone)
+  if (!interrupted.length) return 0
+  const results = await storage.update(interrupted.map((record) => ({
     id: record.id,
     token: record.token,
-    apply: (current: JobRecord) => (current.state === 'active' && (current.leaseUntil ?? Infinity) < now ? stall(current, now) : undefined),
+    apply: (current: JobRecord) => (current.state === 'active' && gone(current) ? stall(current, now) : undefined),
   })))
   let recovered = 0
   for (const { after } of results) {
     if (!after) continue
     recovered++
-    emit(after.state === 'canceled' ? 'canceled' : 'stalled', { record: after })
+    if (after.state === 'canceled') emit('canceled', { record: after })
+    else emit('stalled', { record: after })
+    if (after.state === 'failed' && after.error) emit('failed', { record: after, error: after.error, willRetry: false })
   }
   return recovered
 }

@@ -6,7 +6,7 @@ import type { Storage } from '../storage/storage.js'
 export interface SchedulerOptions {
   storage: Storage
   runner: JobRunner
-  /** This scheduler's id: the `owner` of the jobs it claims. */
+  /** A fresh id of this scheduler: the `owner` of the jobs it claims, marked where Web Locks tell its liveness. */
   owner: string
   concurrency: number
   /** Jobs claimed ahead of free slots while there is a backlog (0: claim only for free slots). */

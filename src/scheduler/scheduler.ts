@@ -1,5 +1,5 @@
 import { nanoid } from 'nanoid'
-import { unref } from '../coordination/unref.js'
+import { createLiveness } from '../coordination/liveness.js'
 import { setProgress } from '../job/transitions.js'
 import type { ClaimResult } from '../storage/storage.js'
 import { startAttempt, type AttemptContext } from './attempt.js'
@@ -9,8 +9,11 @@ import { createHeldJobs } from './held-jobs.js'
 import { createLeases } from './leases.js'
 import type { SchedulerOptions } from './scheduler-options.js'
 
-/** Whether the scheduler claims jobs; `stopping` while it waits for running ones to end. */
-type Phase = 'stopped' | 'running' | 'stopping'
+/**
+ * Whether the scheduler claims jobs: `starting` until it holds its liveness lock (a context
+ * that claimed before could be taken for dead), `stopping` while it waits for running ones.
+ */
+type Phase = 'stopped' | 'starting' | 'running' | 'stopping'
 
 /**
  * The loop of one context: wake → claim due jobs, in the same transaction as the settles of
@@ -35,7 +38,10 @@ export function createScheduler(options: SchedulerOptions) {
     launch: (entry) => startAttempt(entry, attempts),
   })
   const attempts: AttemptContext = { runner: options.runner, gracePeriod: options.gracePeriod, now, emit, writes, jobs, wake }
-  const leases = createLeases({ storage, now, leaseMs, emit, wake, jobs })
+  const liveness = createLiveness(storage.name ?? 'local', options.owner, () => {
+    if (phase === 'running') leases.sweep()
+  })
+  const leases = createLeases({ storage, now, leaseMs, emit, wake, jobs, liveness })
 
   const isIdle = (): boolean =>
     !pumping && !dirty && jobs.size() === 0 && !writes.hasWrites() && (phase === 'stopped' || due === 'none')
@@ -57,7 +63,8 @@ export function createScheduler(options: SchedulerOptions) {
     clearTimeout(dueTimer)
     dueTimer = undefined
     if (at === undefined || phase !== 'running') return
-    dueTimer = unref(setTimeout(wake, Math.min(Math.max(0, at - now()), 2 ** 31 - 1)))
+    // Held, unlike the lease and channel: a delayed job or a retry is work still to do.
+    dueTimer = setTimeout(wake, Math.min(Math.max(0, at - now()), 2 ** 31 - 1))
   }
 
   /** What the next claim commits: the writes and log rows waiting, then each held job's renewal and progress. */
@@ -85,7 +92,7 @@ export function createScheduler(options: SchedulerOptions) {
         let result: ClaimResult
         try {
           result = await storage.claim({
-            now: now(), owner: options.owner, leaseMs, limit,
+            now: now(), owner: liveness.owner, leaseMs, limit,
             queueLimits: options.queueLimits, online: options.online(), token: nanoid,
           }, batch.writes.map((pending) => pending.update), batch.logs.map((log) => log.row))
         } catch (error) {
@@ -118,18 +125,36 @@ export function createScheduler(options: SchedulerOptions) {
     }
   }
 
-  /** Starts claiming: sweeps expired leases first, then runs due jobs. Started already: looks for due jobs now. */
+  /**
+   * Starts claiming once this context holds its liveness lock: recovers the runs of contexts
+   * that are gone first (a reloaded page's own former runs among them), then runs due jobs.
+   * Started already: looks for due jobs now.
+   */
   function start(): void {
     if (phase === 'running') return wake()
-    phase = 'running'
-    due = dueAtStart(due)
-    leases.start()
-    wake()
+    if (phase === 'starting') return
+    phase = 'starting'
+    liveness.acquire().then(() => {
+      if (phase !== 'starting') return
+      phase = 'running'
+      due = dueAtStart(due)
+      leases.start()
+      wake()
+    }, (error: unknown) => {
+      phase = 'stopped'
+      emit('error', { error: error as Error })
+      checkIdle()
+    })
   }
 
   /** Waits for running jobs up to `timeout`, then defers them; settles everything written. */
   async function stop(timeout: number): Promise<void> {
     if (phase === 'stopped') return
+    if (phase === 'starting') {
+      phase = 'stopped'
+      liveness.release()
+      return checkIdle()
+    }
     phase = 'stopping'
     setDueTimer(undefined)
     jobs.giveBackAll()
@@ -148,6 +173,8 @@ export function createScheduler(options: SchedulerOptions) {
     due = 'unknown'
     leases.stop()
     writes.stop()
+    // Every run of this context was deferred and written: nothing of it is left to recover.
+    liveness.release()
     checkIdle()
   }
 
@@ -174,6 +201,10 @@ export function createScheduler(options: SchedulerOptions) {
       return entry.settled
     },
     isRunning: (id: string): boolean => jobs.get(id) !== undefined,
+    /** Another context runs jobs as `owner`: recover them as soon as it dies (where that can be known). */
+    watchOwner(owner: string): void {
+      if (phase === 'running') liveness.watch(owner)
+    },
   }
 }
 
