@@ -1,5 +1,8 @@
-import { benchQueue, warm } from './docket-queue.js'
-import { dropDatabase, now, percentile, uniqueName, type Figure } from './measure.js'
+import { benchQueue, warm } from './bench-queue.js'
+import { now } from './clock.js'
+import type { Figure } from './figure.js'
+import { dropDatabase, uniqueName } from './raw-indexeddb.js'
+import { percentile } from './statistics.js'
 
 /**
  * add→start on an idle queue (pool warm, nothing due, nothing running). Two clocks:
@@ -8,7 +11,7 @@ import { dropDatabase, now, percentile, uniqueName, type Figure } from './measur
  * - to handler: from the `add()` call to the first line of the handler in the worker (epoch
  *   clocks of page and worker compared through `performance.timeOrigin`).
  */
-export async function measureLatency(o: { samples: number; discard: number }): Promise<Record<string, Figure>> {
+export async function measureLatency(options: { samples: number; discard: number }): Promise<Record<string, Figure>> {
   const name = uniqueName('latency')
   const queue = benchQueue(name, { concurrency: 4 })
   await warm(queue, 4)
@@ -16,20 +19,20 @@ export async function measureLatency(o: { samples: number; discard: number }): P
   queue.on('active', () => onActive?.())
   const toActive: number[] = []
   const toHandler: number[] = []
-  for (let i = 0; i < o.samples + o.discard; i++) {
+  for (let i = 0; i < options.samples + options.discard; i++) {
     const active = new Promise<number>((resolve) => (onActive = () => resolve(now())))
     const t0 = now()
     const job = await queue.add('stamp', undefined)
     const activeAt = await active
     const startedAt = (await job.waitForResult()) as number
     await queue.whenIdle()
-    if (i < o.discard) continue
+    if (i < options.discard) continue
     toActive.push(activeAt - t0)
     toHandler.push(startedAt - (performance.timeOrigin + t0))
   }
   await queue.close()
   await dropDatabase(name)
-  const note = `${o.samples} samples after ${o.discard} discarded, workers warm, queue idle between samples`
+  const note = `${options.samples} samples after ${options.discard} discarded, workers warm, queue idle between samples`
   return {
     'docket.latency.active.p50': { value: percentile(toActive, 50), unit: 'ms', note: `add() → 'active' event; ${note}` },
     'docket.latency.active.p99': { value: percentile(toActive, 99), unit: 'ms', note: `add() → 'active' event; ${note}` },

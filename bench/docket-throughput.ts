@@ -1,8 +1,10 @@
-import { benchQueue, warm, type RunnerKind } from './docket-queue.js'
+import { benchQueue, warm, type RunnerKind } from './bench-queue.js'
+import { now } from './clock.js'
+import { pairedWith, rate, type Figure } from './figure.js'
 import { heapProbe, type HeapProbe } from './heap.js'
+import { jobData } from './job-rows.js'
 import { rawBatched, rawOnePerTx } from './limit.js'
-import { dropDatabase, now, pairedWith, rate, uniqueName, type Figure } from './measure.js'
-import { jobData } from './record.js'
+import { dropDatabase, uniqueName } from './raw-indexeddb.js'
 
 const entries = (n: number) => Array.from({ length: n }, (_, i) => ({ name: 'noop' as const, data: jobData(i) }))
 
@@ -58,11 +60,11 @@ export async function endToEnd(n: number, runner: RunnerKind, concurrency: numbe
 }
 
 /** docket's writes, one by one and in bulk, each run paired with the raw write it is held against. */
-export async function measureWrites(o: { runs: number; single: number; bulk: number; batch: number }): Promise<Record<string, Figure>> {
-  const [add, addRatio] = await pairedWith(o.runs, 'ops/s', () => rawOnePerTx(o.single), () => addOneByOne(o.single),
-    `${o.single} awaited add() calls, queue not started`, `raw one-add-per-transaction (${o.single})`)
-  const [bulk, bulkRatio] = await pairedWith(o.runs, 'ops/s', () => rawBatched(o.batch), () => addBulk(o.bulk),
-    `one addBulk() of ${o.bulk}, queue not started`, `raw batched adds (${o.batch} in one transaction)`)
+export async function measureWrites(options: { runs: number; single: number; bulk: number; batch: number }): Promise<Record<string, Figure>> {
+  const [add, addRatio] = await pairedWith(options.runs, 'ops/s', () => rawOnePerTx(options.single), () => addOneByOne(options.single),
+    `${options.single} awaited add() calls, queue not started`, `raw one-add-per-transaction (${options.single})`)
+  const [bulk, bulkRatio] = await pairedWith(options.runs, 'ops/s', () => rawBatched(options.batch), () => addBulk(options.bulk),
+    `one addBulk() of ${options.bulk}, queue not started`, `raw batched adds (${options.batch} in one transaction)`)
   return { 'docket.add.one-by-one': add, 'paired.docket.add.one-by-one': addRatio, 'docket.addBulk': bulk, 'paired.docket.addBulk': bulkRatio }
 }
 
@@ -70,11 +72,11 @@ export async function measureWrites(o: { runs: number; single: number; bulk: num
  * One end-to-end figure under `key`: `n` no-op jobs added in bulk, run, settled and
  * persisted; with `heap`, the page's heap over the last run as well.
  */
-export async function measureEndToEnd(o: { key: string; runs: number; n: number; runner: RunnerKind; concurrency: number; batch: number; heap?: boolean }): Promise<Record<string, Figure>> {
-  const probe = o.heap ? heapProbe() : undefined
+export async function measureEndToEnd(options: { key: string; runs: number; n: number; runner: RunnerKind; concurrency: number; batch: number; heap?: boolean }): Promise<Record<string, Figure>> {
+  const probe = options.heap ? heapProbe() : undefined
   let run = 0
-  const [figure, ratio] = await pairedWith(o.runs, 'ops/s', () => rawBatched(o.batch), () => endToEnd(o.n, o.runner, o.concurrency, ++run === o.runs ? probe : undefined),
-    `${o.n} no-op jobs, ${o.runner === 'inline' ? 'inline handlers' : 'module Web Workers'}, concurrency ${o.concurrency}, addBulk → whenIdle()`,
-    `raw batched adds (${o.batch} in one transaction)`)
-  return { [o.key]: figure, [`paired.${o.key}`]: ratio, ...probe?.figures(`${o.n} jobs through ${o.concurrency} ${o.runner === 'inline' ? 'inline slots' : 'workers'}, one addBulk`) }
+  const [figure, ratio] = await pairedWith(options.runs, 'ops/s', () => rawBatched(options.batch), () => endToEnd(options.n, options.runner, options.concurrency, ++run === options.runs ? probe : undefined),
+    `${options.n} no-op jobs, ${options.runner === 'inline' ? 'inline handlers' : 'module Web Workers'}, concurrency ${options.concurrency}, addBulk → whenIdle()`,
+    `raw batched adds (${options.batch} in one transaction)`)
+  return { [options.key]: figure, [`paired.${options.key}`]: ratio, ...probe?.figures(`${options.n} jobs through ${options.concurrency} ${options.runner === 'inline' ? 'inline slots' : 'workers'}, one addBulk`) }
 }

@@ -1,4 +1,5 @@
-import { settle, type Figure } from './measure.js'
+import { settle } from './clock.js'
+import type { Figure } from './figure.js'
 
 interface MemoryInfo { usedJSHeapSize: number }
 

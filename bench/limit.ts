@@ -1,17 +1,8 @@
-import { indexedDBStorage } from 'docket'
-import { dropDatabase, medianOf, now, openRaw, rate, requestDone, transactionDone, uniqueName, type Figure } from './measure.js'
-import { jobRow } from './record.js'
-
-/**
- * A database with docket's own schema: docket's storage creates it, then it is opened raw at
- * its current version, so the store has exactly the indexes docket maintains on every write.
- */
-export async function docketSchemaDB(name: string): Promise<IDBDatabase> {
-  const storage = indexedDBStorage({ name })
-  await storage.count(undefined, Date.now())
-  await storage.close()
-  return requestDone(indexedDB.open(name))
-}
+import { now } from './clock.js'
+import { docketSchemaDB } from './docket-schema-db.js'
+import { medianOf, rate, type Figure } from './figure.js'
+import { jobRow } from './job-rows.js'
+import { dropDatabase, openRaw, requestDone, transactionDone, uniqueName } from './raw-indexeddb.js'
 
 /** A store with the same key but no index: what a write costs before index upkeep. */
 const bareDB = (name: string): Promise<IDBDatabase> =>
@@ -78,21 +69,21 @@ export const rawOnePerTx = (n: number): Promise<number> => withDB(docketSchemaDB
 export const rawBatched = (n: number): Promise<number> => withDB(docketSchemaDB, (db) => batched(db, n))
 
 /** Raw IndexedDB writes of docket's record shape: the ceiling every docket write figure is held against. */
-export async function measureLimit(o: { runs: number; single: number; batch: number }): Promise<Record<string, Figure>> {
+export async function measureLimit(options: { runs: number; single: number; batch: number }): Promise<Record<string, Figure>> {
   return {
-    'limit.put.one-per-tx': await medianOf(o.runs, 'ops/s', () => rawOnePerTx(o.single),
-      `${o.single} adds, one readwrite transaction each, docket's indexes`),
-    'limit.put.batched': await medianOf(o.runs, 'ops/s', () => rawBatched(o.batch),
-      `${o.batch} adds in one transaction, docket's indexes`),
-    'limit.put.one-per-tx.no-index': await medianOf(o.runs, 'ops/s', () => withDB(bareDB, (db) => onePerTransaction(db, o.single)),
-      `${o.single} adds, one transaction each, no index`),
-    'limit.put.batched.no-index': await medianOf(o.runs, 'ops/s', () => withDB(bareDB, (db) => batched(db, o.batch)),
-      `${o.batch} adds in one transaction, no index`),
-    'limit.tx.empty': await medianOf(o.runs, 'ms', () => withDB(docketSchemaDB, (db) => roundTrips(db, 5, 'empty')),
+    'limit.put.one-per-tx': await medianOf(options.runs, 'ops/s', () => rawOnePerTx(options.single),
+      `${options.single} adds, one readwrite transaction each, docket's indexes`),
+    'limit.put.batched': await medianOf(options.runs, 'ops/s', () => rawBatched(options.batch),
+      `${options.batch} adds in one transaction, docket's indexes`),
+    'limit.put.one-per-tx.no-index': await medianOf(options.runs, 'ops/s', () => withDB(bareDB, (db) => onePerTransaction(db, options.single)),
+      `${options.single} adds, one transaction each, no index`),
+    'limit.put.batched.no-index': await medianOf(options.runs, 'ops/s', () => withDB(bareDB, (db) => batched(db, options.batch)),
+      `${options.batch} adds in one transaction, no index`),
+    'limit.tx.empty': await medianOf(options.runs, 'ms', () => withDB(docketSchemaDB, (db) => roundTrips(db, 5, 'empty')),
       'one readwrite transaction with no request, per transaction'),
-    'limit.tx.5-reads-awaited': await medianOf(o.runs, 'ms', () => withDB(docketSchemaDB, (db) => roundTrips(db, 5, 'sequential')),
+    'limit.tx.5-reads-awaited': await medianOf(options.runs, 'ms', () => withDB(docketSchemaDB, (db) => roundTrips(db, 5, 'sequential')),
       'one readwrite transaction of 5 index gets, each awaited before the next'),
-    'limit.tx.5-reads-together': await medianOf(o.runs, 'ms', () => withDB(docketSchemaDB, (db) => roundTrips(db, 5, 'parallel')),
+    'limit.tx.5-reads-together': await medianOf(options.runs, 'ms', () => withDB(docketSchemaDB, (db) => roundTrips(db, 5, 'parallel')),
       'one readwrite transaction of the same 5 index gets issued together'),
   }
 }

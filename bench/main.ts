@@ -1,31 +1,29 @@
 /**
- * The bench page: each suite is a function on `window.bench` that bench/run.mjs calls through
- * Playwright, on a fresh page load, and whose figures it collects.
+ * The bench page. bench/run.mjs loads it once for the plan, then once per suite, and calls
+ * `window.bench` through Playwright.
  */
-import { measureEndToEnd, measureWrites } from './docket-throughput.js'
-import { measureLatency } from './docket-latency.js'
-import { measureScale } from './docket-scale.js'
-import { measureLimit } from './limit.js'
-import { measurePQueue } from './peer-p-queue.js'
-import { measureWorkbox } from './peer-workbox.js'
-import { measureWorkglow } from './peer-workglow.js'
-import { checkRecordShape } from './shape-check.js'
-import { profileTransactions } from './tx-profile.js'
+import { benchSizes, type Sizes } from './sizes.js'
+import { benchSuites, type SuiteResult } from './suites.js'
 
-const bench = {
-  checkRecordShape,
-  measureLimit,
-  measureWrites,
-  measureEndToEnd,
-  measureLatency,
-  measureScale,
-  profileTransactions,
-  measureWorkbox,
-  measureWorkglow,
-  measurePQueue,
+/** What the page offers bench/run.mjs. */
+export interface BenchPage {
+  /** The sizes and the suites, in order, with their timeouts in seconds. */
+  plan(quick: boolean): { sizes: Sizes; suites: Array<{ name: string; timeout: number }> }
+  /** Runs the suite of this name at these sizes. */
+  run(name: string, quick: boolean): Promise<SuiteResult>
 }
 
-export type Bench = typeof bench
+const page: BenchPage = {
+  plan(quick) {
+    const sizes = benchSizes(quick)
+    return { sizes, suites: benchSuites(sizes).map(({ name, timeout }) => ({ name, timeout })) }
+  },
+  run(name, quick) {
+    const suite = benchSuites(benchSizes(quick)).find((candidate) => candidate.name === name)
+    if (!suite) throw new Error(`no bench suite is named ${name}`)
+    return suite.run()
+  },
+}
 
-;(globalThis as unknown as { bench: Bench }).bench = bench
+;(globalThis as unknown as { bench: BenchPage }).bench = page
 document.body.dataset.ready = 'true'

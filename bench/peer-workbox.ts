@@ -1,5 +1,5 @@
-import type { Figure } from './measure.js'
-import { againstPeer } from './peer-pairs.js'
+import { againstPeer } from './against-peer.js'
+import type { Figure } from './figure.js'
 
 interface WorkboxRun { push: number; shift: number; pushShift: number }
 
@@ -23,14 +23,14 @@ function runInWorker(worker: ServiceWorker, n: number): Promise<WorkboxRun> {
 }
 
 /** workbox-background-sync's Queue, run in a service worker (its home), against docket run for run. */
-export async function measureWorkbox(o: { runs: number; n: number }): Promise<Record<string, Figure>> {
+export async function measureWorkbox(options: { runs: number; n: number }): Promise<Record<string, Figure>> {
   const worker = await activeWorker()
   // Opens workbox's database and warms the worker's code outside the measured runs.
   await runInWorker(worker, 20)
   return againstPeer({
     name: 'workbox',
-    runs: o.runs,
-    n: o.n,
+    runs: options.runs,
+    n: options.n,
     peer: async (n) => {
       const r = await runInWorker(worker, n)
       return { 'workbox.push': r.push, 'workbox.shift': r.shift, 'workbox.push-shift': r.pushShift }

@@ -1,8 +1,10 @@
 import { IndexedDbQueueStorage } from '@workglow/indexeddb/job-queue'
 import { Job, JobQueueClient, JobQueueServer } from '@workglow/job-queue'
-import { now, rate, uniqueName, type Figure } from './measure.js'
-import { againstPeer } from './peer-pairs.js'
-import { jobData } from './record.js'
+import { againstPeer } from './against-peer.js'
+import { now } from './clock.js'
+import { rate, type Figure } from './figure.js'
+import { jobData } from './job-rows.js'
+import { uniqueName } from './raw-indexeddb.js'
 
 type Data = ReturnType<typeof jobData>
 
@@ -35,15 +37,15 @@ async function run(n: number, concurrency: number, start: boolean): Promise<numb
 }
 
 /** @workglow/job-queue against docket, run for run, at the same size. */
-export async function measureWorkglow(o: { runs: number; n: number; concurrency: number }): Promise<Record<string, Figure>> {
+export async function measureWorkglow(options: { runs: number; n: number; concurrency: number }): Promise<Record<string, Figure>> {
   return againstPeer({
     name: 'workglow',
-    runs: o.runs,
-    n: o.n,
-    peer: async (n) => ({ 'workglow.submit': await run(n, o.concurrency, false), 'workglow.e2e': await run(n, o.concurrency, true) }),
+    runs: options.runs,
+    n: options.n,
+    peer: async (n) => ({ 'workglow.submit': await run(n, options.concurrency, false), 'workglow.e2e': await run(n, options.concurrency, true) }),
     notes: {
       'workglow.submit': 'submitBatch() (it adds one job per transaction), server not started',
-      'workglow.e2e': `no-op jobs, workerCount ${o.concurrency}, submitBatch → every handle's waitFor(); IndexedDbQueueStorage`,
+      'workglow.e2e': `no-op jobs, workerCount ${options.concurrency}, submitBatch → every handle's waitFor(); IndexedDbQueueStorage`,
     },
     pairs: [['docket.add.one-by-one', 'workglow.submit'], ['docket.addBulk', 'workglow.submit'], ['docket.e2e.peer-size', 'workglow.e2e']],
   })

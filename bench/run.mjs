@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run bench`: serves bench/ with Vite, drives Debian's Chromium through Playwright on an
-// on-disk profile, runs each suite in a freshly loaded page, prints the table and writes
-// bench/results.json. `--quick` runs smaller sizes (a smoke test, not figures to quote);
+// on-disk profile, runs each suite of bench/suites.ts in a freshly loaded page, prints the table
+// and writes bench/results.json. `--quick` runs smaller sizes (a smoke test, not figures to quote);
 // `--only=a,b` runs only the named suites; `--cpu-profile` records a CPU profile of the page
 // during each suite and prints where its thread spent its time.
 import { execFileSync } from 'node:child_process'
@@ -15,10 +15,12 @@ import { bundleSizes } from './bundle-size.mjs'
 import { profileFile, startProfile } from './cpu-profile.mjs'
 import { render } from './table.mjs'
 
+/** @typedef {import('./main.ts').BenchPage} BenchPage */
+
 const root = fileURLToPath(new URL('..', import.meta.url))
 const quick = process.argv.includes('--quick')
 const cpuProfile = process.argv.includes('--cpu-profile')
-const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',')
+const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice(7).split(',')
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 const chromiumArgs = [
   '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -26,33 +28,6 @@ const chromiumArgs = [
   // Heap figures: exact `performance.memory` values, and `gc()` before each reading.
   '--enable-precise-memory-info', '--js-flags=--expose-gc',
 ]
-
-// Sizes: 10,000 jobs end to end except at concurrency 1 (one transaction per job: slow, and
-// the ratio does not change with n); the peers run the size they finish in reasonable time,
-// and docket runs that size too, so that each peer ratio compares the same work.
-const size = quick
-  ? { runs: 1, single: 200, batch: 500, e2e: 1000, e2eC1: 300, e2eRuns: 1, samples: 40, stored: 10_000, peerN: 100, peerRuns: 1, workglowRuns: 1, profileN: 300 }
-  : { runs: 3, single: 1000, batch: 2000, e2e: 10_000, e2eC1: 2000, e2eRuns: 1, samples: 250, stored: 100_000, peerN: 300, peerRuns: 3, workglowRuns: 2, profileN: 1000 }
-
-const e2e = (name, o) => [name, 'measureEndToEnd', { key: `docket.${name}`, runs: size.e2eRuns, batch: size.batch, ...o }, 240]
-
-/** [suite, function on window.bench, its argument, timeout in s]; figures merge into one map. */
-const suites = [
-  ['shape', 'checkRecordShape', undefined, 60],
-  ['limit', 'measureLimit', { runs: size.runs, single: size.single, batch: size.batch }, 120],
-  ['writes', 'measureWrites', { runs: size.runs, single: size.single, bulk: 1000, batch: size.batch }, 120],
-  e2e('e2e.worker.1', { n: size.e2eC1, runner: 'worker', concurrency: 1 }),
-  e2e('e2e.worker.4', { n: size.e2e, runner: 'worker', concurrency: 4, heap: true }),
-  e2e('e2e.worker.16', { n: size.e2e, runner: 'worker', concurrency: 16 }),
-  e2e('e2e.inline.4', { n: size.e2e, runner: 'inline', concurrency: 4 }),
-  ['latency', 'measureLatency', { samples: size.samples, discard: 20 }, 120],
-  ['scale.100', 'measureScale', { stored: 100, samples: 20 }, 120],
-  [`scale.${size.stored}`, 'measureScale', { stored: size.stored, samples: 20 }, 300],
-  ['profile', 'profileTransactions', { adds: 200, n: size.profileN, runs: [{ runner: 'worker', concurrency: 1 }, { runner: 'worker', concurrency: 4 }, { runner: 'worker', concurrency: 16 }, { runner: 'inline', concurrency: 4 }] }, 180],
-  ['workbox', 'measureWorkbox', { runs: size.peerRuns, n: size.peerN }, 180],
-  ['workglow', 'measureWorkglow', { runs: size.workglowRuns, n: size.peerN, concurrency: 4 }, 300],
-  ['p-queue', 'measurePQueue', { runs: size.runs, n: size.e2e, concurrency: 4 }, 60],
-].filter(([name]) => !only || only.some((o) => name === o || name.startsWith(`${o}.`)))
 
 const log = (...args) => console.error('[bench]', ...args)
 const started = Date.now()
@@ -75,7 +50,7 @@ async function startServer() {
     resolve: { alias },
     server: { host: '127.0.0.1', port: 0, strictPort: false, hmr: false },
     optimizeDeps: {
-      entries: ['bench/index.html', 'bench/noop.worker.ts', 'bench/workbox.sw.ts'],
+      entries: ['bench/index.html', 'bench/bench-jobs.worker.ts', 'bench/workbox.sw.ts'],
       include: ['idb', 'comlink', 'mitt', 'nanoid', 'p-queue', 'workbox-background-sync', '@workglow/job-queue', '@workglow/indexeddb/job-queue'],
     },
   })
@@ -93,13 +68,30 @@ function chromiumVersion() {
   }
 }
 
-async function runSuite(page, url, [name, fn, arg, timeout]) {
+/** Loads the bench page afresh; resolves once `window.bench` is there. */
+async function loadPage(page, url) {
   await page.goto(url)
   await page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 60_000 })
+}
+
+/** The sizes and the suites to run, as the page defines them, filtered by `--only`. */
+async function loadPlan(page, url) {
+  await loadPage(page, url)
+  /** @type {ReturnType<BenchPage['plan']>} */
+  const plan = await page.evaluate((isQuick) => globalThis.bench.plan(isQuick), quick)
+  return { sizes: plan.sizes, suites: plan.suites.filter(({ name }) => !only || only.some((wanted) => name === wanted || name.startsWith(`${wanted}.`))) }
+}
+
+/**
+ * Runs one suite in a freshly loaded page: its figures, its transaction profile or its shape check.
+ * @returns {ReturnType<BenchPage['run']>}
+ */
+async function runSuite(page, url, { name, timeout }) {
+  await loadPage(page, url)
   let timer
   const timedOut = new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`timed out after ${timeout} s`)), timeout * 1000)))
   try {
-    return await Promise.race([page.evaluate(([f, a]) => globalThis.bench[f](a), [fn, arg]), timedOut])
+    return await Promise.race([page.evaluate(([suite, isQuick]) => globalThis.bench.run(suite, isQuick), [name, quick]), timedOut])
   } finally {
     clearTimeout(timer)
   }
@@ -121,28 +113,32 @@ async function main() {
   page.on('pageerror', (error) => log('page error:', error.message))
   page.on('console', (message) => message.type() === 'error' && log('console:', message.text()))
   let userAgent = 'unknown'
+  let sizes
   try {
-    for (const suite of suites) {
+    const plan = await loadPlan(page, url)
+    sizes = plan.sizes
+    for (const suite of plan.suites) {
+      const { name } = suite
       const t0 = Date.now()
-      log(`${suite[0]}…`)
+      log(`${name}…`)
       try {
         const stop = cpuProfile ? await startProfile(page) : undefined
         const result = await runSuite(page, url, suite)
         if (stop) {
-          const file = profileFile(os.tmpdir(), `docket-bench-${suite[0]}`)
+          const file = profileFile(os.tmpdir(), `docket-bench-${name}`)
           const { totalMs, rows } = await stop(file)
-          console.log(`\nCPU profile of the page during ${suite[0]} (${Math.round(totalMs)} ms sampled; ${file}):`)
-          for (const r of rows) console.log(`  ${(r.share * 100).toFixed(1).padStart(5)}%  ${r.ms.toFixed(0).padStart(6)} ms  ${r.fn}`)
+          console.log(`\nCPU profile of the page during ${name} (${Math.round(totalMs)} ms sampled; ${file}):`)
+          for (const row of rows) console.log(`  ${(row.share * 100).toFixed(1).padStart(5)}%  ${row.ms.toFixed(0).padStart(6)} ms  ${row.fn}`)
         }
-        if (suite[1] === 'profileTransactions') profile = result
-        else if (suite[1] === 'checkRecordShape') shape = result
-        else Object.assign(figures, result)
+        if ('profile' in result) profile = result.profile
+        else if ('recordShape' in result) shape = result.recordShape
+        else Object.assign(figures, result.figures)
       } catch (error) {
-        errors[suite[0]] = String(error?.message ?? error).split('\n')[0]
-        log(`${suite[0]} failed: ${errors[suite[0]]}`)
+        errors[name] = String(error?.message ?? error).split('\n')[0]
+        log(`${name} failed: ${errors[name]}`)
       }
-      durations[suite[0]] = (Date.now() - t0) / 1000
-      log(`${suite[0]} done in ${durations[suite[0]].toFixed(1)} s`)
+      durations[name] = (Date.now() - t0) / 1000
+      log(`${name} done in ${durations[name].toFixed(1)} s`)
     }
     userAgent = await page.evaluate(() => navigator.userAgent)
   } finally {
@@ -161,7 +157,7 @@ async function main() {
     storage: 'on disk: a persistent Chromium profile in a temporary directory (launchPersistentContext), default durability',
     noise: `load average ${loadAtStart.map((l) => l.toFixed(1)).join(' ')} at start, ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} at end (1/5/15 min) on ${cpus.length} cores; above the core count the figures are noisy, ratios steadier than absolutes`,
     quick,
-    sizes: size,
+    sizes,
     recordShape: shape,
     figures,
     profile,

@@ -1,12 +1,19 @@
 import { createQueue, indexedDBStorage } from 'docket'
-import { dropDatabase, requestDone, uniqueName } from './measure.js'
-import { jobData, jobRow } from './record.js'
+import { jobData, jobRow } from './job-rows.js'
+import { dropDatabase, requestDone, uniqueName } from './raw-indexeddb.js'
+
+/** Whether the bench's raw rows have the fields docket stores, and which either side lacks. */
+export interface RecordShape {
+  same: boolean
+  onlyDocket: string[]
+  onlyBench: string[]
+}
 
 /**
  * Guards the premise of the limit figures: the raw rows have the fields docket stores. Adds
  * one job through docket, reads its row raw, and lists the fields either side lacks.
  */
-export async function checkRecordShape(): Promise<{ same: boolean; onlyDocket: string[]; onlyBench: string[] }> {
+export async function checkRecordShape(): Promise<RecordShape> {
   const name = uniqueName('shape')
   const queue = createQueue({ handlers: { noop() {} }, autostart: false, storage: indexedDBStorage({ name }) })
   await queue.add('noop', jobData(0))

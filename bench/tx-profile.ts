@@ -1,8 +1,8 @@
+import { benchQueue, type RunnerKind } from './bench-queue.js'
+import { now } from './clock.js'
 import { endToEnd } from './docket-throughput.js'
-import { benchQueue } from './docket-queue.js'
-import { dropDatabase, now, uniqueName } from './measure.js'
-import { jobData } from './record.js'
-import type { RunnerKind } from './docket-queue.js'
+import { jobData } from './job-rows.js'
+import { dropDatabase, uniqueName } from './raw-indexeddb.js'
 
 /** What one counted step did, summed: transactions by mode and stores, requests by method, channel posts. */
 export interface TxCounts {
@@ -64,20 +64,20 @@ export async function counting(body: () => Promise<unknown>): Promise<TxCounts> 
 }
 
 /** Per job: the transactions and requests of `add` one by one, and of an end-to-end run. */
-export async function profileTransactions(o: { adds: number; n: number; runs: Array<{ runner: RunnerKind; concurrency: number }> }): Promise<Record<string, TxCounts & { jobs: number }>> {
+export async function profileTransactions(options: { adds: number; n: number; runs: Array<{ runner: RunnerKind; concurrency: number }> }): Promise<Record<string, TxCounts & { jobs: number }>> {
   const out: Record<string, TxCounts & { jobs: number }> = {}
   const name = uniqueName('profile-add')
   const queue = benchQueue(name, { autostart: false, runner: 'inline' })
   await queue.counts()
-  out['add one by one'] = { jobs: o.adds, ...(await counting(async () => {
-    for (let i = 0; i < o.adds; i++) await queue.add('noop', jobData(i))
+  out['add one by one'] = { jobs: options.adds, ...(await counting(async () => {
+    for (let i = 0; i < options.adds; i++) await queue.add('noop', jobData(i))
   })) }
   await queue.close()
   await dropDatabase(name)
-  for (const run of o.runs) {
+  for (const run of options.runs) {
     // Includes the warm-up jobs (2 × concurrency) and the final counts() read.
-    const counted = await counting(() => endToEnd(o.n, run.runner, run.concurrency))
-    out[`end to end, ${run.runner}, concurrency ${run.concurrency}`] = { jobs: o.n + run.concurrency * 2, ...counted }
+    const counted = await counting(() => endToEnd(options.n, run.runner, run.concurrency))
+    out[`end to end, ${run.runner}, concurrency ${run.concurrency}`] = { jobs: options.n + run.concurrency * 2, ...counted }
   }
   return out
 }

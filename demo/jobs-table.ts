@@ -1,8 +1,7 @@
-import type { Job, JobState } from 'docket'
+import { JOB_STATES, type Job, type JobState } from 'docket'
 import { el } from './dom'
 import { clock, count, duration, shortId } from './format'
 import { showProgress } from './progress-bar'
-import { STATES } from './state-counts'
 import { throttledDraw } from './throttled-draw'
 
 /** What the table asks of the page. */
@@ -52,7 +51,7 @@ export function badge(state: JobState): HTMLElement {
  */
 export function jobsTable(panel: HTMLElement, actions: TableActions) {
   const stateFilter = el('select', { id: 'filter-state', 'aria-label': 'Filter by state' },
-    el('option', { value: '' }, 'All states'), ...STATES.map((s) => el('option', { value: s }, s)))
+    el('option', { value: '' }, 'All states'), ...JOB_STATES.map((state) => el('option', { value: state }, state)))
   const queueFilter = el('select', { id: 'filter-queue', 'aria-label': 'Filter by queue' }, el('option', { value: '' }, 'All queues'))
   const clean = el('button', { type: 'button', id: 'clean-completed', class: 'ghost' }, 'Clean completed')
   const tbody = el('tbody')

@@ -23,7 +23,7 @@ import { toasts } from './toasts'
 const PAGE_SIZE = 15
 const REFRESH_GAP = 200
 
-const { queue, storage } = openDemoQueue()
+const queue = openDemoQueue()
 const view = { state: undefined as JobState | undefined, queue: undefined as string | undefined, offset: 0, selected: undefined as string | undefined }
 const queueNames = new Set(DEMO_QUEUES)
 let detailDirty = false
@@ -112,9 +112,9 @@ async function refresh(): Promise<void> {
     names.some((name) => !queueCounts.has(name))
   // The filtered queue's counts size the pager: they are read every time.
   const read = everyQueue ? names : view.queue ? [view.queue] : []
-  const [totals, pause, fresh, jobs] = await Promise.all([
+  const [totals, paused, fresh, jobs] = await Promise.all([
     queue.counts(),
-    storage.getPaused(),
+    Promise.all(names.map((name) => queue.isPaused(name))),
     Promise.all(read.map((name) => queue.counts({ queue: name }))),
     queue.list({
       ...(view.state ? { state: view.state } : {}), ...(view.queue ? { queue: view.queue } : {}),
@@ -134,7 +134,7 @@ async function refresh(): Promise<void> {
     refreshSoon()
   }
   counts.render(totals, view.state)
-  queues.render(names.map((name) => ({ name, counts: queueCounts.get(name)!, paused: pause.all || pause.queues.includes(name) })), view.queue)
+  queues.render(names.map((name, i) => ({ name, counts: queueCounts.get(name)!, paused: paused[i]! })), view.queue)
   table.render({ jobs: jobs as Job[], total, offset: view.offset, pageSize: PAGE_SIZE, selected: view.selected, state: view.state, queue: view.queue, queues: names })
   if (detailDirty) await loadDetail()
 }

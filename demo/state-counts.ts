@@ -1,14 +1,12 @@
-import type { JobState } from 'docket'
+import { JOB_STATES, type JobState } from 'docket'
 import { el } from './dom'
 import { count } from './format'
-
-/** Every state, in the order a job usually moves through them. */
-export const STATES: JobState[] = ['waiting', 'delayed', 'active', 'completed', 'failed', 'canceled']
 
 /** The row of state cards above the table: a live count per state; a click filters the table. */
 export function stateCounts(root: HTMLElement, pick: (state: JobState) => void) {
   const numbers = new Map<JobState, { card: HTMLButtonElement; value: HTMLElement }>()
-  for (const state of STATES) {
+  // Every state, in the order a job usually moves through them.
+  for (const state of JOB_STATES) {
     const value = el('span', { class: 'state-count' }, '0')
     const card = el('button', { type: 'button', class: 'state-card', 'data-state': state, 'aria-pressed': 'false', title: `Show ${state} jobs` },
       value, el('span', { class: 'state-label' }, state))

@@ -1,17 +1,20 @@
 // cancel(): a running job through its signal, a waiting or delayed one at once.
 import { JobCanceledError } from 'docket'
 import { describe, expect, it } from 'vitest'
-import { collect, controlFixture, openQueue } from './support/control-queue'
+import { collect } from '../support/queue-events'
+import { queueFixture } from '../support/queue-fixture'
 
-const t = controlFixture()
+const fixture = queueFixture()
 
 describe('cancel', () => {
   it('cancels a running job that honours its signal well within the grace period', async () => {
-    const grace = 3000
-    const { queue } = openQueue(t.db, { abortGracePeriod: grace })
+    // Longer than the test may run: a cancel that waited for the grace period could not pass
+    // in time, and one that did not stays far below half of it however busy the machine.
+    const grace = 60_000
+    const queue = await fixture.open({ abortGracePeriod: grace })
     const canceled = collect(queue, 'canceled')
-    const job = await queue.add('gate', { channel: t.notes.channel, tag: 'a' })
-    await t.notes.next('a', 'started')
+    const job = await queue.add('gate', { channel: fixture.notes.channel, tag: 'a' })
+    await fixture.notes.next('a', 'started')
 
     const t0 = performance.now()
     const same = await job.cancel()
@@ -24,30 +27,30 @@ describe('cancel', () => {
     expect((await queue.get(job.id))?.state).toBe('canceled')
     await expect(job.waitForResult()).rejects.toBeInstanceOf(JobCanceledError)
     expect(canceled.map((p) => p.job.id)).toEqual([job.id])
-    expect(t.notes.tags('finished')).toEqual([])
+    expect(fixture.notes.tags('finished')).toEqual([])
 
     // The queue goes on with its next jobs.
-    const next = await queue.add('echo', 'next')
+    const next = await queue.add('identity', 'next')
     expect(await next.waitForResult()).toBe('next')
   })
 
   it('cancels a job that another queue instance on the same database runs', async () => {
-    const { queue: runner } = openQueue(t.db, { abortGracePeriod: 2000 })
-    const { queue: other } = openQueue(t.db, { autostart: false })
-    const job = await runner.add('gate', { channel: t.notes.channel, tag: 'elsewhere' })
-    await t.notes.next('elsewhere', 'started')
+    const runner = await fixture.open({ abortGracePeriod: 2000 })
+    const other = await fixture.open({ autostart: false })
+    const job = await runner.add('gate', { channel: fixture.notes.channel, tag: 'elsewhere' })
+    await fixture.notes.next('elsewhere', 'started')
 
     const result = await other.cancel(job.id)
     expect(result?.state).toBe('canceled')
     expect((await runner.get(job.id))?.state).toBe('canceled')
-    expect(t.notes.tags('finished')).toEqual([])
+    expect(fixture.notes.tags('finished')).toEqual([])
   })
 
   it('cancels a waiting job at once: it never runs', async () => {
-    const { queue } = openQueue(t.db, { autostart: false })
+    const queue = await fixture.open({ autostart: false })
     const canceled = collect(queue, 'canceled')
-    const job = await queue.add('record', { channel: t.notes.channel, tag: 'waiting' })
-    const after = await queue.add('record', { channel: t.notes.channel, tag: 'after' })
+    const job = await queue.add('record', { channel: fixture.notes.channel, tag: 'waiting' })
+    const after = await queue.add('record', { channel: fixture.notes.channel, tag: 'after' })
 
     const result = await queue.cancel(job.id)
     expect(result?.state).toBe('canceled')
@@ -58,42 +61,44 @@ describe('cancel', () => {
 
     await queue.start()
     expect(await after.waitForResult()).toBe('after')
-    await t.notes.next('after', 'ran')
-    expect(t.notes.tags('ran')).toEqual(['after'])
+    await fixture.notes.next('after', 'ran')
+    expect(fixture.notes.tags('ran')).toEqual(['after'])
     expect((await queue.get(job.id))?.state).toBe('canceled')
   })
 
   it('cancels a delayed job: it does not run when its time comes', async () => {
-    const { queue } = openQueue(t.db)
-    const job = await queue.add('record', { channel: t.notes.channel, tag: 'delayed' }, { delay: 300 })
+    // Not started until the cancel is in: on a busy machine the 300 ms may pass before it.
+    const queue = await fixture.open({ autostart: false })
+    const job = await queue.add('record', { channel: fixture.notes.channel, tag: 'delayed' }, { delay: 300 })
     expect(job.state).toBe('delayed')
     await job.cancel()
     expect(job.state).toBe('canceled')
+    await queue.start()
 
     // A later job runs after the canceled one's time has passed.
-    const later = await queue.add('record', { channel: t.notes.channel, tag: 'later' }, { delay: 400 })
+    const later = await queue.add('record', { channel: fixture.notes.channel, tag: 'later' }, { delay: 400 })
     await later.waitForResult()
-    await t.notes.next('later', 'ran')
-    expect(t.notes.tags('ran')).toEqual(['later'])
+    await fixture.notes.next('later', 'ran')
+    expect(fixture.notes.tags('ran')).toEqual(['later'])
     expect((await queue.get(job.id))?.attempts).toBe(0)
   })
 
   it('cancels jobs right after adding them, whether or not they have started', async () => {
-    const { queue } = openQueue(t.db, { concurrency: 4, abortGracePeriod: 5000 })
+    const queue = await fixture.open({ concurrency: 4, abortGracePeriod: 5000 })
     const results = []
     for (let i = 0; i < 12; i++) {
-      const job = await queue.add('gate', { channel: t.notes.channel, tag: `j${i}` })
+      const job = await queue.add('gate', { channel: fixture.notes.channel, tag: `j${i}` })
       results.push(job.cancel())
     }
     const jobs = await Promise.all(results)
     expect(jobs.map((j) => j?.state)).toEqual(Array(12).fill('canceled'))
-    expect(t.notes.tags('finished')).toEqual([])
+    expect(fixture.notes.tags('finished')).toEqual([])
   })
 
   it('leaves a settled job as it is', async () => {
-    const { queue } = openQueue(t.db)
+    const queue = await fixture.open()
     const canceled = collect(queue, 'canceled')
-    const job = await queue.add('echo', 1)
+    const job = await queue.add('identity', 1)
     await job.waitForResult()
     await job.cancel()
     expect(job.state).toBe('completed')

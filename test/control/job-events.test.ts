@@ -1,13 +1,14 @@
 // A job's own events (`on`/`off` of 'progress' and 'state') and its log, written from the page
 // and from the handler.
 import { describe, expect, it } from 'vitest'
-import { collect, controlFixture, openQueue } from './support/control-queue'
+import { collect } from '../support/queue-events'
+import { queueFixture } from '../support/queue-fixture'
 
-const t = controlFixture()
+const fixture = queueFixture()
 
 describe('job events and logs', () => {
   it('job.on/off: this job\'s progress values and state changes, not another\'s', async () => {
-    const { queue } = openQueue(t.db, { autostart: false })
+    const queue = await fixture.open({ autostart: false })
     const job = await queue.add('report', { steps: [10, 50, 100], row: 'r' })
     const other = await queue.add('report', { steps: [7], row: 'r' })
     const progress: unknown[] = []
@@ -25,7 +26,7 @@ describe('job events and logs', () => {
   })
 
   it('job.log() from the page and ctx.log() from the handler, read back in order by getLogs()', async () => {
-    const { queue } = openQueue(t.db, { autostart: false })
+    const queue = await fixture.open({ autostart: false })
     const logged = collect(queue, 'log')
     const job = await queue.add('report', { steps: [], row: 'from the handler' })
     await job.log({ from: 'the page' })

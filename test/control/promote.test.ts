@@ -1,13 +1,13 @@
 // promote(): a delayed job becomes due now.
 import { describe, expect, it } from 'vitest'
-import { controlFixture, openQueue } from './support/control-queue'
+import { queueFixture } from '../support/queue-fixture'
 
-const t = controlFixture()
+const fixture = queueFixture()
 
 describe('promote', () => {
   it('runs a delayed job now', async () => {
-    const { queue } = openQueue(t.db)
-    const job = await queue.add('record', { channel: t.notes.channel, tag: 'soon' }, { delay: 60_000 })
+    const queue = await fixture.open()
+    const job = await queue.add('record', { channel: fixture.notes.channel, tag: 'soon' }, { delay: 60_000 })
     expect(job.state).toBe('delayed')
 
     await job.promote()
@@ -18,8 +18,8 @@ describe('promote', () => {
   })
 
   it('leaves a job that is not delayed as it is', async () => {
-    const { queue } = openQueue(t.db, { autostart: false })
-    const job = await queue.add('echo', 1)
+    const queue = await fixture.open({ autostart: false })
+    const job = await queue.add('identity', 1)
     const runAt = job.runAt
     const same = await queue.promote(job.id)
     expect(same?.state).toBe('waiting')

@@ -1,13 +1,13 @@
 // retry(): a failed or canceled job runs again as the same job, with a fresh attempt budget.
 import { JobFailedError, ValidationError } from 'docket'
 import { describe, expect, it } from 'vitest'
-import { controlFixture, openQueue } from './support/control-queue'
+import { queueFixture } from '../support/queue-fixture'
 
-const t = controlFixture()
+const fixture = queueFixture()
 
 describe('retry', () => {
   it('runs a failed job again: same id, attempt 1 again, errors kept, error and result cleared', async () => {
-    const { queue } = openQueue(t.db, { concurrency: 1 })
+    const queue = await fixture.open({ concurrency: 1 })
     const job = await queue.add('failsOnce', {}, { attempts: 1 })
     await expect(job.waitForResult()).rejects.toBeInstanceOf(JobFailedError)
     await job.refresh()
@@ -33,20 +33,20 @@ describe('retry', () => {
   })
 
   it('runs a canceled job again', async () => {
-    const { queue } = openQueue(t.db, { autostart: false })
-    const job = await queue.add('record', { channel: t.notes.channel, tag: 'again' })
+    const queue = await fixture.open({ autostart: false })
+    const job = await queue.add('record', { channel: fixture.notes.channel, tag: 'again' })
     await job.cancel()
     const again = await queue.retry(job.id)
     expect(again?.state).toBe('waiting')
     await queue.start()
     expect(await job.waitForResult()).toBe('again')
-    await t.notes.next('again', 'ran')
-    expect(t.notes.tags('ran')).toEqual(['again'])
+    await fixture.notes.next('again', 'ran')
+    expect(fixture.notes.tags('ran')).toEqual(['again'])
   })
 
   it('refuses a job that has not settled as failed or canceled', async () => {
-    const { queue } = openQueue(t.db, { autostart: false })
-    const waiting = await queue.add('echo', 1)
+    const queue = await fixture.open({ autostart: false })
+    const waiting = await queue.add('identity', 1)
     await expect(waiting.retry()).rejects.toBeInstanceOf(ValidationError)
     await queue.start()
     await waiting.waitForResult()

@@ -1,16 +1,17 @@
 // stop({ timeout }): waits for running jobs, then defers the rest to `waiting` without
 // counting their attempt; start() again after stop(); close() twice.
 import { describe, expect, it } from 'vitest'
-import { collect, controlFixture, openQueue } from './support/control-queue'
+import { collect } from '../support/queue-events'
+import { queueFixture } from '../support/queue-fixture'
 
-const t = controlFixture()
+const fixture = queueFixture()
 
 describe('stop', () => {
   it('defers an unfinished job, which a new queue then runs with its attempt count unchanged', async () => {
-    const { queue: first } = openQueue(t.db, { abortGracePeriod: 1000 })
+    const first = await fixture.open({ abortGracePeriod: 1000 })
     const settled = [...collect(first, 'failed'), ...collect(first, 'canceled')]
-    const job = await first.add('gate', { channel: t.notes.channel, tag: 's' })
-    expect((await t.notes.next('s', 'started')).attempt).toBe(1)
+    const job = await first.add('gate', { channel: fixture.notes.channel, tag: 's' })
+    expect((await fixture.notes.next('s', 'started')).attempt).toBe(1)
 
     const t0 = performance.now()
     await first.stop({ timeout: 50 })
@@ -22,20 +23,20 @@ describe('stop', () => {
     expect(settled).toEqual([])
     await first.close()
 
-    const { queue: second } = openQueue(t.db)
-    expect((await t.notes.next('s', 'started', 2)).attempt).toBe(1)
-    t.notes.release('s')
+    const second = await fixture.open()
+    expect((await fixture.notes.next('s', 'started', 2)).attempt).toBe(1)
+    fixture.notes.release('s')
     const again = await second.get(job.id)
     expect(await again!.waitForResult()).toEqual({ tag: 's', attempt: 1 })
     expect((await again!.refresh()).attempts).toBe(1)
   })
 
   it('waits for a running job that finishes within the timeout', async () => {
-    const { queue } = openQueue(t.db)
-    const job = await queue.add('gate', { channel: t.notes.channel, tag: 'w' })
-    await t.notes.next('w', 'started')
+    const queue = await fixture.open()
+    const job = await queue.add('gate', { channel: fixture.notes.channel, tag: 'w' })
+    await fixture.notes.next('w', 'started')
     const stopped = queue.stop({ timeout: 10_000 })
-    t.notes.release('w')
+    fixture.notes.release('w')
     await stopped
     await job.refresh()
     expect(job.state).toBe('completed')
@@ -43,9 +44,9 @@ describe('stop', () => {
   })
 
   it('runs jobs again after start()', async () => {
-    const { queue } = openQueue(t.db)
+    const queue = await fixture.open()
     await queue.stop()
-    const job = await queue.add('record', { channel: t.notes.channel, tag: 'later' })
+    const job = await queue.add('record', { channel: fixture.notes.channel, tag: 'later' })
     await queue.whenIdle()
     expect(await job.getState()).toBe('waiting')
     await queue.start()
@@ -53,8 +54,8 @@ describe('stop', () => {
   })
 
   it('closes twice without error, and refuses start() once closed', async () => {
-    const { queue } = openQueue(t.db)
-    await queue.add('echo', 1)
+    const queue = await fixture.open()
+    await queue.add('identity', 1)
     await Promise.all([queue.close(), queue.close()])
     await queue.close()
     await expect(queue.start()).rejects.toThrow(/closed/)

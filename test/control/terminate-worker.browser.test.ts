@@ -2,42 +2,45 @@
 // worker after `abortGracePeriod`; the pool starts a new worker for the next job.
 import { JobCanceledError, JobFailedError } from 'docket'
 import { describe, expect, it } from 'vitest'
-import { collect, controlFixture, openQueue } from './support/control-queue'
+import { collect } from '../support/queue-events'
+import { queueFixture } from '../support/queue-fixture'
 
 const grace = 300
 // Far longer than any test: only terminating the worker ends this loop.
 const forever = 60_000
 
-const t = controlFixture()
+const fixture = queueFixture()
 
 describe('a handler that ignores its signal', () => {
   it('is canceled by terminating its worker after the grace period; the next job runs on a new worker', async () => {
-    const { queue, spawned } = openQueue(t.db, { abortGracePeriod: grace, concurrency: 1 })
+    const queue = await fixture.open({ abortGracePeriod: grace, concurrency: 1 })
     const canceled = collect(queue, 'canceled')
-    const job = await queue.add('busy', { channel: t.notes.channel, tag: 'spin', ms: forever })
-    await t.notes.next('spin', 'started')
-    expect(spawned.count).toBe(1)
+    const job = await queue.add('busy', { channel: fixture.notes.channel, tag: 'spin', ms: forever })
+    await fixture.notes.next('spin', 'started')
+    expect(fixture.workersStarted).toBe(1)
 
     const t0 = performance.now()
     await job.cancel()
     const elapsed = performance.now() - t0
 
     expect(elapsed).toBeGreaterThanOrEqual(grace - 20)
-    expect(elapsed).toBeLessThan(grace + 1500)
+    // Terminated, not waited for: the loop would spin for `forever`. (A bound of the grace period
+    // plus some slack would fail whenever a busy machine is slow to end and replace a worker.)
+    expect(elapsed).toBeLessThan(forever)
     expect(job.state).toBe('canceled')
     expect(canceled.map((p) => p.job.id)).toEqual([job.id])
     await expect(job.waitForResult()).rejects.toBeInstanceOf(JobCanceledError)
 
-    const next = await queue.add('echo', 'after')
+    const next = await queue.add('identity', 'after')
     expect(await next.waitForResult()).toBe('after')
-    expect(spawned.count).toBe(2)
-    expect(t.notes.tags('finished')).toEqual([])
+    expect(fixture.workersStarted).toBe(2)
+    expect(fixture.notes.tags('finished')).toEqual([])
   })
 
   it('is stopped by its timeout: the attempt fails with TimeoutError and the queue goes on', async () => {
-    const { queue, spawned } = openQueue(t.db, { abortGracePeriod: grace, concurrency: 1 })
+    const queue = await fixture.open({ abortGracePeriod: grace, concurrency: 1 })
     const failed = collect(queue, 'failed')
-    const job = await queue.add('busy', { channel: t.notes.channel, tag: 'spin', ms: forever }, { timeout: 100, attempts: 1 })
+    const job = await queue.add('busy', { channel: fixture.notes.channel, tag: 'spin', ms: forever }, { timeout: 100, attempts: 1 })
 
     const error = await job.waitForResult().catch((e: unknown) => e)
     expect(error).toBeInstanceOf(JobFailedError)
@@ -49,16 +52,16 @@ describe('a handler that ignores its signal', () => {
     expect(job.failedAt! - job.startedAt!).toBeGreaterThanOrEqual(100 + grace - 20)
     expect(failed.map((p) => [p.job.id, p.willRetry])).toEqual([[job.id, false]])
 
-    const next = await queue.add('echo', 'after')
+    const next = await queue.add('identity', 'after')
     expect(await next.waitForResult()).toBe('after')
-    expect(spawned.count).toBe(2)
-    expect(t.notes.tags('finished')).toEqual([])
+    expect(fixture.workersStarted).toBe(2)
+    expect(fixture.notes.tags('finished')).toEqual([])
   })
 
   it('is deferred by stop() once the timeout and the grace period have passed', async () => {
-    const { queue } = openQueue(t.db, { abortGracePeriod: grace, concurrency: 1 })
-    const job = await queue.add('busy', { channel: t.notes.channel, tag: 'spin', ms: forever })
-    await t.notes.next('spin', 'started')
+    const queue = await fixture.open({ abortGracePeriod: grace, concurrency: 1 })
+    const job = await queue.add('busy', { channel: fixture.notes.channel, tag: 'spin', ms: forever })
+    await fixture.notes.next('spin', 'started')
 
     const t0 = performance.now()
     await queue.stop({ timeout: 50 })

@@ -2,13 +2,14 @@
 // the retry policy decides what comes next.
 import { JobFailedError } from 'docket'
 import { describe, expect, it } from 'vitest'
-import { collect, controlFixture, openQueue } from './support/control-queue'
+import { collect } from '../support/queue-events'
+import { queueFixture } from '../support/queue-fixture'
 
-const t = controlFixture()
+const fixture = queueFixture()
 
 describe('timeout', () => {
   it('fails the attempt with TimeoutError and retries it while attempts remain', async () => {
-    const { queue } = openQueue(t.db, { abortGracePeriod: 1000 })
+    const queue = await fixture.open({ abortGracePeriod: 1000 })
     const failed = collect(queue, 'failed')
     const retrying = collect(queue, 'retrying')
     const job = await queue.add('slowFirst', {}, { timeout: 100, attempts: 2, backoff: { type: 'fixed', delay: 10 } })
@@ -25,7 +26,7 @@ describe('timeout', () => {
   })
 
   it('settles as failed with TimeoutError when no attempt remains', async () => {
-    const { queue } = openQueue(t.db, { abortGracePeriod: 1000 })
+    const queue = await fixture.open({ abortGracePeriod: 1000 })
     const job = await queue.add('slowFirst', {}, { timeout: 50, attempts: 1 })
 
     const error = await job.waitForResult().catch((e: unknown) => e)
@@ -38,12 +39,12 @@ describe('timeout', () => {
   })
 
   it('takes the timeout from the queue defaults', async () => {
-    const { queue } = openQueue(t.db, { abortGracePeriod: 1000, defaults: { timeout: 50, attempts: 1 } })
+    const queue = await fixture.open({ abortGracePeriod: 1000, defaults: { timeout: 50, attempts: 1 } })
     const job = await queue.add('slowFirst', {})
     await expect(job.waitForResult()).rejects.toBeInstanceOf(JobFailedError)
     expect((await job.refresh()).error?.name).toBe('TimeoutError')
     // A job that finishes in time is not touched by its timeout.
-    const quick = await queue.add('echo', 'quick')
+    const quick = await queue.add('identity', 'quick')
     expect(await quick.waitForResult()).toBe('quick')
   })
 })

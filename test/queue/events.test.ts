@@ -1,12 +1,16 @@
 import type { JobState, LogEntry } from 'docket'
 import { describe, expect, it } from 'vitest'
-import { openQueue, runners } from '../support/jobs-queue'
+import { queueFixture } from '../support/queue-fixture'
+import { nextEvent } from '../support/queue-events'
+import { runners } from '../support/runner-option'
 
 const steps = [0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100]
 
 describe.each(runners)('events (%s runner)', (runner) => {
+  const fixture = queueFixture(runner)
+
   it('emits progress in the order the handler reported it, to the queue and to the job', async () => {
-    const queue = await openQueue(runner)
+    const queue = await fixture.open()
     const fromQueue: unknown[] = []
     const snapshots: unknown[] = []
     queue.on('progress', ({ job, progress }) => {
@@ -28,7 +32,7 @@ describe.each(runners)('events (%s runner)', (runner) => {
   })
 
   it('emits and stores log rows in the order written', async () => {
-    const queue = await openQueue(runner)
+    const queue = await fixture.open()
     const rows = Array.from({ length: 20 }, (_, i) => `row ${i}`)
     const events: LogEntry[] = []
     queue.on('log', ({ row }) => events.push(row))
@@ -46,7 +50,7 @@ describe.each(runners)('events (%s runner)', (runner) => {
   })
 
   it('emits added, active, completed with their payloads, then idle', async () => {
-    const queue = await openQueue(runner)
+    const queue = await fixture.open()
     const seen: string[] = []
     queue.on('added', ({ job }) => seen.push(`added ${job.state}`))
     queue.on('active', ({ job }) => seen.push(`active ${job.state} ${job.attempts}`))
@@ -60,12 +64,17 @@ describe.each(runners)('events (%s runner)', (runner) => {
   })
 
   it('emits failed with the error and willRetry, and retrying with the next runAt', async () => {
-    const queue = await openQueue(runner)
+    const queue = await fixture.open()
     const seen: unknown[] = []
     queue.on('failed', ({ job, error, willRetry }) => seen.push(['failed', job.state, error.message, error.attempt, willRetry]))
     queue.on('retrying', ({ job, error, runAt }) => seen.push(['retrying', job.state, error.attempt, runAt === job.runAt]))
-    // A backoff long enough that the retry is still ahead when the events arrive, even on a busy machine.
-    const job = await queue.add('fail', { message: 'nope' }, { attempts: 2, backoff: { type: 'fixed', delay: 150 } })
+    // The retry is a minute ahead while the events arrive, however busy the machine; then the
+    // test moves the queue's clock past it, and start() (already started) looks for due jobs.
+    const retrying = nextEvent(queue, 'retrying')
+    const job = await queue.add('fail', { message: 'nope' }, { attempts: 2, backoff: { type: 'fixed', delay: 60_000 } })
+    await retrying
+    fixture.clock.advance(60_000)
+    await queue.start()
     await job.waitForResult().catch(() => undefined)
 
     expect(seen).toEqual([
@@ -76,10 +85,17 @@ describe.each(runners)('events (%s runner)', (runner) => {
   })
 
   it('tells a job listener every state it goes through', async () => {
-    const queue = await openQueue(runner)
-    const job = await queue.add('flaky', { failures: 1 }, { attempts: 2, backoff: { type: 'fixed', delay: 150 } })
+    const queue = await fixture.open()
+    const job = await queue.add('flaky', { failures: 1 }, { attempts: 2, backoff: { type: 'fixed', delay: 60_000 } })
     const states: JobState[] = []
-    job.on('state', (state: JobState) => states.push(state))
+    const delayed = new Promise<void>((resolve) => job.on('state', (state: JobState) => {
+      states.push(state)
+      if (state === 'delayed') resolve()
+    }))
+    // As above: the listener hears `delayed` a minute before the retry; then the clock moves on.
+    await delayed
+    fixture.clock.advance(60_000)
+    await queue.start()
     await job.waitForResult()
     // `waiting` between the backoff's end and the claim is not a stored transition.
     expect(states).toEqual(['active', 'delayed', 'active', 'completed'])

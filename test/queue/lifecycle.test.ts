@@ -1,11 +1,14 @@
 import type { AnyJob, JobState } from 'docket'
 import { describe, expect, it } from 'vitest'
 import type { Jobs } from '../support/jobs'
-import { openQueue, runners } from '../support/jobs-queue'
+import { queueFixture } from '../support/queue-fixture'
+import { runners } from '../support/runner-option'
 
 describe.each(runners)('a job from add to completed (%s runner)', (runner) => {
+  const fixture = queueFixture(runner)
+
   it('goes waiting → active → completed with every field of the contract', async () => {
-    const queue = await openQueue(runner, { autostart: false })
+    const queue = await fixture.open({ autostart: false })
     const events: string[] = []
     for (const name of ['added', 'active', 'completed', 'failed'] as const) {
       queue.on(name, ({ job }) => events.push(`${name}:${job.state}`))
@@ -59,10 +62,10 @@ describe.each(runners)('a job from add to completed (%s runner)', (runner) => {
   })
 
   it('is active while it runs', async () => {
-    const queue = await openQueue(runner)
+    const queue = await fixture.open()
     const seen = new Promise<AnyJob<Jobs>>((resolve) => queue.on('active', ({ job }) => resolve(job)))
-    // Long enough to still run while the test looks; canceled once it has looked.
-    const job = await queue.add('sleep', { ms: 10_000 })
+    // Held until the test releases it, which it never does: it still runs while the test looks, and is canceled after.
+    const job = await queue.add('gate', { channel: fixture.notes.channel, tag: 'looked at' })
     const active = await seen
 
     expect(active.id).toBe(job.id)
@@ -78,7 +81,7 @@ describe.each(runners)('a job from add to completed (%s runner)', (runner) => {
   })
 
   it('settles as failed with its error when its only attempt throws', async () => {
-    const queue = await openQueue(runner)
+    const queue = await fixture.open()
     const job = await queue.add('fail', { message: 'bad input' }, { attempts: 1 })
     await expect(job.waitForResult()).rejects.toThrow('bad input')
 
@@ -94,7 +97,7 @@ describe.each(runners)('a job from add to completed (%s runner)', (runner) => {
   })
 
   it('resolves waitForResult for a job that settled before the call', async () => {
-    const queue = await openQueue(runner)
+    const queue = await fixture.open()
     const job = await queue.add('double', { n: 21 })
     await queue.whenIdle()
 
@@ -106,11 +109,11 @@ describe.each(runners)('a job from add to completed (%s runner)', (runner) => {
   })
 
   it('defaults to three attempts, priority 0 and the default queue', async () => {
-    const queue = await openQueue(runner, { autostart: false })
+    const queue = await fixture.open({ autostart: false })
     const job = await queue.add('double', { n: 1 })
     expect(job).toMatchObject({ maxAttempts: 3, priority: 0, queue: 'default' })
 
-    const custom = await openQueue(runner, { autostart: false, defaults: { attempts: 5, priority: 2 } })
+    const custom = await fixture.open({ autostart: false, defaults: { attempts: 5, priority: 2 } })
     expect(await custom.add('double', { n: 1 })).toMatchObject({ maxAttempts: 5, priority: 2 })
     expect(await custom.add('double', { n: 1 }, { attempts: 1, queue: 'other' })).toMatchObject({ maxAttempts: 1, queue: 'other' })
   })

@@ -1,11 +1,13 @@
 import { ValidationError } from 'docket'
 import { describe, expect, it } from 'vitest'
-import { openQueue } from '../support/jobs-queue'
+import { queueFixture } from '../support/queue-fixture'
 
 // Reads do not depend on the runner: the inline one keeps these fast.
 describe('list and counts', () => {
+  const fixture = queueFixture('inline')
+
   async function filled() {
-    const queue = await openQueue('inline', { autostart: false })
+    const queue = await fixture.open({ autostart: false })
     const a = await queue.add('double', { n: 1 })
     const b = await queue.add('double', { n: 2 }, { queue: 'images' })
     const c = await queue.add('echo', { value: 3 }, { queue: 'images' })
@@ -31,7 +33,7 @@ describe('list and counts', () => {
   })
 
   it('pages with limit and offset, 50 by default', async () => {
-    const queue = await openQueue('inline', { autostart: false })
+    const queue = await fixture.open({ autostart: false })
     const added = await queue.addBulk(Array.from({ length: 60 }, (_, n) => ({ name: 'double' as const, data: { n } })))
     const ids = added.map((job) => job.id)
 
@@ -53,7 +55,7 @@ describe('list and counts', () => {
   })
 
   it('rejects bad list options with ValidationError', async () => {
-    const queue = await openQueue('inline', { autostart: false })
+    const queue = await fixture.open({ autostart: false })
     await expect(queue.list({ state: 'done' as 'failed' })).rejects.toThrow(ValidationError)
     await expect(queue.list({ limit: 0 })).rejects.toThrow('`limit`')
     await expect(queue.list({ offset: -1 })).rejects.toThrow('`offset`')

@@ -1,7 +1,26 @@
 import type { JobOptions, Queue } from 'docket'
 import { describe, expect, it } from 'vitest'
 import type { Jobs } from '../support/jobs'
-import { maxOverlap, openQueue, runners } from '../support/jobs-queue'
+import { queueFixture } from '../support/queue-fixture'
+import { runners } from '../support/runner-option'
+
+/** The largest number of the half-open intervals `[start, end)` that overlap at one instant. */
+function maxOverlap(intervals: Array<{ start: number; end: number }>): number {
+  const points = intervals.flatMap(({ start, end }) => [{ at: start, delta: 1 }, { at: end, delta: -1 }])
+  // Ends before starts at the same instant: touching intervals do not overlap.
+  points.sort((a, b) => a.at - b.at || a.delta - b.delta)
+  let current = 0
+  let max = 0
+  for (const { delta } of points) max = Math.max(max, (current += delta))
+  return max
+}
+
+/** Resolves once `Date.now()` has passed the millisecond it reads now. */
+async function nextMillisecond(): Promise<void> {
+  const now = Date.now()
+  // The clock has no event for its tick: this waits at most a millisecond, and cannot fail.
+  while (Date.now() <= now) await new Promise((resolve) => setTimeout(resolve, 1))
+}
 
 /** Counts running jobs from the queue's events: `active` in, settled out. */
 function peakRunning(queue: Queue<Jobs>, filter: (queueName: string) => boolean = () => true): () => number {
@@ -17,10 +36,18 @@ function peakRunning(queue: Queue<Jobs>, filter: (queueName: string) => boolean 
 }
 
 describe.each(runners)('scheduling (%s runner)', (runner) => {
+  const fixture = queueFixture(runner)
+
   it('never runs more than `concurrency` jobs at once, and fills every slot', async () => {
-    const queue = await openQueue(runner, { concurrency: 3 })
+    const queue = await fixture.open({ concurrency: 3 })
     const peak = peakRunning(queue)
-    const jobs = await Promise.all(Array.from({ length: 9 }, () => queue.add('stamp', { ms: 50 })))
+    const tags = Array.from({ length: 9 }, (_, n) => `job ${n}`)
+    const jobs = await Promise.all(tags.map((tag) => queue.add('heldStamp', { channel: fixture.notes.channel, tag })))
+    // Every job holds its slot until three run at once, however slowly workers start; from then
+    // on each is let go as soon as it started. A tick of the clock after the third start keeps
+    // the first ends strictly after it, so the three runs overlap in the stamps too.
+    const threeRunning = fixture.notes.nth('started', 3).then(nextMillisecond)
+    for (const tag of tags) void fixture.notes.next(tag, 'started').then(() => threeRunning).then(() => fixture.notes.release(tag))
     const runs = await Promise.all(jobs.map((job) => job.waitForResult()))
 
     // Events: `active` counts up to the slots. A freed slot starts the next job at once while
@@ -33,7 +60,7 @@ describe.each(runners)('scheduling (%s runner)', (runner) => {
   })
 
   it('runs exactly one job at a time on a queue of concurrency 1, while other queues use the free slots', async () => {
-    const queue = await openQueue(runner, { concurrency: 4, queues: { q: { concurrency: 1 } } })
+    const queue = await fixture.open({ concurrency: 4, queues: { q: { concurrency: 1 } } })
     const peakQ = peakRunning(queue, (name) => name === 'q')
     const peakOther = peakRunning(queue, (name) => name !== 'q')
     const serial = await Promise.all(Array.from({ length: 4 }, () => queue.add('stamp', { ms: 30 }, { queue: 'q' })))
@@ -50,7 +77,7 @@ describe.each(runners)('scheduling (%s runner)', (runner) => {
   })
 
   it('runs higher priority first, equal priorities in insertion order (added before start)', async () => {
-    const queue = await openQueue(runner, { concurrency: 1, autostart: false })
+    const queue = await fixture.open({ concurrency: 1, autostart: false })
     const order: string[] = []
     queue.on('active', ({ job }) => order.push(job.name === 'stamp' ? job.data.tag! : '?'))
     const priorities = { a: 0, b: 5, c: -1, d: 5, e: 10, f: 0 }
@@ -62,7 +89,7 @@ describe.each(runners)('scheduling (%s runner)', (runner) => {
   })
 
   it('runs higher priority first, equal priorities in insertion order (added while paused)', async () => {
-    const queue = await openQueue(runner, { concurrency: 1 })
+    const queue = await fixture.open({ concurrency: 1 })
     const order: string[] = []
     queue.on('active', ({ job }) => order.push(job.name === 'stamp' ? job.data.tag! : '?'))
     await queue.pause()
@@ -82,7 +109,7 @@ describe.each(runners)('scheduling (%s runner)', (runner) => {
   })
 
   it('keeps a delayed job `delayed` and never starts it before its runAt', async () => {
-    const queue = await openQueue(runner, { concurrency: 1 })
+    const queue = await fixture.open({ concurrency: 1 })
     const started: string[] = []
     queue.on('active', ({ job }) => started.push(job.name === 'stamp' ? job.data.tag! : '?'))
     // Each state is read as add resolves, before any claim could see the job.
@@ -92,12 +119,17 @@ describe.each(runners)('scheduling (%s runner)', (runner) => {
       addedAs[tag] = job.state
       return job
     }
+    // The queue's clock stands still while the jobs are added: however long the adds take on a
+    // busy machine, every runAt is still ahead when its job is stored, and none falls due before
+    // `past`, added last, is in. Then the clock runs on as the real one.
+    fixture.clock.freeze()
     const now = Date.now()
     const byEpoch = await add('epoch', { runAt: now + 60 })
     const byDate = await add('date', { runAt: new Date(now + 120) })
     const byDelay = await add('delay', { delay: 180 })
     const later = await add('later', { delay: 60_000 })
     const past = await add('past', { runAt: now - 1000 })
+    fixture.clock.restore()
 
     expect(addedAs).toEqual({ epoch: 'delayed', date: 'delayed', delay: 'delayed', later: 'delayed', past: 'waiting' })
     expect(byEpoch.runAt).toBe(now + 60)
@@ -117,7 +149,7 @@ describe.each(runners)('scheduling (%s runner)', (runner) => {
   })
 
   it('resolves whenIdle once every due job settled, without waiting for delayed ones', async () => {
-    const queue = await openQueue(runner, { concurrency: 2 })
+    const queue = await fixture.open({ concurrency: 2 })
     let idleEvents = 0
     queue.on('idle', () => idleEvents++)
     const later = await queue.add('double', { n: 1 }, { delay: 60_000 })
@@ -130,7 +162,7 @@ describe.each(runners)('scheduling (%s runner)', (runner) => {
   })
 
   it('resolves whenIdle at once for a queue that has not started', async () => {
-    const queue = await openQueue(runner, { autostart: false })
+    const queue = await fixture.open({ autostart: false })
     await queue.add('double', { n: 1 })
     await queue.whenIdle()
     expect((await queue.counts()).waiting).toBe(1)

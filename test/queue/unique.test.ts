@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { openQueue, runners, testDatabase } from '../support/jobs-queue'
+import { queueFixture } from '../support/queue-fixture'
+import { runners } from '../support/runner-option'
 
 describe.each(runners)('unique jobs (%s runner)', (runner) => {
+  const fixture = queueFixture(runner)
+
   it('stores one job for 20 concurrent adds with one unique key, and emits duplicate for the others', async () => {
-    const queue = await openQueue(runner, { autostart: false })
+    const queue = await fixture.open({ autostart: false })
     let added = 0
     const duplicates: string[] = []
     queue.on('added', () => added++)
@@ -24,8 +27,7 @@ describe.each(runners)('unique jobs (%s runner)', (runner) => {
   })
 
   it('stores one job when two queues on one database add the same key at once', async () => {
-    const db = await testDatabase()
-    const tabs = [await openQueue(runner, { autostart: false }, db), await openQueue(runner, { autostart: false }, db)]
+    const tabs = [await fixture.open({ autostart: false }), await fixture.open({ autostart: false })]
     const jobs = await Promise.all(Array.from({ length: 20 }, (_, i) => tabs[i % 2]!.add('double', { n: 1 }, { unique: true })))
 
     expect(new Set(jobs.map((job) => job.id)).size).toBe(1)
@@ -33,7 +35,7 @@ describe.each(runners)('unique jobs (%s runner)', (runner) => {
   })
 
   it('keys `unique: true` by name and data, whatever the order of the data keys', async () => {
-    const queue = await openQueue(runner, { autostart: false })
+    const queue = await fixture.open({ autostart: false })
     const a = await queue.add('stamp', { ms: 1, tag: 'x' }, { unique: true })
     const b = await queue.add('stamp', { tag: 'x', ms: 1 }, { unique: true })
     const c = await queue.add('stamp', { ms: 2, tag: 'x' }, { unique: true })
@@ -44,11 +46,11 @@ describe.each(runners)('unique jobs (%s runner)', (runner) => {
     expect((await queue.counts()).waiting).toBe(3)
   })
 
-  // The first job sleeps far longer than the test looks, and is canceled once it has looked.
+  // The first job is held until the test releases it, which it never does: it is canceled once the test has looked.
   it('with scope pending, blocks while a job waits or runs, and not once it settled', async () => {
-    const queue = await openQueue(runner)
+    const queue = await fixture.open()
     const active = new Promise<void>((resolve) => queue.on('active', () => resolve()))
-    const first = await queue.add('sleep', { ms: 10_000 }, { unique: { key: 'k', scope: 'pending' } })
+    const first = await queue.add('gate', { channel: fixture.notes.channel, tag: 'first' }, { unique: { key: 'k', scope: 'pending' } })
     expect((await queue.add('sleep', { ms: 1 }, { unique: { key: 'k' } })).id).toBe(first.id)
     await active
     expect((await queue.add('sleep', { ms: 1 }, { unique: { key: 'k' } })).id).toBe(first.id)
@@ -60,10 +62,10 @@ describe.each(runners)('unique jobs (%s runner)', (runner) => {
   })
 
   it('with scope waiting, lets a new job in once the first one started', async () => {
-    const queue = await openQueue(runner, { concurrency: 1 })
+    const queue = await fixture.open({ concurrency: 1 })
     const unique = { key: 'w', scope: 'waiting' as const }
     const active = new Promise<void>((resolve) => queue.on('active', () => resolve()))
-    const first = await queue.add('sleep', { ms: 10_000 }, { unique })
+    const first = await queue.add('gate', { channel: fixture.notes.channel, tag: 'first' }, { unique })
     await active
 
     const second = await queue.add('sleep', { ms: 1 }, { unique })
@@ -76,7 +78,7 @@ describe.each(runners)('unique jobs (%s runner)', (runner) => {
   })
 
   it('with a window scope, blocks even after the job settled, within the window', async () => {
-    const queue = await openQueue(runner)
+    const queue = await fixture.open()
     // A window longer than the epoch's age so far: the test never crosses a window's edge.
     const unique = { key: 'daily', scope: { window: 1e13 } }
     const first = await queue.add('double', { n: 1 }, { unique })
@@ -87,7 +89,7 @@ describe.each(runners)('unique jobs (%s runner)', (runner) => {
   })
 
   it('returns the existing job for an id that exists', async () => {
-    const queue = await openQueue(runner, { autostart: false })
+    const queue = await fixture.open({ autostart: false })
     const duplicates: string[] = []
     queue.on('duplicate', ({ job }) => duplicates.push(job.id))
     const first = await queue.add('double', { n: 1 }, { id: 'my-id' })

@@ -1,7 +1,7 @@
 import { createQueue, memoryStorage, ValidationError, type JobOptions, type Queue } from 'docket'
 import { describe, expect, it } from 'vitest'
 import { jobs } from '../support/jobs'
-import { openQueue } from '../support/jobs-queue'
+import { queueFixture } from '../support/queue-fixture'
 
 type Untyped = Queue<Record<string, (data: unknown) => unknown>>
 
@@ -27,8 +27,10 @@ const badAdds: Array<[label: string, option: string, name: unknown, data: unknow
 ]
 
 describe('bad input is rejected with ValidationError, and nothing is stored', () => {
+  const fixture = queueFixture('inline')
+
   it.each(badAdds)('add with %s names `%s`', async (_label, option, name, data, options) => {
-    const queue = (await openQueue('inline')) as unknown as Untyped
+    const queue = (await fixture.open()) as unknown as Untyped
     let pending: Promise<unknown> | undefined
     // Rejects, never throws.
     expect(() => (pending = queue.add(name as string, data, options as JobOptions))).not.toThrow()
@@ -42,12 +44,12 @@ describe('bad input is rejected with ValidationError, and nothing is stored', ()
   })
 
   it('says what was expected and what arrived', async () => {
-    const queue = await openQueue('inline')
+    const queue = await fixture.open()
     await expect(queue.add('double', { n: 1 }, { priority: 1.5 })).rejects.toThrow('Expected `priority` to be an integer, got 1.5')
   })
 
   it('rejects a whole addBulk when one entry is bad: all or none', async () => {
-    const queue = await openQueue('inline', { autostart: false })
+    const queue = await fixture.open({ autostart: false })
     const bulk = queue.addBulk([
       { name: 'double', data: { n: 1 } },
       { name: 'double', data: { n: 2 } },
@@ -63,7 +65,7 @@ describe('bad input is rejected with ValidationError, and nothing is stored', ()
   })
 
   it('checks unique keys inside one addBulk', async () => {
-    const queue = await openQueue('inline', { autostart: false })
+    const queue = await fixture.open({ autostart: false })
     const [a, b] = await queue.addBulk([
       { name: 'double', data: { n: 1 }, options: { unique: { key: 'same' } } },
       { name: 'double', data: { n: 2 }, options: { unique: { key: 'same' } } },

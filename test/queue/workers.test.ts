@@ -1,17 +1,20 @@
 import type { WorkerLike } from 'docket'
 import { describe, expect, it } from 'vitest'
 import { isBrowser } from '../support/env'
-import { openQueue, runnerOption, runners } from '../support/jobs-queue'
+import { queueFixture } from '../support/queue-fixture'
+import { runnerOption, runners } from '../support/runner-option'
 
 describe.each(runners)('where jobs run (%s runner)', (runner) => {
+  const fixture = queueFixture(runner)
+
   it('runs handlers in a worker with the worker runner, in this thread with the inline one', async () => {
-    const queue = await openQueue(runner)
+    const queue = await fixture.open()
     const job = await queue.add('thread', null)
     expect(await job.waitForResult()).toBe(runner === 'worker' ? 'worker' : 'main')
   })
 
   it('passes data and results through structured clone', async () => {
-    const queue = await openQueue(runner)
+    const queue = await fixture.open()
     const value = { date: new Date(5), map: new Map([[1, 'a']]), bytes: new Uint8Array([1, 2]), nested: { list: [null, true] } }
     const result = await (await queue.add('echo', { value })).waitForResult()
     expect(result.value).toEqual(value)
@@ -19,6 +22,8 @@ describe.each(runners)('where jobs run (%s runner)', (runner) => {
 })
 
 describe('the worker pool', () => {
+  const fixture = queueFixture('worker')
+
   it('starts no more workers than `concurrency`, reuses them, and releases them on close', async () => {
     const { worker } = await runnerOption('worker')
     let started = 0
@@ -31,7 +36,7 @@ describe('the worker pool', () => {
       if (!isBrowser) exited.push(new Promise<void>((resolve) => thread.once!('exit', resolve)))
       return w
     }
-    const queue = await openQueue({ worker: factory }, { concurrency: 2 })
+    const queue = await fixture.open({ concurrency: 2 }, { runner: { worker: factory } })
     const jobs = await Promise.all(Array.from({ length: 8 }, (_, n) => queue.add('double', { n })))
     expect(await Promise.all(jobs.map((job) => job.waitForResult()))).toEqual([0, 2, 4, 6, 8, 10, 12, 14])
     expect(started).toBeGreaterThanOrEqual(1)

@@ -1,6 +1,9 @@
-// The job handlers of the queue tests. They live apart from `jobs.worker.ts` so that a test can
-// run them inline (`handlers: jobs`) without calling `serveJobs` in the test's own thread.
+// The job handlers of the queue and control tests. They live apart from `jobs.worker.ts` so that
+// a test can run them inline (`handlers: jobs`) without calling `serveJobs` in its own thread.
+// Handlers that must run until the test says so are held by a release on their channel
+// (`notes.ts`), never by a wall-clock wait that a busy machine could outlast.
 import type { JobContext } from 'docket/worker'
+import { postNote, untilAborted, whenReleased, type Tagged } from './notes'
 
 /** A failure with a name of its own, to show that `name`, `message` and `stack` survive. */
 class BadInputError extends Error {
@@ -22,6 +25,9 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
   })
 }
 
+/** Runs of each job id in this thread, for `failsOnce`. */
+const runsById = new Map<string, number>()
+
 /** The handlers: each one is small and shows one thing a test asks of a job. */
 export const jobs = {
   /** Returns its input doubled. */
@@ -29,11 +35,16 @@ export const jobs = {
     return data.n * 2
   },
 
+  /** Returns its data as it is. */
+  identity<T>(data: T): T {
+    return data
+  },
+
   /** Says whether it ran in a worker (Web Worker or worker_threads) or in the main thread. */
   thread(_data: null): 'worker' | 'main' {
-    const g = globalThis as { WorkerGlobalScope?: unknown; process?: { getBuiltinModule?(id: string): { isMainThread?: boolean } } }
-    if (typeof g.WorkerGlobalScope !== 'undefined') return 'worker'
-    return g.process?.getBuiltinModule?.('node:worker_threads').isMainThread === false ? 'worker' : 'main'
+    const scope = globalThis as { WorkerGlobalScope?: unknown; process?: { getBuiltinModule?(id: string): { isMainThread?: boolean } } }
+    if (typeof scope.WorkerGlobalScope !== 'undefined') return 'worker'
+    return scope.process?.getBuiltinModule?.('node:worker_threads').isMainThread === false ? 'worker' : 'main'
   },
 
   /** Returns its data and the context it ran with, as the worker saw them. */
@@ -57,10 +68,25 @@ export const jobs = {
     return data.rows.length
   },
 
+  /** Reports progress and writes a log row, for the job's own events. */
+  async report(data: { steps: number[]; row: string }, ctx: JobContext): Promise<string> {
+    for (const step of data.steps) ctx.progress(step)
+    await ctx.log(data.row)
+    return 'reported'
+  },
+
   /** Fails its first `failures` attempts, then returns the attempt that succeeded. */
   flaky(data: { failures: number }, ctx: JobContext): number {
     if (ctx.attempt <= data.failures) throw new Error(`attempt ${ctx.attempt} failed`)
     return ctx.attempt
+  },
+
+  /** Fails the first time this thread runs the job id, succeeds after: for `retry()` of a failed job. */
+  failsOnce(_data: Record<string, never>, ctx: JobContext): { attempt: number; runs: number } {
+    const runs = (runsById.get(ctx.id) ?? 0) + 1
+    runsById.set(ctx.id, runs)
+    if (runs === 1) throw new Error('first run fails')
+    return { attempt: ctx.attempt, runs }
   },
 
   /** Always fails, with an error class of its own. */
@@ -79,6 +105,57 @@ export const jobs = {
     const start = Date.now()
     await sleep(data.ms, ctx.signal)
     return { ...(data.tag === undefined ? {} : { tag: data.tag }), start, end: Date.now() }
+  },
+
+  /** Like `stamp`, but holds its slot from its `started` note until the test releases it. */
+  async heldStamp(data: Tagged, ctx: JobContext): Promise<{ tag: string; start: number; end: number }> {
+    const start = Date.now()
+    postNote(data, ctx, 'started')
+    await whenReleased(data, ctx.signal)
+    return { tag: data.tag, start, end: Date.now() }
+  },
+
+  /** Notes that it ran, then returns its tag. */
+  record(data: Tagged, ctx: JobContext): string {
+    postNote(data, ctx, 'ran')
+    return data.tag
+  },
+
+  /**
+   * Notes `started`, then waits for the test to release it, honouring its signal: an abort
+   * rejects at once with the signal's reason. Once released it fails with `fail`, if given.
+   */
+  async gate(data: Tagged & { fail?: string }, ctx: JobContext): Promise<{ tag: string; attempt: number }> {
+    postNote(data, ctx, 'started')
+    await whenReleased(data, ctx.signal)
+    postNote(data, ctx, 'finished')
+    if (data.fail !== undefined) throw new Error(data.fail)
+    return { tag: data.tag, attempt: ctx.attempt }
+  },
+
+  /** Ignores its signal without blocking: notes `started`, waits for the test's release, notes `finished`. */
+  async ignore(data: Tagged, ctx: JobContext): Promise<string> {
+    postNote(data, ctx, 'started')
+    await whenReleased(data)
+    postNote(data, ctx, 'finished')
+    return 'finished'
+  },
+
+  /** Ignores its signal: notes `started`, then blocks its thread for `ms`. Only terminating its worker stops it. */
+  busy(data: Tagged & { ms: number }, ctx: JobContext): string {
+    postNote(data, ctx, 'started')
+    const end = Date.now() + data.ms
+    while (Date.now() < end) {
+      // Spin: a handler that never yields and never looks at its signal.
+    }
+    postNote(data, ctx, 'finished')
+    return 'finished'
+  },
+
+  /** Attempt 1 waits until its signal aborts (a timeout) and rethrows; later attempts return their number. */
+  async slowFirst(_data: Record<string, never>, ctx: JobContext): Promise<number> {
+    if (ctx.attempt === 1) await untilAborted(ctx.signal)
+    return ctx.attempt
   },
 }
 

@@ -12,7 +12,9 @@ export function closedTab(suite: Suite): void {
     try {
       const db = dbName('closed')
       const victim = await openTab(context, suite.base, { db, page: 'victim', concurrency: JOBS, lease: LEASE })
-      const ids = await victim.evaluate((n) => window.faults.addBulk(n, 'work', { ms: 2000, steps: 4 }), JOBS)
+      // Held in the victim for as long as it lives, however slow the machine: closing it is what
+      // ends their runs there. In the rescuer they run through.
+      const ids = await victim.evaluate((n) => window.faults.addBulk(n, 'work', { steps: 4, holdIn: 'victim' }), JOBS)
       // The first progress comes after each handler wrote its run row: every job is mid-run.
       await victim.evaluate((n) => window.faults.until('progress', n), JOBS)
       // Opened now, the rescuer's start-up sweep meets live leases and must leave them alone.
@@ -46,7 +48,7 @@ export function closedTab(suite: Suite): void {
       figures.push({
         scenario: 'tab closed mid-run', jobs: JOBS, runs: rows.length, duplicates, reRuns, lost: 0,
         latency: `close→stalled ${spread(recovery)}`,
-        note: `lease ${LEASE} ms; jobs of 2 s; ${reRuns} re-run in rescuer`,
+        note: `lease ${LEASE} ms; jobs held until the tab closed; ${reRuns} re-run in rescuer`,
       })
     } finally {
       await context.close()

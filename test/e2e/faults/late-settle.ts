@@ -3,7 +3,6 @@ import { figures, ms } from './figures'
 import { dbName, openTab, runsByJob, type Suite } from './tabs'
 
 const LEASE = 600
-const FREEZE = 3000
 
 /** A tab frozen past its lease settles late: the fence refuses it and the newer run stands. */
 export function lateSettle(suite: Suite): void {
@@ -17,7 +16,8 @@ export function lateSettle(suite: Suite): void {
       const warm = await old.evaluate(() => window.faults.add('work', {}))
       await old.evaluate((id) => window.faults.until('completed', 1, id), warm.id)
 
-      await old.evaluate((ms) => window.faults.freezeOnActive(ms), FREEZE)
+      // Frozen until the test thaws it, after the takeover: however long that takes.
+      await old.evaluate((cookie) => window.faults.freezeOnActive(cookie), `thaw=${db}`)
       const job = await old.evaluate(() => window.faults.add('work', { ms: 300 }))
       await taker.evaluate((id) => window.faults.until('active', 1, id), job.id)
       await taker.evaluate(() => window.faults.start())
@@ -26,6 +26,7 @@ export function lateSettle(suite: Suite): void {
       expect(taken).toMatchObject({ state: 'completed', attempts: 2, errors: ['StalledError'], result: { page: 'taker' } })
 
       // Resolves only after the old tab thawed, saw its handler's result, and flushed its settle.
+      await context.addCookies([{ name: 'thaw', value: db, url: suite.base }])
       await old.evaluate(() => window.faults.whenIdle())
       const thawedAt = Date.now()
       expect(await old.evaluate((id) => window.faults.get(id), job.id)).toEqual(taken)
@@ -40,7 +41,7 @@ export function lateSettle(suite: Suite): void {
       figures.push({
         scenario: 'late settle after takeover', jobs: 1, runs: rows.length, duplicates: 0, reRuns: 1, lost: 0,
         latency: `claim→stalled ${ms(stalled.at - job.calledAt)}`,
-        note: `lease ${LEASE} ms, old tab frozen ${FREEZE} ms, thawed ${ms(thawedAt - taken!.completedAt!)} after the takeover completed`,
+        note: `lease ${LEASE} ms, old tab frozen until the takeover completed, idle ${ms(thawedAt - taken!.completedAt!)} after it`,
       })
     } finally {
       await context.close()

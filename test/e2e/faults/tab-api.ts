@@ -30,8 +30,11 @@ export interface TabApi {
   /** Resolves once this page has seen `event` for `count` distinct jobs (of `id` only, if given). */
   until(event: string, count: number, id?: string): Promise<void>
   events(event?: string): TabEvent[]
-  /** Just after the next `active` event, keeps this page's main thread busy for `ms` (a frozen tab). */
-  freezeOnActive(ms: number): void
+  /**
+   * Just after the next `active` event, keeps this page's main thread busy (a frozen tab) until
+   * the cookie `thawCookie` (`name=value`) is set, by the test through Playwright.
+   */
+  freezeOnActive(thawCookie: string): void
   start(): Promise<void>
   whenIdle(): Promise<void>
   counts(): Promise<Record<string, number>>

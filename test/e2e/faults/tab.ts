@@ -28,7 +28,8 @@ const queue = createQueue<Jobs>({
 
 const seen: TabEvent[] = []
 let waiters: Array<() => boolean> = []
-let freezeMs = 0
+/** The cookie whose arrival ends the next freeze, once `freezeOnActive` armed it. */
+let freezeUntilCookie: string | undefined
 
 for (const event of ['added', 'active', 'progress', 'completed', 'failed', 'stalled', 'error'] as const) {
   queue.on(event, (payload: unknown) => {
@@ -39,13 +40,15 @@ for (const event of ['added', 'active', 'progress', 'completed', 'failed', 'stal
       ...(event === 'progress' ? { progress: p.progress } : {}),
       ...(p.error ? { error: p.error.name } : {}),
     })
-    if (event === 'active' && freezeMs) {
-      const until = Date.now() + freezeMs
-      freezeMs = 0
+    if (event === 'active' && freezeUntilCookie) {
+      const cookie = freezeUntilCookie
+      freezeUntilCookie = undefined
       // After this task, so that the channel has told the other tabs the job is active.
       setTimeout(() => {
-        while (Date.now() < until) {
-          // A frozen tab: no timers, no lease renewal, no settle until this returns.
+        // A frozen tab: no timers, no lease renewal, no settle until the test sets the cookie.
+        // `document.cookie` is read from the browser each time, so the loop sees it arrive.
+        while (!document.cookie.split('; ').includes(cookie)) {
+          // Busy on purpose.
         }
       })
     }
@@ -88,8 +91,8 @@ const api: TabApi = {
     return new Promise((resolve) => waiters.push(() => (done() ? (resolve(), true) : false)))
   },
   events: (event) => seen.filter((e) => event === undefined || e.event === event),
-  freezeOnActive(ms) {
-    freezeMs = ms
+  freezeOnActive(thawCookie) {
+    freezeUntilCookie = thawCookie
   },
   start: () => queue.start(),
   whenIdle: () => queue.whenIdle(),

@@ -1,4 +1,4 @@
 import { serveJobs } from 'docket/worker'
-import { jobs } from './noop-jobs.js'
+import { jobs } from './bench-jobs.js'
 
 serveJobs(jobs)

@@ -4,8 +4,8 @@ import { nanoid } from 'nanoid'
 export const jobData = (i: number): { i: number; url: string } => ({ i, url: `https://example.com/item/${i}` })
 
 /**
- * A row with the fields docket stores for a new job (see src/new-record.ts and `toRow` in
- * src/storage/indexeddb-storage.ts), so that the raw limit writes what docket writes.
+ * A row with the fields docket stores for a new job (see src/job/new-record.ts and `toRow` in
+ * src/storage/indexeddb/schema.ts), so that the raw limit writes what docket writes.
  * `seq` is left to the store's key generator, as docket's insert does.
  */
 export function jobRow(i: number, at = Date.now()): Record<string, unknown> {

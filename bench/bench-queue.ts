@@ -1,17 +1,17 @@
 import { createQueue, indexedDBStorage, type Queue } from 'docket'
-import { jobs, type BenchJobs } from './noop-jobs.js'
+import { jobs, type BenchJobs } from './bench-jobs.js'
 
 /** How the jobs run: through module Web Workers (the default) or inline handlers in the page. */
 export type RunnerKind = 'worker' | 'inline'
 
-const worker = (): Worker => new Worker(new URL('./noop.worker.ts', import.meta.url), { type: 'module' })
+const worker = (): Worker => new Worker(new URL('./bench-jobs.worker.ts', import.meta.url), { type: 'module' })
 
 /** A docket queue on its own on-disk database, as a user would create it. */
-export function benchQueue(name: string, o: { runner?: RunnerKind; concurrency?: number; autostart?: boolean } = {}): Queue<BenchJobs> {
+export function benchQueue(name: string, options: { runner?: RunnerKind; concurrency?: number; autostart?: boolean } = {}): Queue<BenchJobs> {
   return createQueue<BenchJobs>({
-    ...(o.runner === 'inline' ? { handlers: jobs } : { worker }),
-    concurrency: o.concurrency ?? 4,
-    autostart: o.autostart ?? true,
+    ...(options.runner === 'inline' ? { handlers: jobs } : { worker }),
+    concurrency: options.concurrency ?? 4,
+    autostart: options.autostart ?? true,
     storage: indexedDBStorage({ name }),
   })
 }
