@@ -47,11 +47,11 @@ export const jobs = {
     }
     return { page }
   },
-  /** Records its run, reports progress, then hangs forever while `ctx.attempt <= attempts`. */
-  async hang(data: { attempts?: number }, ctx: JobContext) {
+  /** Records its run, reports progress, then hangs forever: in the page `hangIn` if given, else in every page. */
+  async hang(data: { hangIn?: string }, ctx: JobContext) {
     await recordRun(ctx)
     ctx.progress('spinning')
-    if (ctx.attempt <= (data.attempts ?? Infinity)) spin()
+    if (data.hangIn === undefined || data.hangIn === page) spin()
     return { page }
   },
 }

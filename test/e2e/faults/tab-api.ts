@@ -14,6 +14,8 @@ export interface JobSnapshot {
   id: string
   state: string
   attempts: number
+  /** Runs interrupted so far. */
+  stalls: number
   result?: unknown
   errors: string[]
   completedAt?: number

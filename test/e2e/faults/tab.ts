@@ -58,7 +58,7 @@ for (const event of ['added', 'active', 'progress', 'completed', 'failed', 'stal
 
 function snapshot(job: Job): JobSnapshot {
   return {
-    id: job.id, state: job.state, attempts: job.attempts, result: job.result,
+    id: job.id, state: job.state, attempts: job.attempts, stalls: job.stalls, result: job.result,
     errors: job.errors.map((e) => e.name),
     ...(job.completedAt !== undefined ? { completedAt: job.completedAt } : {}),
   }
