@@ -84,6 +84,8 @@ export function jobDetail(root: HTMLElement, actions: DetailActions) {
         ['Queue', job.queue],
         ['Priority', String(job.priority)],
         ['Attempts', el('span', { class: 'attempts' }, `${job.attempts}/${job.maxAttempts}`)],
+        // Interrupted runs (a page closed or reloaded mid-run) spend no attempt: shown apart.
+        ['Interrupted', el('span', { class: 'stalls' }, `${job.stalls}/${job.maxStalls}`)],
         ['Progress', progress],
         ...(job.uniqueKey ? [['Unique key', el('code', {}, job.uniqueKey)] as [string, Child]] : []),
       ]),
