@@ -9,7 +9,8 @@ export interface RecordEvents {
   added: { record: JobRecord }
   active: { record: JobRecord }
   progress: { record: JobRecord; progress: unknown }
-  log: { record: JobRecord; row: LogEntry }
+  /** `row`: the value logged; `at`: when it was. */
+  log: { record: JobRecord } & LogEntry
   completed: { record: JobRecord; result: unknown }
   failed: { record: JobRecord; error: ErrorData; willRetry: boolean }
   retrying: { record: JobRecord; error: ErrorData; runAt: number }

@@ -107,9 +107,9 @@ export function createQueue<J extends JobHandlers = JobHandlers>(options: Create
       check.cloneable('row', row)
       const record = await storage.get(id)
       if (!record) return
-      const entry = { at: now(), row }
-      await storage.appendLogs([{ id, ...entry }])
-      router.job('log', { record, row: entry })
+      const at = now()
+      await storage.appendLogs([{ id, at, row }])
+      router.job('log', { record, row, at })
     },
     getLogs: (id) => storage.getLogs(id),
     onJob: hub.on,

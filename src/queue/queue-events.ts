@@ -1,6 +1,6 @@
 import type { Job } from '../job/job.js'
 import type { DataOf, JobName, ResultOf } from '../runners/handlers.js'
-import type { ErrorData, LogEntry } from '../job/record.js'
+import type { ErrorData } from '../job/record.js'
 
 /** A job of the map `J`: a union over its names, so that `job.name` narrows data and result. */
 export type AnyJob<J> = [JobName<J>] extends [never]
@@ -21,7 +21,8 @@ export type QueueEvents<J = Record<string, never>> = {
   added: { job: AnyJob<J> }
   active: { job: AnyJob<J> }
   progress: { job: AnyJob<J>; progress: unknown }
-  log: { job: AnyJob<J>; row: LogEntry }
+  /** `row`: the value logged, as `job.getLogs()` reads it back; `at`: when it was logged. */
+  log: { job: AnyJob<J>; row: unknown; at: number }
   /** `result`: the handler's result, typed once `name` (the job's name) narrows the event. */
   completed: Completed<J>
   /** `willRetry`: another attempt is scheduled. */

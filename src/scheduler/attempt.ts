@@ -34,7 +34,7 @@ export function startAttempt(entry: Entry, context: AttemptContext): void {
     // The handler's `ctx.log()` resolves once its row is stored.
     log: (row) => new Promise<void>((resolve) => {
       const at = now()
-      const done = (): void => resolve(emit('log', { record: entry.record, row: { at, row } }))
+      const done = (): void => resolve(emit('log', { record: entry.record, row, at }))
       writes.log({ row: { id: record.id, at, row }, done })
     }),
     progress: (value) => {

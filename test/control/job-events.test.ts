@@ -42,6 +42,6 @@ describe('job events and logs', () => {
     const logs = await job.getLogs()
     expect(logs.map((l) => l.row)).toEqual([{ from: 'the page' }, 'still waiting', 'from the handler'])
     expect(logs.map((l) => l.at)).toEqual(logs.map((l) => l.at).sort((a, b) => a - b))
-    expect(logged.map((p) => [p.job.id, p.row.row])).toEqual([[job.id, { from: 'the page' }], [job.id, 'still waiting'], [job.id, 'from the handler']])
+    expect(logged.map((p) => [p.job.id, p.row])).toEqual([[job.id, { from: 'the page' }], [job.id, 'still waiting'], [job.id, 'from the handler']])
   })
 })

@@ -35,7 +35,7 @@ describe.each(runners)('events (%s runner)', (runner) => {
     const queue = await fixture.open()
     const rows = Array.from({ length: 20 }, (_, i) => `row ${i}`)
     const events: LogEntry[] = []
-    queue.on('log', ({ row }) => events.push(row))
+    queue.on('log', ({ row, at }) => events.push({ at, row }))
     const job = await queue.add('logs', { rows })
 
     expect(await job.waitForResult()).toBe(20)
