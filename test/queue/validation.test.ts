@@ -19,6 +19,8 @@ const badAdds: Array<[label: string, option: string, name: unknown, data: unknow
   ['negative attempts', 'attempts', 'double', { n: 1 }, { attempts: -2 }],
   ['fractional attempts', 'attempts', 'double', { n: 1 }, { attempts: 2.5 }],
   ['infinite attempts', 'attempts', 'double', { n: 1 }, { attempts: Infinity }],
+  ['negative maxStalls', 'maxStalls', 'double', { n: 1 }, { maxStalls: -1 }],
+  ['fractional maxStalls', 'maxStalls', 'double', { n: 1 }, { maxStalls: 0.5 }],
   ['an unknown backoff type', 'backoff.type', 'double', { n: 1 }, { backoff: { type: 'linear', delay: 10 } }],
   ['a negative timeout', 'timeout', 'double', { n: 1 }, { timeout: -5 }],
   ['an unknown unique scope', 'unique.scope', 'double', { n: 1 }, { unique: { key: 'k', scope: 'forever' } }],
