@@ -1,27 +1,43 @@
-import { fileURLToPath } from 'node:url';
-import { playwright } from '@vitest/browser-playwright';
-import { configDefaults, defineConfig } from 'vitest/config';
+import { fileURLToPath } from 'node:url'
+import { playwright } from '@vitest/browser-playwright'
+import { configDefaults, defineConfig, type TestProjectInlineConfiguration } from 'vitest/config'
+import { chromiumArgs, findProgram, type Engine } from './scripts/engines.mjs'
+import { firefoxProvider } from './test/support/engines/firefox-provider.ts'
+import { webkitProvider } from './test/support/engines/webkit-provider.ts'
 
-// `x.test.ts` runs in both projects, `x.node.test.ts` only in Node,
-// `x.browser.test.ts` only in Chromium. `test/e2e/**` is run by neither.
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-// Keep Chromium quiet on a closed network (see /work/shared/docs/TOOLCHAIN.md).
-const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+// `x.test.ts` runs in Node and in each browser engine, `x.node.test.ts` only in Node,
+// `x.browser.test.ts` only in the browsers. `test/e2e/**` drive browsers from Node.
 
 // Tests, the demo and the benchmarks import the package by its public names.
 export const alias = {
   'docket/worker': fileURLToPath(new URL('./src/worker.ts', import.meta.url)),
   docket: fileURLToPath(new URL('./src/index.ts', import.meta.url)),
-};
+}
+
+/** The one list of files every engine runs. */
+const browserFiles = {
+  include: ['test/**/*.test.ts'],
+  exclude: [...configDefaults.exclude, 'test/**/*.node.test.ts', 'test/e2e/**'],
+}
+
+type Provider = NonNullable<NonNullable<NonNullable<TestProjectInlineConfiguration['test']>['browser']>['provider']>
+
+/** A project that runs the browser files in one engine. */
+function engine(name: Engine, provider: Provider): TestProjectInlineConfiguration {
+  return {
+    extends: true,
+    // Pre-bundle up front so Vite does not discover them mid-run and reload the page.
+    optimizeDeps: {
+      include: ['idb', 'comlink'],
+      exclude: ['fake-indexeddb'],
+    },
+    test: {
+      name,
+      ...browserFiles,
+      browser: { enabled: true, headless: true, provider, instances: [{ browser: name }] },
+    },
+  }
+}
 
 export default defineConfig({
   resolve: { alias },
@@ -54,27 +70,11 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
-      {
-        extends: true,
-        // Pre-bundle up front so Vite does not discover them mid-run and reload the page.
-        optimizeDeps: {
-          include: ['idb', 'comlink'],
-          exclude: ['fake-indexeddb'],
-        },
-        test: {
-          name: 'browser',
-          include: ['test/**/*.test.ts'],
-          exclude: [...configDefaults.exclude, 'test/**/*.node.test.ts', 'test/e2e/**'],
-          browser: {
-            enabled: true,
-            headless: true,
-            provider: playwright({
-              launchOptions: { executablePath: chromiumPath, args: chromiumArgs },
-            }),
-            instances: [{ browser: 'chromium' }],
-          },
-        },
-      },
+      // A missing Chromium fails at launch, as Firefox and WebKit do, not while loading this file:
+      // runs of other projects need no browser. (`npm test` names what is missing first.)
+      engine('chromium', playwright({ launchOptions: { executablePath: findProgram('chromium') ?? '/usr/bin/chromium', args: [...chromiumArgs] } })),
+      engine('firefox', firefoxProvider()),
+      engine('webkit', webkitProvider()),
     ],
   },
-});
+})

@@ -7,6 +7,13 @@ class BadInputError extends Error {
   override name = 'BadInputError'
 }
 
+/**
+ * A stack frame of the `fail` handler: its name, then its module and line, as V8 (`at fail
+ * (…/jobs.ts:63:11)`), SpiderMonkey and JavaScriptCore (`fail@…/jobs.ts:63:9`) write it, also
+ * from the bundled Node worker (`jobs.worker.mjs`). Only V8 puts the message in the stack too.
+ */
+export const failFrame = /\bfail\b.*\bjobs\b[\w.]*:\d+:\d+/
+
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal.aborted) return reject(signal.reason)
