@@ -59,14 +59,24 @@ export function serveJobs(handlers: JobHandlers, endpoint?: Endpoint): void {
     async run(request) {
       const controller = new AbortController()
       controllers.set(request.id, controller)
+      // Progress crosses on the hooks' port, the outcome on the worker's, and two ports keep no
+      // order with each other (Chromium, Firefox, WebKit and Node all delivered the outcome of a
+      // handler that reported and returned first): the outcome waits until the page took each report.
+      // (A log row needs no such wait: `ctx.log()` resolves only once the page has stored it.)
+      const reports = new Set<Promise<unknown>>()
       const hooks: RunHooks = {
-        progress: (value) => void page?.progress(request.id, value),
+        progress: (value) => {
+          const taken = Promise.resolve(page?.progress(request.id, value)).catch(() => undefined)
+          reports.add(taken)
+          void taken.then(() => reports.delete(taken))
+        },
         log: async (row) => page?.log(request.id, row),
       }
       try {
         return await executeJob(handlers, request, hooks, controller.signal)
       } finally {
         controllers.delete(request.id)
+        await Promise.all(reports)
       }
     },
     abort(id, reason) {

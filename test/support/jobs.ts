@@ -48,6 +48,12 @@ export const jobs = {
     return { value: data.value, id: ctx.id, name: ctx.name, queue: ctx.queue, attempt: ctx.attempt, maxAttempts: ctx.maxAttempts }
   },
 
+  /** Reports each value at once, in one task, and returns: the last report is the handler's last act. */
+  reportAndReturn(data: { values: number[] }, ctx: JobContext): number {
+    for (const value of data.values) ctx.progress(value)
+    return data.values.length
+  },
+
   /** Reports progress 0..100 in `steps` equal steps, then returns how many values it sent. */
   async progress(data: { steps: number }, ctx: JobContext): Promise<number> {
     for (let i = 0; i <= data.steps; i++) {
