@@ -39,6 +39,27 @@ function engine(name: Engine, provider: Provider): TestProjectInlineConfiguratio
   }
 }
 
+/**
+ * A project that drives `engine` from Node through test/e2e/support/driver.ts. Files named
+ * `*.chromium.e2e.test.ts` need Playwright's Chromium-only powers (offline emulation, DevTools,
+ * a browser process to kill) and run in Chromium alone.
+ */
+function e2e(name: Engine): TestProjectInlineConfiguration {
+  return {
+    extends: true,
+    test: {
+      name: `${name}-e2e`,
+      environment: 'node',
+      include: ['test/e2e/**/*.e2e.test.ts'],
+      exclude: name === 'chromium' ? [] : ['test/e2e/**/*.chromium.e2e.test.ts'],
+      provide: { engine: name },
+      testTimeout: 120_000,
+      hookTimeout: 60_000,
+      fileParallelism: false,
+    },
+  }
+}
+
 export default defineConfig({
   resolve: { alias },
   test: {
@@ -58,18 +79,9 @@ export default defineConfig({
           },
         },
       },
-      {
-        extends: true,
-        // Suites that drive real Chromium pages through Playwright, from a server of their own.
-        test: {
-          name: 'e2e',
-          environment: 'node',
-          include: ['test/e2e/**/*.e2e.test.ts'],
-          testTimeout: 120_000,
-          hookTimeout: 60_000,
-          fileParallelism: false,
-        },
-      },
+      e2e('chromium'),
+      e2e('firefox'),
+      e2e('webkit'),
       // A missing Chromium fails at launch, as Firefox and WebKit do, not while loading this file:
       // runs of other projects need no browser. (`npm test` names what is missing first.)
       engine('chromium', playwright({ launchOptions: { executablePath: findProgram('chromium') ?? '/usr/bin/chromium', args: [...chromiumArgs] } })),

@@ -20,9 +20,17 @@ function spin(): never {
 }
 
 export const jobs = {
-  /** Records its run, then works `ms` in `steps`, reporting progress after each. */
-  async work(data: { ms?: number; steps?: number }, ctx: JobContext) {
+  /**
+   * Records its run, then works `ms` in `steps`, reporting progress after each. With
+   * `holdFirstAttempt`, the first attempt reports progress `'held'` and never ends: the test
+   * closes its tab mid-run whenever it likes, on no clock, and a later attempt does the work.
+   */
+  async work(data: { ms?: number; steps?: number; holdFirstAttempt?: boolean }, ctx: JobContext) {
     await recordRun(ctx)
+    if (data.holdFirstAttempt && ctx.attempt === 1) {
+      ctx.progress('held')
+      await new Promise<never>(() => {})
+    }
     const steps = Math.max(1, data.steps ?? 1)
     for (let i = 1; i <= steps; i++) {
       if (data.ms) await sleep(data.ms / steps)
