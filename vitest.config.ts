@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url'
 import { playwright } from '@vitest/browser-playwright'
 import { configDefaults, defineConfig, type TestProjectInlineConfiguration } from 'vitest/config'
-import { chromiumArgs, findProgram, type Engine } from './scripts/engines.mjs'
+import { chromiumArgs, engineNames, findProgram, type Engine } from './scripts/engines.mjs'
 import { firefoxProvider } from './test/support/engines/firefox-provider.ts'
 import { webkitProvider } from './test/support/engines/webkit-provider.ts'
 
@@ -22,6 +22,11 @@ const browserFiles = {
 
 type Provider = NonNullable<NonNullable<NonNullable<TestProjectInlineConfiguration['test']>['browser']>['provider']>
 
+// One group at a time, so that two browsers never share the 2 cores of a small CI machine:
+// Node with Chromium (as before), then Firefox, WebKit, and each engine's e2e suites.
+const browserGroup = (name: Engine): number => engineNames.indexOf(name)
+const e2eGroup = (name: Engine): number => engineNames.length + engineNames.indexOf(name)
+
 /** A project that runs the browser files in one engine. */
 function engine(name: Engine, provider: Provider): TestProjectInlineConfiguration {
   return {
@@ -33,6 +38,7 @@ function engine(name: Engine, provider: Provider): TestProjectInlineConfiguratio
     },
     test: {
       name,
+      sequence: { groupOrder: browserGroup(name) },
       ...browserFiles,
       browser: { enabled: true, headless: true, provider, instances: [{ browser: name }] },
     },
@@ -49,6 +55,7 @@ function e2e(name: Engine): TestProjectInlineConfiguration {
     extends: true,
     test: {
       name: `${name}-e2e`,
+      sequence: { groupOrder: e2eGroup(name) },
       environment: 'node',
       include: ['test/e2e/**/*.e2e.test.ts'],
       exclude: name === 'chromium' ? [] : ['test/e2e/**/*.chromium.e2e.test.ts'],
@@ -70,6 +77,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'node',
+          sequence: { groupOrder: 0 },
           environment: 'node',
           include: ['test/**/*.test.ts'],
           exclude: [...configDefaults.exclude, 'test/**/*.browser.test.ts', 'test/e2e/**'],
