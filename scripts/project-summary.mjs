@@ -10,18 +10,23 @@ import { dirname } from 'node:path'
 /** The project's own name: Vitest adds the browser to a browser project's (`firefox (firefox)`). */
 const projectName = (testModule) => testModule.project.name.replace(/ \(\w+\)$/, '')
 
+/** Type tests are checked by one tsc run beside the whole run: their time is not the project's. */
+const isTypeTest = (testModule) => testModule.moduleId.endsWith('.test-d.ts')
+
 export default class ProjectSummary {
   /** @type {Map<string, { queued: number, ended: number }>} */
   #times = new Map()
 
   /** @param {import('vitest/node').TestModule} testModule */
   onTestModuleQueued(testModule) {
+    if (isTypeTest(testModule)) return
     const name = projectName(testModule)
     if (!this.#times.has(name)) this.#times.set(name, { queued: performance.now(), ended: performance.now() })
   }
 
   /** @param {import('vitest/node').TestModule} testModule */
   onTestModuleEnd(testModule) {
+    if (isTypeTest(testModule)) return
     const times = this.#times.get(projectName(testModule))
     if (times) times.ended = performance.now()
   }
