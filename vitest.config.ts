@@ -46,9 +46,10 @@ function engine(name: Engine, provider: Provider): TestProjectInlineConfiguratio
 }
 
 /**
- * A project that drives `engine` from Node through test/e2e/support/driver.ts. Files named
- * `*.chromium.e2e.test.ts` need Playwright's Chromium-only powers (offline emulation, DevTools,
- * a browser process to kill) and run in Chromium alone.
+ * A project that drives `engine` from Node through test/e2e/support/driver.ts. A file named
+ * `*.<engine>.e2e.test.ts` runs in that engine alone: `*.chromium.e2e.test.ts` need Playwright's
+ * Chromium-only powers (offline emulation, DevTools, a browser process to kill),
+ * `*.webkit.e2e.test.ts` kill a process of WebKit's own.
  */
 function e2e(name: Engine): TestProjectInlineConfiguration {
   return {
@@ -58,7 +59,7 @@ function e2e(name: Engine): TestProjectInlineConfiguration {
       sequence: { groupOrder: e2eGroup(name) },
       environment: 'node',
       include: ['test/e2e/**/*.e2e.test.ts'],
-      exclude: name === 'chromium' ? [] : ['test/e2e/**/*.chromium.e2e.test.ts'],
+      exclude: engineNames.filter((other) => other !== name).map((other) => `test/e2e/**/*.${other}.e2e.test.ts`),
       provide: { engine: name },
       testTimeout: 120_000,
       hookTimeout: 60_000,

@@ -1,4 +1,4 @@
-import { createServer, type ViteDevServer } from 'vite'
+import { createServer, type Plugin, type ViteDevServer } from 'vite'
 import { alias } from '../../../vitest.config.js'
 import { errorWatch } from './error-watch.ts'
 
@@ -8,12 +8,12 @@ import { errorWatch } from './error-watch.ts'
  * workers as users would. Extra headers (e.g. a strict CSP) can be set per test. Every page
  * loads the error watch first (see error-watch.ts).
  */
-export async function startServer(options: { root?: string; headers?: Record<string, string> } = {}): Promise<{ url: string; close(): Promise<void>; server: ViteDevServer }> {
+export async function startServer(options: { root?: string; headers?: Record<string, string>; plugins?: Plugin[] } = {}): Promise<{ url: string; close(): Promise<void>; server: ViteDevServer }> {
   const server = await createServer({
     configFile: false,
     root: options.root ?? process.cwd(),
     logLevel: 'error',
-    plugins: [errorWatch()],
+    plugins: [errorWatch(), ...(options.plugins ?? [])],
     resolve: { alias },
     server: { host: '127.0.0.1', port: 0, strictPort: false, hmr: false, ...(options.headers ? { headers: options.headers } : {}) },
     optimizeDeps: { include: ['idb', 'comlink', 'mitt', 'nanoid'] },

@@ -7,6 +7,8 @@ import { miniBrowserArgs, requireProgram } from '../../../scripts/engines.mjs'
 export interface WebKitDriver {
   hostname: '127.0.0.1'
   port: number
+  /** The driver's process id: its MiniBrowsers and their WebKit processes descend from it. */
+  pid: number
   /** Capabilities for a MiniBrowser session over classic WebDriver. */
   capabilities: WebKitCapabilities
   /** Stops the driver and its Xvfb, if it started one. */
@@ -35,6 +37,7 @@ function freePort(): Promise<number> {
 async function startXvfb(): Promise<{ proc: ChildProcess; display: string }> {
   const proc = spawn(requireProgram('xvfb'), ['-displayfd', '3', '-screen', '0', '1280x1024x24', '-nolisten', 'tcp'], {
     stdio: ['ignore', 'ignore', 'ignore', 'pipe'],
+    detached: true,
   })
   return new Promise((resolve, reject) => {
     let out = ''
@@ -64,11 +67,24 @@ async function whenReady(driver: ChildProcess, port: number): Promise<void> {
   }
 }
 
-async function stopProcess(proc: ChildProcess): Promise<void> {
-  if (proc.exitCode !== null || proc.signalCode !== null) return
+const running = (proc: ChildProcess): boolean => proc.exitCode === null && proc.signalCode === null
+
+/** Signals the process group of `proc` (started `detached`); false if the group is gone already. */
+function signalGroup(proc: ChildProcess, signal: NodeJS.Signals): boolean {
+  try {
+    process.kill(-proc.pid!, signal)
+    return true
+  } catch {
+    // ESRCH: it exited, and Node has not told us yet.
+    return false
+  }
+}
+
+/** Ends a process started `detached` (a process group of its own) with everything it started. */
+async function stopGroup(proc: ChildProcess): Promise<void> {
+  if (!running(proc)) return
   const exited = once(proc, 'exit')
-  proc.kill('SIGTERM')
-  await exited
+  if (signalGroup(proc, 'SIGTERM')) await exited
 }
 
 /**
@@ -80,6 +96,16 @@ export async function startWebKitDriver(): Promise<WebKitDriver> {
   const driverPath = requireProgram('webkitDriver')
   const env = { ...process.env }
   const started: ChildProcess[] = []
+  // Should the test process end without stop() (a crash, a killed worker), the MiniBrowsers,
+  // WebKit's processes and Xvfb must not outlive it: each group gets SIGKILL.
+  const killAll = (): void => {
+    for (const proc of started) if (running(proc)) signalGroup(proc, 'SIGKILL')
+  }
+  process.once('exit', killAll)
+  const stop = async (): Promise<void> => {
+    process.off('exit', killAll)
+    for (const proc of started.reverse()) await stopGroup(proc)
+  }
   try {
     if (!env.DISPLAY) {
       const xvfb = await startXvfb()
@@ -87,23 +113,22 @@ export async function startWebKitDriver(): Promise<WebKitDriver> {
       env.DISPLAY = xvfb.display
     }
     const port = await freePort()
-    const driver = spawn(driverPath, [`--port=${port}`], { env, stdio: 'ignore' })
+    const driver = spawn(driverPath, [`--port=${port}`], { env, stdio: 'ignore', detached: true })
     started.push(driver)
     await whenReady(driver, port)
     return {
       hostname: '127.0.0.1',
       port,
+      pid: driver.pid!,
       capabilities: {
         'wdio:enforceWebDriverClassic': true,
         browserName: 'MiniBrowser',
         'webkitgtk:browserOptions': { binary, args: [...miniBrowserArgs] },
       },
-      stop: async () => {
-        for (const proc of started.reverse()) await stopProcess(proc)
-      },
+      stop,
     }
   } catch (error) {
-    for (const proc of started.reverse()) await stopProcess(proc)
+    await stop()
     throw error
   }
 }

@@ -74,11 +74,15 @@ async function webkitContext(hostname: string, port: number, capabilities: objec
   }
 }
 
-/** Debian's WebKitGTK: its WebKitWebDriver (under Xvfb without a display) and a MiniBrowser per profile. */
-export async function launchWebKitDriver(): Promise<E2EBrowser> {
+/**
+ * Debian's WebKitGTK: its WebKitWebDriver (under Xvfb without a display) and a MiniBrowser per
+ * profile. `driverPid` roots the tree of WebKit's processes, for tests that kill one of them.
+ */
+export async function launchWebKitDriver(): Promise<E2EBrowser & { readonly driverPid: number }> {
   const driver = await startWebKitDriver()
   return {
     engine: 'webkit',
+    driverPid: driver.pid,
     newContext: () => webkitContext(driver.hostname, driver.port, driver.capabilities),
     close: () => driver.stop(),
   }
