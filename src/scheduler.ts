@@ -4,6 +4,7 @@ import { JobCanceledError } from './errors.js'
 import type { RunOutcome } from './execute-job.js'
 import { sweepExpired } from './lease-sweep.js'
 import { newEntry, type Entry, type Pending, type PendingLog, type SchedulerOptions } from './scheduler-types.js'
+import { writeAlone } from './write-alone.js'
 import { outcomeTransition, settleEvents } from './settle.js'
 import type { UpdateResult } from './storage/storage.js'
 import { cancel, defer, renew, setProgress } from './transitions.js'
@@ -66,7 +67,8 @@ export function createScheduler(o: SchedulerOptions) {
       if (entry.progress) {
         const { value } = entry.progress
         entry.progress = undefined
-        taken.push({ update: { id, token, apply: (r) => setProgress(r, value) }, done: (res) => checkLease(entry, res) })
+        // A progress value the storage refuses is not stored: its event went out already.
+        taken.push({ update: { id, token, apply: (r) => setProgress(r, value) }, done: (res) => checkLease(entry, res), unstorable: () => null })
       }
     }
     renewDue = false
@@ -100,10 +102,16 @@ export function createScheduler(o: SchedulerOptions) {
             queueLimits: o.queueLimits, online: o.online(), token: nanoid,
           }, pending.map((p) => p.update), logs.map((l) => l.row))
         } catch (error) {
-          // Keep the settles and log rows: they are retried with the next wake, never dropped.
-          outbox = [...pending, ...outbox]
-          logbox = [...logs, ...logbox]
           o.emit('error', { error: error as Error })
+          // One value the storage refuses must not hold back the others: each is tried alone.
+          const kept = await writeAlone(o.storage, pending, logs)
+          // Keep the settles and log rows: they are retried with the next wake, never dropped.
+          outbox = [...kept.pending, ...outbox]
+          logbox = [...kept.logs, ...logbox]
+          if (kept.pending.length < pending.length || kept.logs.length < logs.length) {
+            dirty = true
+            continue
+          }
           setTimeout(wake, 1000)
           failed = true
           break
@@ -213,15 +221,22 @@ export function createScheduler(o: SchedulerOptions) {
       entry.markSettled()
       return wake()
     }
-    const progress = entry.progress
-    const apply = outcomeTransition(entry.reason, outcome, now)
+    const settle = (ended: RunOutcome, progress = entry.progress): Pending => {
+      const apply = outcomeTransition(entry.reason, ended, now)
+      return {
+        // The stored startedAt is the claim's; the attempt really started when it was launched.
+        update: { id, token: entry.record.token, apply: (r) => apply({ ...(progress ? setProgress(r, progress.value) : r), startedAt }) },
+        done: (result) => {
+          if (result?.after) settleEvents(result.after, ended, entry.reason, o.emit)
+          entry.markSettled()
+        },
+      }
+    }
     outbox.push({
-      // The stored startedAt is the claim's; the attempt really started when it was launched.
-      update: { id, token: entry.record.token, apply: (r) => apply({ ...(progress ? setProgress(r, progress.value) : r), startedAt }) },
-      done: (result) => {
-        if (result?.after) settleEvents(result.after, outcome, entry.reason, o.emit)
-        entry.markSettled()
-      },
+      ...settle(outcome),
+      // Its result (or last progress) refused by the storage: the attempt fails, and for good,
+      // as another attempt would return the same. Without the progress, which may be the cause.
+      unstorable: (error) => settle({ ok: false, final: true, error: { name: 'StorageError', message: `The attempt's result could not be stored: ${error.message}` } }, undefined),
     })
     wake()
   }

@@ -77,6 +77,27 @@ describe.each(runners)('a job from add to completed (%s runner)', (runner) => {
     expect(job.state).toBe('canceled')
   })
 
+  it('fails a job whose result cannot be stored, and settles the jobs beside it', async () => {
+    const queue = await openQueue(runner, { concurrency: 4 })
+    const before = await queue.add('double', { n: 1 })
+    const unstorable = await queue.add('unstorableResult', null, { attempts: 2, backoff: { type: 'fixed', delay: 10 } })
+    const after = await queue.add('double', { n: 2 })
+
+    expect(await before.waitForResult()).toBe(2)
+    expect(await after.waitForResult()).toBe(4)
+    await expect(unstorable.waitForResult()).rejects.toMatchObject({ name: 'JobFailedError' })
+    const failed = (await queue.get(unstorable.id))!
+    if (runner === 'inline') {
+      // Refused by IndexedDB in the group commit, beside the others' settles: that attempt fails
+      // alone, and for good, as another attempt would return the same.
+      expect(failed).toMatchObject({ state: 'failed', attempts: 1, errors: [{ name: 'StorageError' }] })
+    } else {
+      // Refused on its way out of the worker already (Comlink: "Unserializable return value"):
+      // an attempt that failed, retried as any.
+      expect(failed).toMatchObject({ state: 'failed', attempts: 2, errors: [{ name: 'TypeError' }, { name: 'TypeError' }] })
+    }
+  })
+
   it('settles as failed with its error when its only attempt throws', async () => {
     const queue = await openQueue(runner)
     const job = await queue.add('fail', { message: 'bad input' }, { attempts: 1 })

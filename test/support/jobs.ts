@@ -48,6 +48,17 @@ export const jobs = {
     return { value: data.value, id: ctx.id, name: ctx.name, queue: ctx.queue, attempt: ctx.attempt, maxAttempts: ctx.maxAttempts }
   },
 
+  /** Returns what no storage can keep (a function): its settle is refused. */
+  unstorableResult(): { callback: () => number } {
+    return { callback: () => 1 }
+  },
+
+  /** Reads a text Blob (or File; or a string) and returns a new Blob of it in capitals: Blobs in, Blobs out. */
+  async upperBlob(data: { file: Blob | string }): Promise<Blob> {
+    const text = typeof data.file === 'string' ? data.file : await data.file.text()
+    return new Blob([text.toUpperCase()], { type: typeof data.file === 'string' ? 'text/plain' : data.file.type })
+  },
+
   /** Reports each value at once, in one task, and returns: the last report is the handler's last act. */
   reportAndReturn(data: { values: number[] }, ctx: JobContext): number {
     for (const value of data.values) ctx.progress(value)
