@@ -1,4 +1,5 @@
 import type { IDBPTransaction, StoreNames } from 'idb'
+import { refuseUnstorableBlobs } from './blob-support.js'
 import { toRow, type DocketDB, type JobRow } from './indexeddb-schema.js'
 import type { LogRow, Update, UpdateResult } from './storage.js'
 
@@ -77,6 +78,7 @@ export function readLogOwners(tx: Tx, rows: LogRow[]): Promise<number[]> {
 /** Appends the rows whose job exists: a job removed while it ran keeps no logs, which no retention would remove. */
 export function writeLogs(tx: Tx, rows: LogRow[], owners: number[]): void {
   const logs = tx.objectStore('logs')
+  for (const r of rows) refuseUnstorableBlobs(r.row, `a log row of job ${r.id}`)
   rows.forEach((r, i) => {
     if (owners[i]) void queued(logs.add({ id: r.id, at: r.at, row: r.row }))
   })
