@@ -1,27 +1,72 @@
-import { fileURLToPath } from 'node:url';
-import { playwright } from '@vitest/browser-playwright';
-import { configDefaults, defineConfig } from 'vitest/config';
+import { fileURLToPath } from 'node:url'
+import { playwright } from '@vitest/browser-playwright'
+import { configDefaults, defineConfig, type TestProjectInlineConfiguration } from 'vitest/config'
+import { chromiumArgs, engineNames, findProgram, type Engine } from './scripts/engines.mjs'
+import { firefoxProvider } from './test/support/engines/firefox-provider.ts'
+import { webkitProvider } from './test/support/engines/webkit-provider.ts'
 
-// `x.test.ts` runs in both projects, `x.node.test.ts` only in Node,
-// `x.browser.test.ts` only in Chromium. `test/e2e/**` is run by neither.
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-// Keep Chromium quiet on a closed network (see /work/shared/docs/TOOLCHAIN.md).
-const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+// `x.test.ts` runs in Node and in each browser engine, `x.node.test.ts` only in Node,
+// `x.browser.test.ts` only in the browsers. `test/e2e/**` drive browsers from Node.
 
 // Tests, the demo and the benchmarks import the package by its public names.
 export const alias = {
   'docket/worker': fileURLToPath(new URL('./src/worker.ts', import.meta.url)),
   docket: fileURLToPath(new URL('./src/index.ts', import.meta.url)),
-};
+}
+
+/** The one list of files every engine runs. */
+const browserFiles = {
+  include: ['test/**/*.test.ts'],
+  exclude: [...configDefaults.exclude, 'test/**/*.node.test.ts', 'test/e2e/**'],
+}
+
+type Provider = NonNullable<NonNullable<NonNullable<TestProjectInlineConfiguration['test']>['browser']>['provider']>
+
+// One group at a time, so that two browsers never share the 2 cores of a small CI machine:
+// Node with Chromium (as before), then Firefox, WebKit, and each engine's e2e suites.
+const browserGroup = (name: Engine): number => engineNames.indexOf(name)
+const e2eGroup = (name: Engine): number => engineNames.length + engineNames.indexOf(name)
+
+/** A project that runs the browser files in one engine. */
+function engine(name: Engine, provider: Provider): TestProjectInlineConfiguration {
+  return {
+    extends: true,
+    // Pre-bundle up front so Vite does not discover them mid-run and reload the page.
+    optimizeDeps: {
+      include: ['idb', 'comlink'],
+      exclude: ['fake-indexeddb'],
+    },
+    test: {
+      name,
+      sequence: { groupOrder: browserGroup(name) },
+      ...browserFiles,
+      browser: { enabled: true, headless: true, provider, instances: [{ browser: name }] },
+    },
+  }
+}
+
+/**
+ * A project that drives `engine` from Node through test/e2e/support/driver.ts. A file named
+ * `*.<engine>.e2e.test.ts` runs in that engine alone: `*.chromium.e2e.test.ts` need Playwright's
+ * Chromium-only powers (offline emulation, DevTools, a browser process to kill),
+ * `*.webkit.e2e.test.ts` kill a process of WebKit's own.
+ */
+function e2e(name: Engine): TestProjectInlineConfiguration {
+  return {
+    extends: true,
+    test: {
+      name: `${name}-e2e`,
+      sequence: { groupOrder: e2eGroup(name) },
+      environment: 'node',
+      include: ['test/e2e/**/*.e2e.test.ts'],
+      exclude: engineNames.filter((other) => other !== name).map((other) => `test/e2e/**/*.${other}.e2e.test.ts`),
+      provide: { engine: name },
+      testTimeout: 120_000,
+      hookTimeout: 60_000,
+      fileParallelism: false,
+    },
+  }
+}
 
 export default defineConfig({
   resolve: { alias },
@@ -33,6 +78,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'node',
+          sequence: { groupOrder: 0 },
           environment: 'node',
           include: ['test/**/*.test.ts'],
           exclude: [...configDefaults.exclude, 'test/**/*.browser.test.ts', 'test/e2e/**'],
@@ -42,39 +88,14 @@ export default defineConfig({
           },
         },
       },
-      {
-        extends: true,
-        // Suites that drive real Chromium pages through Playwright, from a server of their own.
-        test: {
-          name: 'e2e',
-          environment: 'node',
-          include: ['test/e2e/**/*.e2e.test.ts'],
-          testTimeout: 120_000,
-          hookTimeout: 60_000,
-          fileParallelism: false,
-        },
-      },
-      {
-        extends: true,
-        // Pre-bundle up front so Vite does not discover them mid-run and reload the page.
-        optimizeDeps: {
-          include: ['idb', 'comlink'],
-          exclude: ['fake-indexeddb'],
-        },
-        test: {
-          name: 'browser',
-          include: ['test/**/*.test.ts'],
-          exclude: [...configDefaults.exclude, 'test/**/*.node.test.ts', 'test/e2e/**'],
-          browser: {
-            enabled: true,
-            headless: true,
-            provider: playwright({
-              launchOptions: { executablePath: chromiumPath, args: chromiumArgs },
-            }),
-            instances: [{ browser: 'chromium' }],
-          },
-        },
-      },
+      e2e('chromium'),
+      e2e('firefox'),
+      e2e('webkit'),
+      // A missing Chromium fails at launch, as Firefox and WebKit do, not while loading this file:
+      // runs of other projects need no browser. (`npm test` names what is missing first.)
+      engine('chromium', playwright({ launchOptions: { executablePath: findProgram('chromium') ?? '/usr/bin/chromium', args: [...chromiumArgs] } })),
+      engine('firefox', firefoxProvider()),
+      engine('webkit', webkitProvider()),
     ],
   },
-});
+})

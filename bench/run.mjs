@@ -11,6 +11,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright'
 import { createServer, loadConfigFromFile } from 'vite'
+import { chromiumArgs, requireProgram } from '../scripts/engines.mjs'
 import { bundleSizes } from './bundle-size.mjs'
 import { profileFile, startProfile } from './cpu-profile.mjs'
 import { render } from './table.mjs'
@@ -21,10 +22,9 @@ const root = fileURLToPath(new URL('..', import.meta.url))
 const quick = process.argv.includes('--quick')
 const cpuProfile = process.argv.includes('--cpu-profile')
 const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice(7).split(',')
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-const chromiumArgs = [
-  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+const executablePath = requireProgram('chromium')
+const benchArgs = [
+  ...chromiumArgs,
   // Heap figures: exact `performance.memory` values, and `gc()` before each reading.
   '--enable-precise-memory-info', '--js-flags=--expose-gc',
 ]
@@ -108,7 +108,7 @@ async function main() {
 
   const { server, url } = await startServer()
   const profileDir = mkdtempSync(join(os.tmpdir(), 'docket-bench-'))
-  const context = await chromium.launchPersistentContext(profileDir, { executablePath, args: chromiumArgs, headless: true })
+  const context = await chromium.launchPersistentContext(profileDir, { executablePath, args: benchArgs, headless: true })
   const page = context.pages()[0] ?? (await context.newPage())
   page.on('pageerror', (error) => log('page error:', error.message))
   page.on('console', (message) => message.type() === 'error' && log('console:', message.text()))

@@ -1,69 +1,71 @@
 #!/usr/bin/env node
-// `npm test`: find Chromium, type-check, then run Vitest (Node + browser projects).
-// Extra arguments go to Vitest: `npm test -- --project node`.
-import { spawn } from 'node:child_process';
-import { accessSync, constants, existsSync, readFileSync, rmSync } from 'node:fs';
-import { delimiter, dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+// `npm test`: find the browsers, type-check, then run Vitest: Node, and every browser suite in
+// Chromium, Firefox and WebKit. Extra arguments go to Vitest: `npm test -- --project firefox`
+// runs the browser suites in Firefox only, `--project 'firefox*'` adds its e2e suites.
+import { spawn } from 'node:child_process'
+import { existsSync, readFileSync, rmSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { aptInstall, engineNames, missingPackages } from './engines.mjs'
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const bin = (name) => join(root, 'node_modules', '.bin', name);
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
+const bin = (name) => join(root, 'node_modules', '.bin', name)
+const args = process.argv.slice(2)
 
-function isExecutable(file) {
-  try {
-    accessSync(file, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
+/** The projects named by `--project x` / `--project=x`; none means all. */
+function projectFilters() {
+  const filters = []
+  args.forEach((arg, i) => {
+    if (arg === '--project' && args[i + 1]) filters.push(args[i + 1])
+    else if (arg.startsWith('--project=')) filters.push(arg.slice('--project='.length))
+  })
+  return filters
 }
 
-function onPath(name) {
-  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
-    if (dir && isExecutable(join(dir, name))) return join(dir, name);
-  }
-  return undefined;
+/** The engines the chosen projects run in (a pattern such as `firefox*` names its engine). */
+function enginesNeeded() {
+  const filters = projectFilters()
+  if (!filters.length) return engineNames
+  return engineNames.filter((engine) => filters.some((filter) => filter.includes(engine) || filter === '*'))
 }
 
-function findChromium() {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/lib/chromium/chromium'];
-  for (const file of candidates) {
-    if (file && isExecutable(file)) return file;
-  }
-  return onPath('chromium') ?? onPath('chromium-browser');
-}
-
-function run(command, args, env = process.env) {
+function run(command, commandArgs, env = process.env) {
   return new Promise((resolvePromise) => {
-    const child = spawn(command, args, { cwd: root, stdio: 'inherit', env });
+    const child = spawn(command, commandArgs, { cwd: root, stdio: 'inherit', env })
     child.on('error', (error) => {
-      console.error(`docket: cannot run ${command}: ${error.message}`);
-      resolvePromise(1);
-    });
-    child.on('exit', (code, signal) => resolvePromise(code ?? (signal ? 1 : 0)));
-  });
+      console.error(`docket: cannot run ${command}: ${error.message}`)
+      resolvePromise(1)
+    })
+    child.on('exit', (code, signal) => resolvePromise(code ?? (signal ? 1 : 0)))
+  })
 }
 
-const chromium = findChromium();
-if (!chromium) {
-  console.error(
-    'docket: Chromium not found; install it with: sudo apt-get install -y --no-install-recommends chromium  (or set CHROMIUM_PATH)',
-  );
-  process.exit(1);
+const missing = missingPackages(enginesNeeded())
+if (missing.length) {
+  console.error(`docket: missing ${missing.join(', ')}; install the test browsers with: ${aptInstall}`)
+  process.exit(1)
 }
 
-const tscCode = await run(bin('tsc'), ['--noEmit', '-p', '.']);
-if (tscCode !== 0) process.exit(tscCode);
+const tscCode = await run(bin('tsc'), ['--noEmit', '-p', '.'])
+if (tscCode !== 0) process.exit(tscCode)
 
-// A JSON report beside the usual one, so the run ends on one plain summary line.
-const report = join(root, 'test-results', 'vitest.json');
-rmSync(report, { force: true });
-const vitestCode = await run(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)], {
+// Figures per project beside the usual report, so the run ends on one plain summary line.
+const summary = join(root, 'test-results', 'projects.json')
+rmSync(summary, { force: true })
+const started = performance.now()
+const vitestCode = await run(bin('vitest'), ['run', '--reporter=default', `--reporter=${join(root, 'scripts', 'project-summary.mjs')}`, ...args], {
   ...process.env,
-  CHROMIUM_PATH: chromium,
-});
-if (existsSync(report)) {
-  const { numPassedTests = 0, numFailedTests = 0, numPendingTests = 0, numTodoTests = 0 } = JSON.parse(readFileSync(report, 'utf8'));
-  console.log(`\ntests: ${numPassedTests} passed, ${numFailedTests} failed, ${numPendingTests + numTodoTests} skipped`);
+  DOCKET_PROJECT_SUMMARY: summary,
+})
+if (existsSync(summary)) {
+  const projects = Object.entries(JSON.parse(readFileSync(summary, 'utf8')))
+  const total = { passed: 0, failed: 0, skipped: 0 }
+  console.log('')
+  for (const [name, figures] of projects.sort(([a], [b]) => a.localeCompare(b))) {
+    console.log(`${name.padEnd(13)} ${figures.passed} passed, ${figures.failed} failed, ${figures.skipped} skipped in ${figures.seconds.toFixed(1)} s`)
+    for (const key of Object.keys(total)) total[key] += figures[key]
+  }
+  console.log(`(${((performance.now() - started) / 1000).toFixed(1)} s for the whole run)`)
+  console.log(`tests: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`)
 }
-process.exit(vitestCode);
+process.exit(vitestCode)

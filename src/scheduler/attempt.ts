@@ -5,7 +5,7 @@ import { setProgress } from '../job/transitions.js'
 import type { RunOutcome } from '../runners/protocol.js'
 import type { JobRunner } from '../runners/runner.js'
 import type { Entry } from './entry.js'
-import type { GroupCommit } from './group-commit.js'
+import type { GroupCommit, Pending } from './group-commit.js'
 import type { HeldJobs } from './held-jobs.js'
 import { outcomeTransition, settleEvents } from './outcome.js'
 import type { SchedulerEmit } from './scheduler-events.js'
@@ -56,13 +56,22 @@ function finish(entry: Entry, outcome: RunOutcome, { now, emit, writes, jobs, wa
     entry.markSettled()
     return wake()
   }
-  const { progress } = entry
-  writes.write({
+  const settleWith = (ended: RunOutcome, transition: NonNullable<typeof settle>, progress = entry.progress): Pending => ({
     // The stored startedAt is the claim's; the attempt really started when it was launched.
-    update: { id, token, apply: (record) => settle({ ...(progress ? setProgress(record, progress.value) : record), startedAt }) },
+    update: { id, token, apply: (record) => transition({ ...(progress ? setProgress(record, progress.value) : record), startedAt }) },
     done: (result) => {
-      if (result?.after) settleEvents(result.after, outcome, entry.reason, emit)
+      if (result?.after) settleEvents(result.after, ended, entry.reason, emit)
       entry.markSettled()
+    },
+  })
+  writes.write({
+    ...settleWith(outcome, settle),
+    // Its result (or last progress) refused by the storage: the attempt fails, and for good, as
+    // another attempt would return the same. Without the progress, which may be the cause.
+    unstorable: (error) => {
+      const refused: RunOutcome = { ok: false, final: true, error: { name: 'StorageError', message: `The attempt's result could not be stored: ${error.message}` } }
+      const transition = outcomeTransition(entry.reason, refused, endedAt)
+      return transition ? settleWith(refused, transition, undefined) : null
     },
   })
 }

@@ -5,6 +5,8 @@ import type { Entry } from './entry.js'
 export interface Pending {
   update: Update
   done(result: UpdateResult | undefined): void
+  /** What to write instead if the storage refuses this write's values; `null`: nothing. */
+  unstorable?(error: Error): Pending | null
 }
 
 /** A log row of a running job, waiting for the next group commit; `done` once it is stored. */

@@ -7,6 +7,7 @@ import { claimLimit, dueAfterClaim, dueAtStart, type DueJobs } from './claim-lim
 import { createGroupCommit, type Batch } from './group-commit.js'
 import { createHeldJobs } from './held-jobs.js'
 import { createLeases } from './leases.js'
+import { writeAlone } from './write-alone.js'
 import type { SchedulerOptions } from './scheduler-options.js'
 
 /**
@@ -74,7 +75,8 @@ export function createScheduler(options: SchedulerOptions) {
       const progress = writes.takeProgress(entry)
       return [
         ...(renewing ? [leases.renewal(entry)] : []),
-        ...(progress ? [leases.fenced(entry, (record) => setProgress(record, progress.value))] : []),
+        // A progress value the storage refuses is not stored: its event went out already.
+        ...(progress ? [{ ...leases.fenced(entry, (record) => setProgress(record, progress.value)), unstorable: () => null }] : []),
       ]
     }))
   }
@@ -96,8 +98,15 @@ export function createScheduler(options: SchedulerOptions) {
             queueLimits: options.queueLimits, online: options.online(), token: nanoid,
           }, batch.writes.map((pending) => pending.update), batch.logs.map((log) => log.row))
         } catch (error) {
-          writes.putBack(batch)
           emit('error', { error: error as Error })
+          // One value the storage refuses must not hold back the others: each is tried alone.
+          const kept = await writeAlone(storage, batch.writes, batch.logs)
+          // The rest are kept and retried with the next wake, never dropped.
+          writes.putBack(kept)
+          if (kept.writes.length < batch.writes.length || kept.logs.length < batch.logs.length) {
+            dirty = true
+            continue
+          }
           setTimeout(wake, 1000)
           failed = true
           break

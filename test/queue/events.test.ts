@@ -31,6 +31,24 @@ describe.each(runners)('events (%s runner)', (runner) => {
     expect((await queue.get(job.id))!.progress).toBe(100)
   })
 
+  it('delivers a progress reported just before the handler returns, before the job settles', async () => {
+    // A worker's reports and its result cross on different message ports, which engines need
+    // not keep in order with each other (Firefox delivers the result first): docket must.
+    const queue = await fixture.open({ concurrency: 4 })
+    const values = [10, 50, 100]
+    const jobs = await queue.addBulk(Array.from({ length: 20 }, () => ({ name: 'reportAndReturn' as const, data: { values } })))
+    const seen = new Map<string, unknown[]>(jobs.map((job) => [job.id, []]))
+    const settledAfter = new Map<string, unknown[]>()
+    queue.on('progress', ({ job, progress }) => seen.get(job.id)!.push(progress))
+    queue.on('completed', ({ job }) => settledAfter.set(job.id, [...seen.get(job.id)!]))
+
+    await Promise.all(jobs.map((job) => job.waitForResult()))
+    for (const job of jobs) {
+      expect(settledAfter.get(job.id)).toEqual(values)
+      expect((await queue.get(job.id))!.progress).toBe(100)
+    }
+  })
+
   it('emits and stores log rows in the order written', async () => {
     const queue = await fixture.open()
     const rows = Array.from({ length: 20 }, (_, i) => `row ${i}`)

@@ -10,6 +10,13 @@ class BadInputError extends Error {
   override name = 'BadInputError'
 }
 
+/**
+ * A stack frame of the `fail` handler: its name, then its module and line, as V8 (`at fail
+ * (…/jobs.ts:63:11)`), SpiderMonkey and JavaScriptCore (`fail@…/jobs.ts:63:9`) write it, also
+ * from the bundled Node worker (`jobs.worker.mjs`). Only V8 puts the message in the stack too.
+ */
+export const failFrame = /\bfail\b.*\bjobs\b[\w.]*:\d+:\d+/
+
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal.aborted) return reject(signal.reason)
@@ -50,6 +57,23 @@ export const jobs = {
   /** Returns its data and the context it ran with, as the worker saw them. */
   echo(data: { value: unknown }, ctx: JobContext) {
     return { value: data.value, id: ctx.id, name: ctx.name, queue: ctx.queue, attempt: ctx.attempt, maxAttempts: ctx.maxAttempts }
+  },
+
+  /** Returns what no storage can keep (a function): its settle is refused. */
+  unstorableResult(): { callback: () => number } {
+    return { callback: () => 1 }
+  },
+
+  /** Reads a text Blob (or File; or a string) and returns a new Blob of it in capitals: Blobs in, Blobs out. */
+  async upperBlob(data: { file: Blob | string }): Promise<Blob> {
+    const text = typeof data.file === 'string' ? data.file : await data.file.text()
+    return new Blob([text.toUpperCase()], { type: typeof data.file === 'string' ? 'text/plain' : data.file.type })
+  },
+
+  /** Reports each value at once, in one task, and returns: the last report is the handler's last act. */
+  reportAndReturn(data: { values: number[] }, ctx: JobContext): number {
+    for (const value of data.values) ctx.progress(value)
+    return data.values.length
   },
 
   /** Reports progress 0..100 in `steps` equal steps, then returns how many values it sent. */

@@ -1,6 +1,7 @@
 import { wrap, type DBSchema, type IDBPDatabase } from 'idb'
 import { isSettled } from '../../job/job-states.js'
 import type { JobRecord } from '../../job/record.js'
+import { probeBlobs, refuseUnstorableBlobs } from './blob-support.js'
 
 /** A job as stored: the record, its insertion key, and the time that orders it in its state. */
 export type JobRow = JobRecord & {
@@ -11,6 +12,7 @@ export type JobRow = JobRecord & {
 
 /** The row stored for a record: the time that orders it in its state goes with it. */
 export function toRow(record: JobRecord, seq: number): JobRow {
+  refuseUnstorableBlobs(record, `job ${record.id}`)
   const timeKey = record.state === 'active' ? (record.leaseUntil ?? record.runAt)
     : isSettled(record.state) ? (record.settledAt ?? record.runAt) : record.runAt
   return { ...record, seq, timeKey }
@@ -109,6 +111,7 @@ export async function openDocketDB(factory: IDBFactory, name: string, hooks: Ope
   const raw = await requestDone(open)
   await defineMissingClasses(raw, open)
   const db = wrap(raw) as unknown as IDBPDatabase<DocketDB>
+  await probeBlobs(db)
   raw.onversionchange = () => {
     // Let the other context upgrade; this one reopens on its next call.
     raw.close()

@@ -1,4 +1,5 @@
 import type { IDBPTransaction, StoreNames } from 'idb'
+import { refuseUnstorableBlobs } from './blob-support.js'
 import { toRow, type DocketDB, type JobRow } from './schema.js'
 import { applyFenced } from '../fence.js'
 import type { LogRow, Update, UpdateResult } from '../storage.js'
@@ -75,6 +76,7 @@ export function readLogOwners(tx: Tx, rows: LogRow[]): Promise<number[]> {
 /** Appends the rows whose job exists: a job removed while it ran keeps no logs, which no retention would remove. */
 export function writeLogs(tx: Tx, rows: LogRow[], owners: number[]): void {
   const logs = tx.objectStore('logs')
+  for (const { id, row } of rows) refuseUnstorableBlobs(row, `a log row of job ${id}`)
   rows.forEach(({ id, at, row }, i) => {
     if (owners[i]) void queued(logs.add({ id, at, row }))
   })

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url'
 import type { Page } from 'playwright'
 import { createServer, type ViteDevServer } from 'vite'
+import { errorWatch } from '../support/error-watch.ts'
 
 /** The demo's own Vite config: the same aliases, CSP header and deps as `npm start`. */
 const configFile = fileURLToPath(new URL('../../../demo/vite.config.ts', import.meta.url))
@@ -12,6 +13,8 @@ export async function startDemoServer(): Promise<{ url: string; server: ViteDevS
     // Apart from `npm start`'s cache: a running dev server and a test run must not rewrite each other's deps.
     cacheDir: fileURLToPath(new URL('../../../node_modules/.vite-demo-e2e', import.meta.url)),
     logLevel: 'error',
+    // Added to the demo's own plugins: its pages load the error watch first.
+    plugins: [errorWatch()],
     server: { host: '127.0.0.1', port: 0, strictPort: false, hmr: false },
   })
   await server.listen()

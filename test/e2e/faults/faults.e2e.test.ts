@@ -1,22 +1,21 @@
 /**
- * The fault suite: real Chromium tabs sharing one IndexedDB, closed, frozen, hung and killed,
- * each scenario in its own browser context and database. Prints its figures at the end.
+ * The fault suite, in each engine: real tabs sharing one IndexedDB, closed, frozen and hung,
+ * each scenario in its own browser profile and database. Prints its figures at the end.
  */
-import type { Browser } from 'playwright'
-import { afterAll, afterEach, beforeAll, describe, expect } from 'vitest'
-import { launchBrowser } from '../support/browser'
+import { afterAll, afterEach, beforeAll, describe, expect, inject } from 'vitest'
+import { launchE2EBrowser, type E2EBrowser } from '../support/driver.ts'
 import { startServer } from '../support/server'
 import { printFigures } from './figures'
 import { closedTab } from './closed-tab'
 import { hungWorker } from './hung-worker'
-import { killedBrowser } from './killed-browser'
 import { lateSettle } from './late-settle'
 import { spreadOverTabs } from './spread'
-import { pageErrors, type Suite } from './tabs'
+import { openedTabs, type Suite } from './tabs'
 import { wakeUp } from './wake-up'
 
+const engine = inject('engine')
 let server: Awaited<ReturnType<typeof startServer>> | undefined
-let browser: Browser | undefined
+let browser: E2EBrowser | undefined
 const suite: Suite = {
   get base() {
     return server!.url
@@ -28,25 +27,25 @@ const suite: Suite = {
 
 beforeAll(async () => {
   server = await startServer()
-  browser = await launchBrowser()
+  browser = await launchE2EBrowser(engine)
 })
 
-afterEach(() => {
-  const errors = pageErrors.splice(0)
+afterEach(async () => {
+  const tabs = openedTabs.splice(0)
+  const errors = (await Promise.all(tabs.map(async ({ name, page }) => (await page.errors()).map((error) => `${name}: ${error}`)))).flat()
   expect(errors).toEqual([])
 })
 
 afterAll(async () => {
   await browser?.close()
   await server?.close()
-  printFigures()
+  printFigures(engine)
 })
 
-describe('many tabs, reloads and crashes', () => {
+describe(`many tabs, reloads and hung workers (${engine})`, () => {
   spreadOverTabs(suite)
   closedTab(suite)
   hungWorker(suite)
   lateSettle(suite)
   wakeUp(suite)
-  killedBrowser(suite)
 })

@@ -16,14 +16,14 @@ export interface Figure {
 
 export const figures: Figure[] = []
 
-/** Prints the figures as a fixed-width table. */
-export function printFigures(): void {
+/** Prints the figures as a fixed-width table, headed by the engine they were measured in. */
+export function printFigures(engine: string): void {
   if (!figures.length) return
   const columns = ['scenario', 'jobs', 'runs', 'duplicates', 'reRuns', 'lost', 'latency', 'note'] as const
   const cells = figures.map((f) => columns.map((c) => String(f[c])))
   const widths = columns.map((c, i) => Math.max(c.length, ...cells.map((row) => row[i]!.length)))
   const line = (row: readonly string[]): string => row.map((cell, i) => cell.padEnd(widths[i]!)).join(' | ')
-  console.log(['', 'docket fault suite', line(columns), widths.map((w) => '-'.repeat(w)).join('-|-'), ...cells.map(line), ''].join('\n'))
+  console.log(['', `docket fault suite (${engine})`, line(columns), widths.map((w) => '-'.repeat(w)).join('-|-'), ...cells.map(line), ''].join('\n'))
 }
 
 /** Milliseconds with one decimal. */

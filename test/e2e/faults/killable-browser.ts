@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { chromium, type Browser } from 'playwright'
-import { chromiumArgs, executablePath } from '../support/browser'
+import { chromiumArgs, requireProgram } from '../../../scripts/engines.mjs'
 
 /** A Chromium of our own process, on an on-disk profile, that the test can SIGKILL. */
 export interface KillableBrowser {
@@ -17,7 +17,7 @@ export interface KillableBrowser {
  * reaches the browser and its renderers at once, as a crash or an OOM kill would.
  */
 export async function spawnChromium(profileDir: string): Promise<KillableBrowser> {
-  const child = spawn(executablePath, [
+  const child = spawn(requireProgram('chromium'), [
     ...chromiumArgs, '--headless', `--user-data-dir=${profileDir}`, '--remote-debugging-port=0', 'about:blank',
   ], { detached: true, stdio: ['ignore', 'ignore', 'pipe'] })
   const exited = once(child, 'exit')

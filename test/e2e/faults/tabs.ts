@@ -1,4 +1,4 @@
-import type { BrowserContext, Page } from 'playwright'
+import type { E2EBrowser, E2EContext, E2EPage } from '../support/driver.ts'
 import type { RunRow } from './runs'
 
 
@@ -12,18 +12,23 @@ export interface TabParams {
   autostart?: boolean
 }
 
-/** Errors thrown in any page of the suite: a fault test must not pass over a crashed page. */
-export const pageErrors: string[] = []
-
-/** Opens a tab of the fault suite in `context` (tabs of one context share IndexedDB) and waits for its queue. */
-export async function openTab(context: BrowserContext, base: string, params: TabParams): Promise<Page> {
+/** The address of a tab of the fault suite. */
+export function tabUrl(base: string, params: TabParams): string {
   const query = new URLSearchParams({ db: params.db, page: params.page })
   for (const key of ['concurrency', 'lease', 'grace'] as const) if (params[key] !== undefined) query.set(key, String(params[key]))
   if (params.autostart === false) query.set('autostart', '0')
-  const page = await context.newPage()
-  page.on('pageerror', (error) => pageErrors.push(`${params.page}: ${error.message}`))
-  await page.goto(`${base}/test/e2e/faults/tab.html?${query}`)
-  await page.waitForFunction(() => window.faults !== undefined)
+  return `${base}/test/e2e/faults/tab.html?${query}`
+}
+
+/** Every tab the suite opened, by its name: a fault test must not pass over a crashed page. */
+export const openedTabs: Array<{ name: string; page: E2EPage }> = []
+
+/** Opens a tab of the fault suite in `context` (tabs of one context share IndexedDB); resolves once its queue is up. */
+export async function openTab(context: E2EContext, base: string, params: TabParams): Promise<E2EPage> {
+  const page = await context.open(tabUrl(base, params))
+  openedTabs.push({ name: params.page, page })
+  // tab.ts is a module script without top-level await: it has run once the page has loaded.
+  if (!(await page.evaluate(() => window.faults !== undefined))) throw new Error(`tab ${params.page} loaded without window.faults`)
   return page
 }
 
@@ -49,5 +54,5 @@ export function dbName(scenario: string): string {
 /** What every scenario gets from the suite: the server's address and a shared headless browser. */
 export interface Suite {
   readonly base: string
-  readonly browser: import('playwright').Browser
+  readonly browser: E2EBrowser
 }

@@ -3,20 +3,33 @@ import type { PageApi } from './page'
 
 type Method = { [K in keyof PageApi]: PageApi[K] extends (...args: any[]) => any ? K : never }[keyof PageApi]
 
+/** What `call` needs of a page: a Playwright page and an e2e driver page both have it. */
+export interface Evaluates {
+  evaluate<A>(fn: (arg: A) => unknown, arg: A): Promise<unknown>
+}
+
 /** Calls the page's test API (`globalThis.docketTest`) and returns what it resolves to. */
-export function call<K extends Method>(page: Page, method: K, ...args: Parameters<PageApi[K]>): Promise<Awaited<ReturnType<PageApi[K]>>> {
+export function call<K extends Method>(page: Evaluates, method: K, ...args: Parameters<PageApi[K]>): Promise<Awaited<ReturnType<PageApi[K]>>> {
   return page.evaluate(
     ({ method, args }) => (globalThis as unknown as { docketTest: Record<string, (...a: unknown[]) => unknown> }).docketTest[method]!(...args),
     { method, args: args as unknown[] },
   ) as Promise<Awaited<ReturnType<PageApi[K]>>>
 }
 
+/** The test page's address. */
+export const pageUrl = (baseUrl: string, query = ''): string => `${baseUrl}/test/e2e/sw/page.html${query}`
+
+/** Resolves once the page's service worker is active (page.ts is a module script: it ran by the load event). */
+export async function swReady(page: Evaluates): Promise<void> {
+  await page.evaluate(() => (globalThis as unknown as { docketTest: PageApi }).docketTest.ready, undefined)
+}
+
 /** Opens the test page in `context` and waits until its service worker is active. */
 export async function openPage(context: BrowserContext, baseUrl: string, query = ''): Promise<Page> {
   const page = await context.newPage()
-  await page.goto(`${baseUrl}/test/e2e/sw/page.html${query}`)
+  await page.goto(pageUrl(baseUrl, query))
   await page.waitForFunction(() => 'docketTest' in globalThis)
-  await page.evaluate(() => (globalThis as unknown as { docketTest: PageApi }).docketTest.ready)
+  await swReady(page)
   return page
 }
 

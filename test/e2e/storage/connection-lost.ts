@@ -1,0 +1,68 @@
+/**
+ * A page whose IndexedDB server goes away under it (WebKit's network process killed, as iOS
+ * does to pages in the background). WebDriver's session dies with that process, so the page
+ * speaks for itself: it sends reports to the test server (`/__report`).
+ */
+import { createQueue, indexedDBStorage } from 'docket'
+
+const params = new URLSearchParams(location.search)
+const name = params.get('db') ?? 'connection-lost'
+const queue = createQueue({
+  storage: indexedDBStorage({ name }),
+  handlers: { double: (data: { n: number }) => data.n * 2 },
+})
+const errors: string[] = []
+queue.on('error', ({ error }) => errors.push(`${error.name}: ${error.message}`))
+
+/** One job through the queue: add, run, settle. */
+async function roundTrip(n: number): Promise<unknown> {
+  const job = await queue.add('double', { n })
+  return job.waitForResult()
+}
+
+/** Fire and forget: the page may be on its way to a reload. */
+function report(body: Record<string, unknown>): void {
+  navigator.sendBeacon('/__report', JSON.stringify(body))
+}
+
+const settle = <T>(promise: Promise<T>): Promise<{ value: T } | { error: string }> =>
+  promise.then((value) => ({ value }), (error: unknown) => ({ error: `${(error as Error).name}: ${(error as Error).message}` }))
+
+// A connection of the page's own on the same database: its `close` event says the server is
+// gone (the browser closed every connection of the page to it, docket's too).
+function watchConnection(): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const open = indexedDB.open(name)
+    open.onerror = () => reject(open.error)
+    open.onsuccess = () => {
+      open.result.onclose = () => void lost()
+      resolve()
+    }
+  })
+}
+
+async function lost(): Promise<void> {
+  // Settles (rather than hanging) and says why; the page's IndexedDB stays lost until a reload.
+  const add = await settle(queue.add('double', { n: 21 }))
+  const reopen = await settle(new Promise((resolve, reject) => {
+    const open = indexedDB.open(`${name}-fresh`)
+    open.onsuccess = () => resolve('opened')
+    open.onerror = () => reject(open.error)
+  }))
+  report({ step: 'lost', add, reopen, errors })
+  location.replace(`${location.pathname}?db=${encodeURIComponent(name)}&reloaded=1`)
+}
+
+if (params.has('reloaded')) {
+  void settle(roundTrip(2)).then(async (result) => report({ step: 'reloaded', result, counts: await settle(queue.counts()) }))
+}
+
+const api = {
+  /** One job before the loss, and the watch in place. */
+  async ready(): Promise<unknown> {
+    const result = await roundTrip(1)
+    await watchConnection()
+    return result
+  },
+}
+;(window as unknown as { connectionLost: typeof api }).connectionLost = api

@@ -1,0 +1,59 @@
+import type { Page } from 'puppeteer-core'
+import { launchFirefox } from '../../../support/engines/firefox-launch.ts'
+import type { E2EBrowser, E2EPage } from '../driver.ts'
+import { watchedErrors } from '../error-watch.ts'
+
+/** An e2e page on a puppeteer page: errors from the watch and from Firefox's log of the page. */
+function firefoxPage(page: Page): E2EPage & { keepErrors(): Promise<void> } {
+  const reported: string[] = []
+  let watched: string[] = []
+  page.on('pageerror', (error) => reported.push(`page error ${error instanceof Error ? error.message : String(error)}`))
+  page.on('console', (message) => {
+    if (message.type() === 'error') reported.push(`console ${message.text()}`)
+  })
+  // Read while the page is open: a closed page has no watch to read.
+  const keepErrors = async (): Promise<void> => {
+    if (!page.isClosed()) watched = await page.evaluate(watchedErrors)
+  }
+  return {
+    // puppeteer's types unwrap handles, which these pages never pass: plain JSON in and out.
+    evaluate: <A, R>(fn: (arg: A) => R | Promise<R>, arg?: A) => page.evaluate(fn as (arg: unknown) => R, arg) as Promise<R>,
+    async errors() {
+      await keepErrors()
+      return [...watched, ...reported]
+    },
+    async close() {
+      await keepErrors()
+      await page.close()
+    },
+    keepErrors,
+  }
+}
+
+/** Debian's Firefox ESR through puppeteer-core over WebDriver BiDi: a user context per profile, a window per page. */
+export async function launchFirefoxDriver(): Promise<E2EBrowser> {
+  const firefox = await launchFirefox()
+  return {
+    engine: 'firefox',
+    async newContext() {
+      const context = await firefox.browser.createBrowserContext()
+      const pages: Array<ReturnType<typeof firefoxPage>> = []
+      return {
+        async open(url) {
+          // A window, not a tab: Firefox clamps the timers of a hidden tab to >= 1 s, and every
+          // window of the test stands for a tab that a user has in front of them.
+          const page = await context.newPage({ type: 'window' })
+          const e2ePage = firefoxPage(page)
+          pages.push(e2ePage)
+          await page.goto(url)
+          return e2ePage
+        },
+        async close() {
+          await Promise.all(pages.map((page) => page.keepErrors()))
+          await context.close()
+        },
+      }
+    },
+    close: () => firefox.close(),
+  }
+}
