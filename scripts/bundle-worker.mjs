@@ -6,7 +6,7 @@
 // its dev server meets `docket/worker` only when the first worker starts, and pre-bundles it
 // then. Vite reloads the page when that changes the pre-bundle of a dependency the page already
 // loaded; an entry that shares no module with `docket` leaves `docket`'s pre-bundle as it was,
-// so the page and its running job go on. test/e2e/vite/first-run.e2e.test.ts checks it.
+// so the page and its running job go on. test/e2e/vite/first-run.chromium.e2e.test.ts checks it.
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
 

@@ -7,6 +7,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { aptInstall, engineNames, missingPackages } from './engines.mjs'
+import { ensureDependencies } from './ensure-deps.mjs'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const bin = (name) => join(root, 'node_modules', '.bin', name)
@@ -40,6 +41,8 @@ function run(command, commandArgs, env = process.env) {
   })
 }
 
+// Straight after `git clone`: the npm dependencies first (they hold the type-checker and Vitest).
+ensureDependencies(root)
 const missing = missingPackages(enginesNeeded())
 if (missing.length) {
   console.error(`docket: missing ${missing.join(', ')}; install the test browsers with: ${aptInstall}`)

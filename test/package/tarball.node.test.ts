@@ -59,7 +59,7 @@ it('ships a file for every export, the service-worker entry included', () => {
 
 it('ships docket/worker as one module that imports nothing', async () => {
   // Vite pre-bundles it late, when the first worker starts: sharing no module with `docket`
-  // keeps that from reloading the page (test/e2e/vite/first-run.e2e.test.ts).
+  // keeps that from reloading the page (test/e2e/vite/first-run.chromium.e2e.test.ts).
   const worker = await readFile(join(installed, 'dist/worker.js'), 'utf8')
   expect(worker.match(/^\s*(?:import\s*[\w{*'"]|export\s[^;]*?\bfrom\s*['"]).*$/gm)).toBeNull()
 })
