@@ -34,10 +34,17 @@ const handlers = {
   local(data: { n: number }) {
     return data.n * 2
   },
-  /** Hangs on its first attempt, so that the test can stop the worker in the middle of it. */
+  /**
+   * Hangs on its first run, so that the test can stop the worker in the middle of it. The run is
+   * remembered in Cache Storage, which outlives the stopped worker (its globals do not).
+   */
   async hangOnce(_data: null, ctx: JobContext) {
-    if (ctx.attempt === 1) await new Promise(() => {})
-    return `attempt ${ctx.attempt}`
+    const runs = await caches.open('hang-once')
+    if (!(await runs.match(`/${ctx.id}`))) {
+      await runs.put(`/${ctx.id}`, new Response('ran'))
+      await new Promise(() => {})
+    }
+    return `attempt ${ctx.attempt}, second run`
   },
 }
 export type SwJobs = typeof handlers
