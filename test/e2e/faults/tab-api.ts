@@ -30,8 +30,11 @@ export interface TabApi {
   /** Resolves once this page has seen `event` for `count` distinct jobs (of `id` only, if given). */
   until(event: string, count: number, id?: string): Promise<void>
   events(event?: string): TabEvent[]
-  /** Just after the next `active` event, keeps this page's main thread busy for `ms` (a frozen tab). */
-  freezeOnActive(ms: number): void
+  /**
+   * Just after the next `active` event, blocks this page's main thread on a synchronous request
+   * to the test server until the test releases `key` (a frozen tab).
+   */
+  freezeOnActive(key: string): void
   start(): Promise<void>
   whenIdle(): Promise<void>
   counts(): Promise<Record<string, number>>
