@@ -4,6 +4,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, inject } from 'vitest'
 import { launchE2EBrowser, type E2EBrowser } from '../support/driver.ts'
+import { holdsPlugin } from '../support/holds.ts'
 import { startServer } from '../support/server'
 import { printFigures } from './figures'
 import { closedTab } from './closed-tab'
@@ -14,6 +15,7 @@ import { openedTabs, type Suite } from './tabs'
 import { wakeUp } from './wake-up'
 
 const engine = inject('engine')
+const holds = holdsPlugin()
 let server: Awaited<ReturnType<typeof startServer>> | undefined
 let browser: E2EBrowser | undefined
 const suite: Suite = {
@@ -23,10 +25,11 @@ const suite: Suite = {
   get browser() {
     return browser!
   },
+  release: holds.release,
 }
 
 beforeAll(async () => {
-  server = await startServer()
+  server = await startServer({ plugins: [holds.plugin] })
   browser = await launchE2EBrowser(engine)
 })
 

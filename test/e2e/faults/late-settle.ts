@@ -8,26 +8,27 @@ const LEASE = 600
 export function lateSettle(suite: Suite): void {
   it("ignores an old owner's late settle after its lease was taken over", async () => {
     const context = await suite.browser.newContext()
+    const db = dbName('late')
+    const freeze = `${db}-freeze`
     try {
-      const db = dbName('late')
       const old = await openTab(context, suite.base, { db, page: 'old', concurrency: 1, lease: LEASE })
       const taker = await openTab(context, suite.base, { db, page: 'taker', lease: LEASE, autostart: false })
       // Warm the old tab's worker, so its handler can run while the tab's main thread is frozen.
       const warm = await old.evaluate(() => window.faults.add('work', {}))
       await old.evaluate((id) => window.faults.until('completed', 1, id), warm.id)
 
-      // Frozen until the test thaws it, after the takeover: however long that takes.
-      await old.evaluate((cookie) => window.faults.freezeOnActive(cookie), `thaw=${db}`)
+      // Frozen from just after its job went active until the taker has completed it: past its
+      // lease however fast or slow the machine is.
+      await old.evaluate((key) => window.faults.freezeOnActive(key), freeze)
       const job = await old.evaluate(() => window.faults.add('work', { ms: 300 }))
       await taker.evaluate((id) => window.faults.until('active', 1, id), job.id)
       await taker.evaluate(() => window.faults.start())
       await taker.evaluate((id) => window.faults.until('completed', 1, id), job.id)
       const taken = await taker.evaluate((id) => window.faults.get(id), job.id)
       expect(taken).toMatchObject({ state: 'completed', attempts: 1, stalls: 1, errors: [], result: { page: 'taker' } })
+      suite.release(freeze)
 
       // Resolves only after the old tab thawed, saw its handler's result, and flushed its settle.
-      // A cookie set in the taker is the frozen tab's cookie too: one profile, one origin.
-      await taker.evaluate((cookie) => void (document.cookie = cookie), `thaw=${db}`)
       await old.evaluate(() => window.faults.whenIdle())
       const thawedAt = Date.now()
       expect(await old.evaluate((id) => window.faults.get(id), job.id)).toEqual(taken)
@@ -46,9 +47,11 @@ export function lateSettle(suite: Suite): void {
       figures.push({
         scenario: 'late settle after takeover', jobs: 1, runs: rows.length, duplicates: 0, reRuns: 1, lost: 0,
         latency: `claim→stalled ${ms(stalled.at - job.calledAt)}`,
-        note: `lease ${LEASE} ms, old tab frozen until the takeover completed, idle ${ms(thawedAt - taken!.completedAt!)} after it`,
+        note: `lease ${LEASE} ms, old tab frozen until the takeover completed; idle ${ms(thawedAt - taken!.completedAt!)} after it`,
       })
     } finally {
+      // Never leave a tab frozen, whatever failed.
+      suite.release(freeze)
       await context.close()
     }
   })

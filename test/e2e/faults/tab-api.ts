@@ -33,10 +33,10 @@ export interface TabApi {
   until(event: string, count: number, id?: string): Promise<void>
   events(event?: string): TabEvent[]
   /**
-   * Just after the next `active` event, keeps this page's main thread busy (a frozen tab) until
-   * the cookie `thawCookie` (`name=value`) is set, by the test through Playwright.
+   * Just after the next `active` event, blocks this page's main thread on a synchronous request
+   * to the test server until the test releases `key` (a frozen tab).
    */
-  freezeOnActive(thawCookie: string): void
+  freezeOnActive(key: string): void
   start(): Promise<void>
   whenIdle(): Promise<void>
   counts(): Promise<Record<string, number>>

@@ -28,8 +28,7 @@ const queue = createQueue<Jobs>({
 
 const seen: TabEvent[] = []
 let waiters: Array<() => boolean> = []
-/** The cookie whose arrival ends the next freeze, once `freezeOnActive` armed it. */
-let freezeUntilCookie: string | undefined
+let freezeKey: string | undefined
 
 for (const event of ['added', 'active', 'progress', 'completed', 'failed', 'stalled', 'error'] as const) {
   queue.on(event, (payload: unknown) => {
@@ -40,15 +39,22 @@ for (const event of ['added', 'active', 'progress', 'completed', 'failed', 'stal
       ...(event === 'progress' ? { progress: p.progress } : {}),
       ...(p.error ? { error: p.error.name } : {}),
     })
-    if (event === 'active' && freezeUntilCookie) {
-      const cookie = freezeUntilCookie
-      freezeUntilCookie = undefined
+    if (event === 'active' && freezeKey !== undefined) {
+      const key = freezeKey
+      freezeKey = undefined
       // After this task, so that the channel has told the other tabs the job is active.
       setTimeout(() => {
-        // A frozen tab: no timers, no lease renewal, no settle until the test sets the cookie.
-        // `document.cookie` is read from the browser each time, so the loop sees it arrive.
-        while (!document.cookie.split('; ').includes(cookie)) {
-          // Busy on purpose.
+        // A frozen tab: no timers, no lease renewal, no settle until the test releases `key`.
+        for (;;) {
+          const hold = new XMLHttpRequest()
+          hold.open('GET', `/__hold?key=${encodeURIComponent(key)}`, false)
+          try {
+            hold.send()
+            if (hold.responseText === 'released') break
+          } catch {
+            // WebKit at times cuts a long synchronous request short (TimeoutError): ask again,
+            // still inside this task, so the tab stays frozen.
+          }
         }
       })
     }
@@ -91,8 +97,8 @@ const api: TabApi = {
     return new Promise((resolve) => waiters.push(() => (done() ? (resolve(), true) : false)))
   },
   events: (event) => seen.filter((e) => event === undefined || e.event === event),
-  freezeOnActive(thawCookie) {
-    freezeUntilCookie = thawCookie
+  freezeOnActive(key) {
+    freezeKey = key
   },
   start: () => queue.start(),
   whenIdle: () => queue.whenIdle(),

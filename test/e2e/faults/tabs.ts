@@ -55,4 +55,6 @@ export function dbName(scenario: string): string {
 export interface Suite {
   readonly base: string
   readonly browser: E2EBrowser
+  /** Thaws the tab frozen on `key` (`freezeOnActive(key)`). */
+  release(key: string): void
 }

@@ -18,6 +18,7 @@ export function reportsPlugin(): { plugin: Plugin; next(): Promise<unknown> } {
           const take = waiting.shift()
           if (take) take(body)
           else arrived.push(body)
+          response.setHeader('Content-Type', 'text/plain')
           response.end('ok')
         })
       })
