@@ -1,33 +1,16 @@
 import type { Page } from 'puppeteer-core'
 import { launchFirefox } from '../../../support/engines/firefox-launch.ts'
-import type { E2EBrowser, E2EPage } from '../driver.ts'
-import { watchedErrors } from '../error-watch.ts'
+import type { E2EBrowser } from '../driver.ts'
+import { watchedPage, type WatchedPage } from './watched-page.ts'
 
 /** An e2e page on a puppeteer page: errors from the watch and from Firefox's log of the page. */
-function firefoxPage(page: Page): E2EPage & { keepErrors(): Promise<void> } {
+function firefoxPage(page: Page): WatchedPage {
   const reported: string[] = []
-  let watched: string[] = []
   page.on('pageerror', (error) => reported.push(`page error ${error instanceof Error ? error.message : String(error)}`))
   page.on('console', (message) => {
     if (message.type() === 'error') reported.push(`console ${message.text()}`)
   })
-  // Read while the page is open: a closed page has no watch to read.
-  const keepErrors = async (): Promise<void> => {
-    if (!page.isClosed()) watched = await page.evaluate(watchedErrors)
-  }
-  return {
-    // puppeteer's types unwrap handles, which these pages never pass: plain JSON in and out.
-    evaluate: <A, R>(fn: (arg: A) => R | Promise<R>, arg?: A) => page.evaluate(fn as (arg: unknown) => R, arg) as Promise<R>,
-    async errors() {
-      await keepErrors()
-      return [...watched, ...reported]
-    },
-    async close() {
-      await keepErrors()
-      await page.close()
-    },
-    keepErrors,
-  }
+  return watchedPage(page, reported)
 }
 
 /** Debian's Firefox ESR through puppeteer-core over WebDriver BiDi: a user context per profile, a window per page. */
