@@ -101,12 +101,25 @@ async function runEngine(engine, server, url) {
   let shape
   let sizes
   let userAgent = 'unknown'
+  let timerResolutionMs
   log(`${engine}: starting…`)
   const session = await openEngine(engine, { server, log: (...args) => log(`${engine}:`, ...args) })
   try {
     const plan = await loadPlan(session, url)
     sizes = plan.sizes
     userAgent = await session.evaluate(() => navigator.userAgent)
+    // The smallest step of performance.now(): Firefox and WebKit round it to 1 ms in a page
+    // that is not cross-origin isolated, so their latencies come in whole milliseconds.
+    timerResolutionMs = await session.evaluate(() => {
+      let step = Infinity
+      let last = performance.now()
+      for (let i = 0; i < 200_000 && step > 0.001; i++) {
+        const t = performance.now()
+        if (t !== last) step = Math.min(step, t - last)
+        last = t
+      }
+      return step
+    })
     for (const suite of plan.suites) {
       const { name } = suite
       const t0 = Date.now()
@@ -144,6 +157,7 @@ async function runEngine(engine, server, url) {
     version: engineVersion(engine),
     userAgent,
     storage: storageOf[engine],
+    timerResolutionMs,
     noise: `load average ${loadAtStart} at start, ${loadText()} at end (1/5/15 min) on ${os.cpus().length} cores; above the core count the figures are noisy, ratios steadier than absolutes`,
     ...(engine === 'chromium' ? {} : { chromiumOnly: 'no heap figures (performance.memory and gc() are Chromium-only) and no --cpu-profile (CDP)' }),
     sizes,

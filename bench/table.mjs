@@ -50,6 +50,7 @@ function renderEngine(engine, run, figures) {
   const out = []
   out.push(`IndexedDB: ${run.storage}`)
   out.push(`Noise: ${run.noise}`)
+  if (run.timerResolutionMs !== undefined) out.push(`performance.now() resolution: ${run.timerResolutionMs >= 0.1 ? run.timerResolutionMs.toFixed(1) : run.timerResolutionMs.toFixed(4)} ms`)
   if (!run.sizes) {
     out.push(`No figures: ${JSON.stringify(run.errors ?? {})}`)
     return out
