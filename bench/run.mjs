@@ -10,7 +10,7 @@
 import os from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { createServer, loadConfigFromFile } from 'vite'
 import { engineNames } from '../scripts/engines.mjs'
 import { bundleSizes } from './bundle-size.mjs'
@@ -24,6 +24,9 @@ const root = fileURLToPath(new URL('..', import.meta.url))
 const quick = process.argv.includes('--quick')
 const cpuProfile = process.argv.includes('--cpu-profile')
 const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice(7).split(',')
+// Engines run at the quick sizes even in a full run (their section of results.json says so):
+// WebKit's in-memory IndexedDB takes minutes per 10,000-job run on this machine.
+const quickEngines = process.argv.find((arg) => arg.startsWith('--quick-engines='))?.slice(16).split(',') ?? []
 const enginesArg = process.argv.find((arg) => arg.startsWith('--engines='))?.slice(10).split(',')
 const engines = enginesArg ?? [...engineNames]
 for (const engine of engines) if (!engineNames.includes(engine)) throw new Error(`--engines: no engine is named ${engine} (${engineNames.join(', ')})`)
@@ -80,11 +83,34 @@ async function withTimeout(seconds, promise, what = `timed out after ${seconds} 
 }
 
 /** The sizes and the suites to run, as the page defines them, filtered by `--only`. */
-async function loadPlan(session, url) {
+async function loadPlan(session, url, isQuickRun) {
   await loadPage(session, url)
   /** @type {ReturnType<BenchPage['plan']>} */
-  const plan = await session.evaluate((isQuick) => globalThis.bench.plan(isQuick), quick)
+  const plan = await session.evaluate((isQuick) => globalThis.bench.plan(isQuick), isQuickRun)
   return { sizes: plan.sizes, suites: plan.suites.filter(({ name }) => !only || only.some((wanted) => name === wanted || name.startsWith(`${wanted}.`))) }
+}
+
+/**
+ * Runs a suite through WebDriver without a request that lasts as long as the suite: WebdriverIO
+ * gives up on a request after 120 s (WebKit's end to end at 10,000 jobs takes longer), and
+ * puppeteer after 180 s. The page starts the suite and keeps its outcome; a short evaluate
+ * every 500 ms asks for it.
+ */
+async function runPolled(session, args) {
+  await session.evaluate(([suiteName, isQuick, inEngine]) => {
+    globalThis.benchOutcome = null
+    globalThis.bench.run(suiteName, isQuick, inEngine).then(
+      (result) => (globalThis.benchOutcome = { result }),
+      (error) => (globalThis.benchOutcome = { error: String(error?.stack ?? error) }),
+    )
+    return true
+  }, args)
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, 500))
+    const outcome = await session.evaluate(() => globalThis.benchOutcome ?? null)
+    if (outcome?.error) throw new Error(outcome.error)
+    if (outcome) return outcome.result
+  }
 }
 
 /**
@@ -102,10 +128,11 @@ async function runEngine(engine, server, url) {
   let sizes
   let userAgent = 'unknown'
   let timerResolutionMs
-  log(`${engine}: starting…`)
+  const engineQuick = quick || quickEngines.includes(engine)
+  log(`${engine}: starting${engineQuick && !quick ? ' (quick sizes)' : ''}…`)
   const session = await openEngine(engine, { server, log: (...args) => log(`${engine}:`, ...args) })
   try {
-    const plan = await loadPlan(session, url)
+    const plan = await loadPlan(session, url, engineQuick)
     sizes = plan.sizes
     userAgent = await session.evaluate(() => navigator.userAgent)
     // The smallest step of performance.now(): Firefox and WebKit round it to 1 ms in a page
@@ -128,7 +155,9 @@ async function runEngine(engine, server, url) {
         await loadPage(session, url)
         const stop = cpuProfile && session.page ? await startProfile(session.page) : undefined
         const timeout = suite.timeout * timeoutScale[engine]
-        const result = await withTimeout(timeout, session.evaluate(([suiteName, isQuick, inEngine]) => globalThis.bench.run(suiteName, isQuick, inEngine), [name, quick, engine]))
+        const result = await withTimeout(timeout, engine === 'chromium'
+          ? session.evaluate(([suiteName, isQuick, inEngine]) => globalThis.bench.run(suiteName, isQuick, inEngine), [name, engineQuick, engine])
+          : runPolled(session, [name, engineQuick, engine]))
         if (stop) {
           const file = profileFile(os.tmpdir(), `docket-bench-${name}`)
           const { totalMs, rows } = await stop(file)
@@ -154,12 +183,14 @@ async function runEngine(engine, server, url) {
   }
   return {
     engine,
+    date: new Date(started).toISOString(),
     version: engineVersion(engine),
     userAgent,
     storage: storageOf[engine],
     timerResolutionMs,
     noise: `load average ${loadAtStart} at start, ${loadText()} at end (1/5/15 min) on ${os.cpus().length} cores; above the core count the figures are noisy, ratios steadier than absolutes`,
     ...(engine === 'chromium' ? {} : { chromiumOnly: 'no heap figures (performance.memory and gc() are Chromium-only) and no --cpu-profile (CDP)' }),
+    quick: engineQuick,
     sizes,
     recordShape: shape,
     figures,
@@ -206,8 +237,18 @@ async function main() {
     engines: runs,
     seconds: (Date.now() - started) / 1000,
   }
-  const complete = !quick && !only && engineNames.every((engine) => engines.includes(engine))
-  if (complete) writeFileSync(new URL('results.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`)
+  const file = new URL('results.json', import.meta.url)
+  const complete = !quick && !only
+  // A run of some engines replaces their sections of results.json and keeps the others'
+  // (each section has its own date); Chromium's run is also the file's top level.
+  if (complete && !engineNames.every((engine) => engines.includes(engine)) && existsSync(file)) {
+    const previous = JSON.parse(readFileSync(file, 'utf8'))
+    const merged = { ...previous, engines: { ...previous.engines, ...runs } }
+    if (runs.chromium) Object.assign(merged, { date: results.date, machine: results.machine, storage: results.storage, sizes: results.sizes, recordShape: results.recordShape, figures: results.figures, profile: results.profile, durations: results.durations, errors: results.errors })
+    merged.noise = `${previous.noise}; ${engines.join(', ')} rerun ${results.date}: load average ${loadAtStart} at start, ${loadText()} at end`
+    Object.assign(results, merged)
+  }
+  if (complete) writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`)
   console.log(render(results))
   const failed = Object.fromEntries(Object.entries(runs).filter(([, run]) => Object.keys(run.errors).length).map(([engine, run]) => [engine, run.errors]))
   for (const [engine, run] of Object.entries(runs)) {

@@ -145,7 +145,7 @@ export function render(results) {
   const runs = results.engines ?? { chromium: { ...results, version: results.machine.chromium } }
   for (const [engine, run] of Object.entries(runs)) {
     out.push('')
-    out.push(`=== ${engine}: ${run.version}${run.userAgent ? ` (${run.userAgent})` : ''}, ${Math.round(run.seconds ?? 0)} s ===`)
+    out.push(`=== ${engine}: ${run.version}${run.userAgent ? ` (${run.userAgent})` : ''}, ${Math.round(run.seconds ?? 0)} s${run.quick && !results.quick ? ', at the quick sizes' : ''}${run.date && run.date.slice(0, 16) !== results.date.slice(0, 16) ? `, run ${run.date}` : ''} ===`)
     const figures = engine === 'chromium' ? { ...results.figures, ...run.figures } : run.figures
     out.push(...renderEngine(engine, run, figures))
     const failed = Object.entries(run.errors ?? {})
