@@ -245,6 +245,7 @@ async function main() {
     const previous = JSON.parse(readFileSync(file, 'utf8'))
     const merged = { ...previous, engines: { ...previous.engines, ...runs } }
     if (runs.chromium) Object.assign(merged, { date: results.date, machine: results.machine, storage: results.storage, sizes: results.sizes, recordShape: results.recordShape, figures: results.figures, profile: results.profile, durations: results.durations, errors: results.errors })
+    merged.seconds = Object.values(merged.engines).reduce((sum, run) => sum + run.seconds, 0)
     merged.noise = `${previous.noise}; ${engines.join(', ')} rerun ${results.date}: load average ${loadAtStart} at start, ${loadText()} at end`
     Object.assign(results, merged)
   }
