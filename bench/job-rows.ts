@@ -21,6 +21,8 @@ export function jobRow(i: number, at = Date.now()): Record<string, unknown> {
     errors: [],
     attempts: 0,
     maxAttempts: 3,
+    stalls: 0,
+    maxStalls: 3,
     backoff: { type: 'exponential', delay: 1000, jitter: 0 },
     requiresNetwork: false,
     createdAt: at,
