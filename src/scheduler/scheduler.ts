@@ -150,6 +150,8 @@ export function createScheduler(options: SchedulerOptions) {
       leases.start()
       wake()
     }, (error: unknown) => {
+      // A stop before the lock was granted aborts the request: that is no fault.
+      if (phase !== 'starting') return
       phase = 'stopped'
       emit('error', { error: error as Error })
       checkIdle()
