@@ -1,4 +1,4 @@
-import { expect, it } from 'vitest'
+import { expect, inject, it } from 'vitest'
 import { figures, ms } from './figures'
 import { dbName, openTab, runsByJob, type Suite } from './tabs'
 
@@ -6,7 +6,10 @@ const LEASE = 600
 
 /** A tab frozen past its lease settles late: the fence refuses it and the newer run stands. */
 export function lateSettle(suite: Suite): void {
-  it("ignores an old owner's late settle after its lease was taken over", async () => {
+  // Not in WebKit: there the thawed tab never fell idle after its main thread was blocked (3 of
+  // the last 4 runs here timed out waiting for it; 1 passed). The fence itself is checked in
+  // WebKit by the storage conformance suite (fenced-settle); why the tab stays busy is open.
+  it.skipIf(inject('engine') === 'webkit')("ignores an old owner's late settle after its lease was taken over", async () => {
     const context = await suite.browser.newContext()
     const db = dbName('late')
     const freeze = `${db}-freeze`
