@@ -39,4 +39,12 @@ export const DEFAULTS = Object.freeze({
   databaseName: 'docket',
   /** The Background Sync tag that a service worker registers and answers. */
   syncTag: 'docket',
+  /**
+   * Milliseconds after its time that a schedule's slot still counts as on time for a context
+   * that was not waiting for it (one that just opened or woke); older slots were missed, and
+   * follow the schedule's `catchUp`.
+   */
+  scheduleLateness: 1000,
+  /** The most jobs one catch-up of a schedule makes (`catchUp: 'all'`). */
+  scheduleCatchUpMax: 100,
 })

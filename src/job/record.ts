@@ -75,6 +75,8 @@ export interface JobRecord {
   owner?: string
   leaseUntil?: number
   token?: string
+  /** The schedule that made the job, and the slot (epoch ms) it was made for. */
+  schedule?: { id: string; slot: number }
 }
 
 /** A stored log row of a job. */

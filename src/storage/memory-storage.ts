@@ -9,7 +9,8 @@ import { planInsert } from './insert-plan.js'
 import { nextPauseState, noPause } from './pause.js'
 import { nextRunAt, promoteDue } from './promotion.js'
 import { storedStatesFor } from './stored-states.js'
-import type { ClaimRequest, ClaimResult, LogRow, RemoveSettledRequest, Storage, StorageQuery, Update, UpdateResult } from './storage.js'
+import type { ScheduleRecord } from '../schedules/schedule-types.js'
+import type { ClaimRequest, ClaimResult, InsertEntry, InsertResult, LogRow, RemoveSettledRequest, Storage, StorageQuery, Update, UpdateResult } from './storage.js'
 
 /** A structured clone, failing as IndexedDB's would (`ValidationError` for data that cannot be cloned). */
 function cloned<T>(value: T, doing: string): T {
@@ -34,6 +35,7 @@ export function memoryStorage(): Storage {
   const jobs = new Map<string, JobRecord>()
   const logs = new Map<string, LogEntry[]>()
   let pause = noPause()
+  const schedules = new Map<string, ScheduleRecord>()
   let seq = 0
 
   /** Runs updates in order on a staged view (each sees the ones before it); `commit` writes them. */
@@ -79,19 +81,26 @@ export function memoryStorage(): Storage {
     return active
   }
 
-  return {
-    async insert(entries) {
-      const plan = planInsert(entries, {
-        byId: (id) => jobs.get(id),
-        byUniqueKey: (key) => [...jobs.values()].filter((job) => job.uniqueKey === key),
-      })
-      // Keyed by the entry's record: a duplicate of an earlier entry of the batch returns its stored copy.
-      const copies = new Map(plan.filter((result) => !result.duplicate).map((result) => [result.record, cloned(result.record, 'storing the job')]))
+  /** Plans and copies an insert; the returned commit stores it: nothing is stored if a copy fails. */
+  function insertEntries(entries: InsertEntry[]): () => InsertResult[] {
+    const plan = planInsert(entries, {
+      byId: (id) => jobs.get(id),
+      byUniqueKey: (key) => [...jobs.values()].filter((job) => job.uniqueKey === key),
+    })
+    // Keyed by the entry's record: a duplicate of an earlier entry of the batch returns its stored copy.
+    const copies = new Map(plan.filter((result) => !result.duplicate).map((result) => [result.record, cloned(result.record, 'storing the job')]))
+    return () => {
       for (const copy of copies.values()) {
         copy.seq = ++seq
         jobs.set(copy.id, copy)
       }
       return plan.map(({ record, duplicate }) => ({ record: structuredClone(copies.get(record) ?? record), duplicate }))
+    }
+  }
+
+  return {
+    async insert(entries) {
+      return insertEntries(entries)()
     },
 
     async get(id) {
@@ -186,6 +195,22 @@ export function memoryStorage(): Storage {
 
     async getPaused() {
       return { all: pause.all, queues: [...pause.queues] }
+    },
+
+    async getSchedules() {
+      return structuredClone([...schedules.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)))
+    },
+
+    async writeSchedule(write) {
+      const before = schedules.get(write.id)
+      const lastJob = before?.lastJobId === undefined ? undefined : jobs.get(before.lastJobId)
+      const change = write.apply(before && structuredClone(before), lastJob && structuredClone(lastJob))
+      if (!change) return { inserted: [] }
+      const after = change.schedule && cloned(change.schedule, 'storing the schedule')
+      const commit = insertEntries(change.jobs ?? [])
+      if (after) schedules.set(write.id, after)
+      else schedules.delete(write.id)
+      return { ...(before ? { before: structuredClone(before) } : {}), after: after && structuredClone(after), inserted: commit() }
     },
 
     async close() {},

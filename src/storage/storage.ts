@@ -1,6 +1,7 @@
 import type { PauseState } from './pause.js'
 import type { JobRecord, LogEntry } from '../job/record.js'
 import type { JobState, SettledState } from '../job/job-states.js'
+import type { ScheduleRecord } from '../schedules/schedule-types.js'
 
 /**
  * A write about one job, run inside the storage's transaction. `apply` is a pure transition:
@@ -85,6 +86,25 @@ export interface RemoveSettledRequest {
 }
 
 /**
+ * A write of one schedule, run inside the storage's transaction. `apply` is pure, given the
+ * stored row (`undefined`: none) and the job of its last slot: it returns the row to store
+ * (`null` deletes it) with the jobs its slots make, or `undefined` to change nothing. Since it
+ * decides on the row as stored in the transaction that writes it, a slot taken by one context
+ * is seen as taken by every other (the compare-and-set on the last slot).
+ */
+export interface ScheduleWrite {
+  id: string
+  apply(current: ScheduleRecord | undefined, lastJob: JobRecord | undefined): { schedule: ScheduleRecord | null; jobs?: InsertEntry[] } | undefined
+}
+
+/** What a schedule write did: the row before and after (absent: unchanged), and the jobs it inserted. */
+export interface ScheduleWriteResult {
+  before?: ScheduleRecord
+  after?: ScheduleRecord | null
+  inserted: InsertResult[]
+}
+
+/**
  * Where jobs persist. Small on purpose: `claim` is the one atomic primitive that takes due
  * jobs (a job can only be claimed once, across every context sharing the storage); every
  * other write is an `update` fenced by the job's token. Each call is one transaction.
@@ -116,5 +136,9 @@ export interface Storage {
   /** `queue` undefined: every queue (resume clears every per-queue pause too). */
   setPaused(queue: string | undefined, paused: boolean): Promise<void>
   getPaused(): Promise<PauseState>
+  /** Every stored schedule, by id. */
+  getSchedules(): Promise<ScheduleRecord[]>
+  /** Applies one schedule write and inserts its jobs (checking ids and unique keys), all in one transaction. */
+  writeSchedule(write: ScheduleWrite): Promise<ScheduleWriteResult>
   close(): Promise<void>
 }

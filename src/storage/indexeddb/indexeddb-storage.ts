@@ -3,6 +3,7 @@ import type { IDBPDatabase, StoreNames } from 'idb'
 import { StorageError, toStorageError } from '../../errors.js'
 import { claimInTransaction, PAUSED, readPause } from './claim.js'
 import { insertInTransaction } from './insert.js'
+import { writeScheduleInTransaction } from './schedules.js'
 import { countJobs, listJobs, prefix } from './reads.js'
 import { openDocketDB, type DocketDB } from './schema.js'
 import { applyUpdates, deleteLogs, queued, readLogOwners, writeLogs, type Tx } from './writes.js'
@@ -142,6 +143,10 @@ export function indexedDBStorage(options: IndexedDBStorageOptions = {}): Storage
     }),
 
     getPaused: () => read('reading pause', (database) => readPause(database.transaction('meta').objectStore('meta'))),
+
+    getSchedules: () => read('reading schedules', (database) => database.getAll('schedules')),
+
+    writeSchedule: (change) => write(['schedules', 'jobs'], 'writing a schedule', (tx) => writeScheduleInTransaction(tx, change)),
 
     async close() {
       closed = true

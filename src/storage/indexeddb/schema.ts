@@ -1,6 +1,7 @@
 import { wrap, type DBSchema, type IDBPDatabase } from 'idb'
 import { isSettled } from '../../job/job-states.js'
 import type { JobRecord } from '../../job/record.js'
+import type { ScheduleRecord } from '../../schedules/schedule-types.js'
 import { probeBlobs, refuseUnstorableBlobs } from './blob-support.js'
 
 /** A job as stored: the record, its insertion key, and the time that orders it in its state. */
@@ -45,12 +46,23 @@ export interface DocketDB extends DBSchema {
     indexes: { id: string }
   }
   meta: { key: string; value: unknown }
+  /** Schedules by id (version 3). */
+  schedules: { key: string; value: ScheduleRecord }
 }
 
-/** The schema version. */
-export const SCHEMA_VERSION = 1
+/** The schema version: 1 in 0.1; 3 adds `schedules`. */
+export const SCHEMA_VERSION = 3
 
-function upgrade(db: IDBDatabase, tx: IDBTransaction): void {
+/** Upgrades step by step from `oldVersion` (0: a new database): every stored job is kept. */
+function upgrade(db: IDBDatabase, tx: IDBTransaction, oldVersion: number): void {
+  if (oldVersion < 1) createV1(db)
+  if (oldVersion < 3) db.createObjectStore('schedules', { keyPath: 'id' })
+  // A row that always exists, so that a cursor can be opened to learn a shim's cursor class.
+  tx.objectStore('meta').put({ version: SCHEMA_VERSION }, 'schema')
+}
+
+/** The stores of 0.1. */
+function createV1(db: IDBDatabase): void {
   const jobs = db.createObjectStore('jobs', { keyPath: 'seq', autoIncrement: true })
   jobs.createIndex('id', 'id', { unique: true })
   jobs.createIndex('ready', ['state', 'rank', 'runAt', 'seq'])
@@ -61,8 +73,6 @@ function upgrade(db: IDBDatabase, tx: IDBTransaction): void {
   const logs = db.createObjectStore('logs', { autoIncrement: true })
   logs.createIndex('id', 'id')
   db.createObjectStore('meta')
-  // A row that always exists, so that a cursor can be opened to learn a shim's cursor class.
-  tx.objectStore('meta').put({ version: SCHEMA_VERSION }, 'schema')
 }
 
 function requestDone<T>(request: IDBRequest<T>): Promise<T> {
@@ -107,7 +117,7 @@ export interface OpenHooks {
 /** Opens (creating or upgrading) the database through the given factory. */
 export async function openDocketDB(factory: IDBFactory, name: string, hooks: OpenHooks): Promise<IDBPDatabase<DocketDB>> {
   const open = factory.open(name, SCHEMA_VERSION)
-  open.onupgradeneeded = () => upgrade(open.result, open.transaction!)
+  open.onupgradeneeded = (event) => upgrade(open.result, open.transaction!, event.oldVersion)
   const raw = await requestDone(open)
   await defineMissingClasses(raw, open)
   const db = wrap(raw) as unknown as IDBPDatabase<DocketDB>
