@@ -14,5 +14,8 @@ export type { Storage, Update, UpdateResult, LogRow, InsertEntry, InsertResult, 
 export type { PauseState } from './storage/pause.js'
 export { ValidationError, UnknownJobError, TimeoutError, StalledError, JobFailedError, JobCanceledError, StorageError } from './errors.js'
 export { DEFAULTS } from './defaults.js'
+export type { Schedule, ScheduleSpec, ScheduleTemplate, StoredSpec, CatchUp } from './schedules/schedule-types.js'
+export type { ScheduleRecord } from './schedules/schedule-types.js'
+export type { ScheduleWrite, ScheduleWriteResult } from './storage/storage.js'
 // Kept for 0.1 users; `docket/service-worker` is the entry of its own.
 export { serveQueueInServiceWorker, type ServiceWorkerQueueOptions, type ServedQueue, type ServiceWorkerScopeLike } from './service-worker/serve-queue-in-service-worker.js'

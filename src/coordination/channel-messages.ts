@@ -18,6 +18,8 @@ export interface EventMessage {
 export type ChannelMessage =
   | { type: 'wake' }
   | { type: 'cancel'; id: string }
+  /** A schedule was upserted or removed: tick, and follow its new next slot. */
+  | { type: 'schedules' }
   | EventMessage
 
 const events = new Set<string>(CROSS_EVENTS)
@@ -34,6 +36,7 @@ export function parseMessage(value: unknown): ChannelMessage | undefined {
   const message = value as { type?: unknown; event?: unknown; record?: unknown; extra?: unknown; id?: unknown } | null
   if (!message || typeof message !== 'object') return undefined
   if (message.type === 'wake') return { type: 'wake' }
+  if (message.type === 'schedules') return { type: 'schedules' }
   if (message.type === 'cancel') return typeof message.id === 'string' ? { type: 'cancel', id: message.id } : undefined
   if (message.type !== 'event' || typeof message.event !== 'string' || !events.has(message.event)) return undefined
   if (message.record !== undefined && !isRecord(message.record)) return undefined

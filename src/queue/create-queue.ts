@@ -22,6 +22,7 @@ import type { Queue } from './queue.js'
 import type { AnyJob, QueueEvents } from './queue-events.js'
 import { queueConfig, type CreateQueueOptions } from './queue-options.js'
 import { createRetention } from './retention.js'
+import { lazySchedules } from '../schedules/lazy-schedules.js'
 
 /**
  * Creates a queue: jobs persist in `storage` and run in a pool of workers (or inline
@@ -68,6 +69,7 @@ export function createQueue<J extends JobHandlers = JobHandlers>(options: Create
 
   function onMessage(message: ChannelMessage): void {
     if (message.type === 'wake') return scheduler.wake()
+    if (message.type === 'schedules') return void schedules.check().catch(fault)
     if (message.type === 'cancel') return void scheduler.cancel(message.id)
     router.remote(message)
     // A job another context started: recover it as soon as that context dies.
@@ -132,6 +134,16 @@ export function createQueue<J extends JobHandlers = JobHandlers>(options: Create
     if (!paused) wakeAll()
   }
 
+  const schedules = lazySchedules({
+    storage, now, fault,
+    defaults: config.defaults,
+    made(records) {
+      for (const record of records) router.job('added', { record })
+      wakeAll()
+    },
+    changed: () => channel?.post({ type: 'schedules' }),
+  })
+
   let closed: Promise<void> | undefined
   const unwatchOnline = watchOnline(() => scheduler.wake())
   const queue: Queue<J> = {
@@ -162,7 +174,11 @@ export function createQueue<J extends JobHandlers = JobHandlers>(options: Create
       await scheduler.stop(timeout === undefined ? DEFAULTS.stopTimeout : check.number('timeout', timeout))
     },
     whenIdle: () => scheduler.whenIdle(),
+    upsertScheduler: async (id, spec, template) => (await schedules.load()).upsertScheduler(id, spec, template),
+    removeScheduler: async (id) => (await schedules.load()).removeScheduler(id),
+    getSchedulers: async () => (await schedules.load()).getSchedulers(),
     close: () => (closed ??= (async () => {
+      await schedules.close()
       await scheduler.stop(DEFAULTS.stopTimeout)
       unwatchOnline()
       channel?.close()
@@ -175,6 +191,7 @@ export function createQueue<J extends JobHandlers = JobHandlers>(options: Create
   void (async () => {
     for (const [name, options] of Object.entries(config.queues)) if (options.paused !== undefined) await storage.setPaused(name, options.paused)
     if (config.autostart) scheduler.start()
+    await schedules.check()
   })().catch((error: unknown) => fault(error as Error))
   return queue
 }

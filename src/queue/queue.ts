@@ -3,6 +3,7 @@ import type { AnyJob, QueueEvents } from './queue-events.js'
 import type { DataOf, JobName, ResultOf } from '../runners/handlers.js'
 import type { JobOptions } from '../job/job-options.js'
 import type { JobState, SettledState } from '../job/job-states.js'
+import type { Schedule, ScheduleSpec, ScheduleTemplate } from '../schedules/schedule-types.js'
 
 /** The job handle of name `N` in the map `J`. */
 export type JobOf<J, N extends JobName<J>> = Job<DataOf<J[N]>, ResultOf<J[N]>, N>
@@ -60,6 +61,26 @@ export interface Queue<J> {
   stop(options?: { timeout?: number }): Promise<void>
   /** Resolves when nothing is due or running in this scheduler. */
   whenIdle(): Promise<void>
+  /**
+   * Creates or changes the schedule `id`: each slot of `spec` makes one job from `template`,
+   * whatever the number of contexts ticking (the job has `schedule: { id, slot }`). The same
+   * spec and template again change nothing; a new spec takes effect from the next slot.
+   * Schedules persist: every context of the database ticks them while its queue is open.
+   * Resolves to the stored schedule.
+   * @example await queue.upsertScheduler('sync', { every: 15 * 60_000 }, { name: 'sync', data: {} })
+   * @example await queue.upsertScheduler('nightly', { pattern: '0 3 * * *', tz: 'Europe/Paris', catchUp: 'none' }, { name: 'clean', data: null })
+   */
+  upsertScheduler<N extends JobName<J>>(id: string, spec: ScheduleSpec, template: ScheduleTemplate<N, DataOf<J[N]>>): Promise<Schedule>
+  /**
+   * Removes the schedule `id`; jobs it made stay. Resolves to whether it existed.
+   * @example await queue.removeScheduler('sync')
+   */
+  removeScheduler(id: string): Promise<boolean>
+  /**
+   * Every stored schedule, by id: `{ id, spec, template, nextRunAt, lastSlot, count }`.
+   * @example for (const { id, nextRunAt } of await queue.getSchedulers()) console.log(id, new Date(nextRunAt!))
+   */
+  getSchedulers(): Promise<Schedule[]>
   /** `stop()`, then release workers and storage. May be called twice. */
   close(): Promise<void>
 }

@@ -205,7 +205,7 @@ export function memoryStorage(): Storage {
       const before = schedules.get(write.id)
       const lastJob = before?.lastJobId === undefined ? undefined : jobs.get(before.lastJobId)
       const change = write.apply(before && structuredClone(before), lastJob && structuredClone(lastJob))
-      if (!change) return { inserted: [] }
+      if (!change) return { ...(before ? { before: structuredClone(before) } : {}), inserted: [] }
       const after = change.schedule && cloned(change.schedule, 'storing the schedule')
       const commit = insertEntries(change.jobs ?? [])
       if (after) schedules.set(write.id, after)

@@ -12,7 +12,7 @@ export async function writeScheduleInTransaction(tx: Tx, write: ScheduleWrite): 
   const before = await store.get(write.id)
   const lastJob = before?.lastJobId === undefined ? undefined : await tx.objectStore('jobs').index('id').get(before.lastJobId)
   const change = write.apply(before, lastJob)
-  if (!change) return { inserted: [] }
+  if (!change) return { ...(before ? { before } : {}), inserted: [] }
   if (change.schedule) void queued(store.put(change.schedule))
   else if (before) void queued(store.delete(write.id))
   const inserted = change.jobs?.length ? await insertInTransaction(tx, change.jobs) : []
