@@ -8,6 +8,7 @@ import { fencedSettleCases } from './conformance/fenced-settle.js'
 import { housekeepingCases } from './conformance/housekeeping.js'
 import { insertCases } from './conformance/insert.js'
 import { readCases } from './conformance/read.js'
+import { scheduleCases } from './conformance/schedules.js'
 import { updateCases } from './conformance/update.js'
 
 /**
@@ -41,5 +42,6 @@ export function testStorage(name: string, make: () => Promise<Storage> | Storage
     housekeepingCases(storage)
     fencedSettleCases(storage)
     copiesCases(storage)
+    scheduleCases(storage)
   })
 }

@@ -1,6 +1,7 @@
 // Jobs that docket 0.1 stored (no `stalls`, no `maxStalls`) outlive the release: read, run and
-// recovered by 0.2 as jobs never interrupted, with the default bound. The schema is unchanged
-// (version 1): rows are written here as 0.1 wrote them, straight into its `jobs` store.
+// recovered by 0.2 as jobs never interrupted, with the default bound. Rows are written here as
+// 0.1 wrote them, straight into its `jobs` store (test/storage/schema-upgrade.test.ts upgrades
+// a database that 0.1 itself created).
 import { createQueue, DEFAULTS, indexedDBStorage } from 'docket'
 import { expect, it } from 'vitest'
 import { idbFactory, uniqueName } from '../support/env'
@@ -23,7 +24,7 @@ it('runs jobs stored by 0.1, and recovers an interrupted one without spending it
   await indexedDBStorage({ name, ...idb }).count(undefined, Date.now())
   const now = Date.now()
   await new Promise<void>((resolve, reject) => {
-    const open = idb.indexedDB.open(name, 1)
+    const open = idb.indexedDB.open(name)
     open.onsuccess = () => {
       const tx = open.result.transaction('jobs', 'readwrite')
       tx.objectStore('jobs').add(row01('waiting-01', now, false))
