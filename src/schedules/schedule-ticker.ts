@@ -99,6 +99,13 @@ export function createScheduleTicker(options: TickerOptions) {
 
   return {
     tick,
+    /** Resolves once no tick is under way or queued. */
+    async idle(): Promise<void> {
+      for (let current = chain; ; current = chain) {
+        await current
+        if (current === chain) return
+      }
+    },
     /** Stops ticking; a tick under way finishes. */
     close(): Promise<void> {
       closed = true

@@ -86,6 +86,7 @@ export function createSchedulers(context: SchedulersContext) {
     },
 
     tick: ticker.tick,
+    idle: ticker.idle,
 
     close(): Promise<void> {
       unwatch()
