@@ -69,7 +69,9 @@ export function createSchedulers(context: SchedulersContext) {
       if (result.after) context.changed()
       // A slot due now (a `startAt` of now) gets its job at once; the timer follows the new spec.
       await ticker.tick()
-      return toSchedule((result.after ?? result.before)!)
+      // As stored after that tick: a job made for a slot due now is counted.
+      const latest = (await storage.getSchedules()).find((row) => row.id === key) ?? result.after ?? result.before
+      return toSchedule(latest!)
     },
 
     async removeScheduler(id: unknown): Promise<boolean> {
