@@ -8,7 +8,10 @@ import type { Schedulers, SchedulersContext } from './schedulers.js'
 export function lazySchedules(context: SchedulersContext) {
   let loading: Promise<Schedulers> | undefined
   let closed = false
-  const load = (): Promise<Schedulers> => (loading ??= import('./schedulers.js').then(({ createSchedulers }) => createSchedulers(context)))
+  const load = (): Promise<Schedulers> => {
+    if (closed && !loading) return Promise.reject(new Error('The queue is closed'))
+    return (loading ??= import('./schedulers.js').then(({ createSchedulers }) => createSchedulers(context)))
+  }
   return {
     load,
     /** Starts ticking if the database holds a schedule; ticks again if ticking already. */
