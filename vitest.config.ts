@@ -33,7 +33,7 @@ function engine(name: Engine, provider: Provider): TestProjectInlineConfiguratio
     extends: true,
     // Pre-bundle up front so Vite does not discover them mid-run and reload the page.
     optimizeDeps: {
-      include: ['idb', 'comlink'],
+      include: ['idb', 'comlink', 'croner'],
       exclude: ['fake-indexeddb'],
     },
     test: {
