@@ -20,9 +20,20 @@ async function roundTrip(n: number): Promise<unknown> {
   return job.waitForResult()
 }
 
-/** Fire and forget: the page may be on its way to a reload. */
-function report(body: Record<string, unknown>): void {
-  navigator.sendBeacon('/__report', JSON.stringify(body))
+/**
+ * Sends a report; a send that fails while WebKit brings its network process back is tried
+ * again (the page's script is the only one left to speak: WebDriver's session is gone).
+ */
+async function report(body: Record<string, unknown>): Promise<void> {
+  for (let tries = 1; ; tries++) {
+    try {
+      const response = await fetch('/__report', { method: 'POST', body: JSON.stringify(body) })
+      if (response.ok) return
+    } catch (error) {
+      if (tries >= 20) throw error
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100 * tries))
+  }
 }
 
 const settle = <T>(promise: Promise<T>): Promise<{ value: T } | { error: string }> =>
@@ -49,12 +60,7 @@ async function lost(): Promise<void> {
     open.onsuccess = () => resolve('opened')
     open.onerror = () => reject(open.error)
   }))
-  report({ step: 'lost', add, reopen, errors })
-  location.replace(`${location.pathname}?db=${encodeURIComponent(name)}&reloaded=1`)
-}
-
-if (params.has('reloaded')) {
-  void settle(roundTrip(2)).then(async (result) => report({ step: 'reloaded', result, counts: await settle(queue.counts()) }))
+  await report({ step: 'lost', add, reopen, errors })
 }
 
 const api = {
