@@ -11,6 +11,7 @@ import { webkitProvider } from './test/support/engines/webkit-provider.ts'
 // Tests, the demo and the benchmarks import the package by its public names.
 export const alias = {
   'docket/worker': fileURLToPath(new URL('./src/worker.ts', import.meta.url)),
+  'docket/outbox': fileURLToPath(new URL('./src/outbox.ts', import.meta.url)),
   docket: fileURLToPath(new URL('./src/index.ts', import.meta.url)),
 }
 

@@ -1,0 +1,96 @@
+/**
+ * A request as the outbox stores it: plain data with the body as bytes, never a live `Blob`
+ * (Safari's IndexedDB loses those, workbox#2428), and without credentials unless asked.
+ * @module
+ */
+import { ValidationError } from '../errors.js'
+import { describe } from '../validate.js'
+import { OUTBOX_DEFAULTS } from './outbox-defaults.js'
+
+/**
+ * A body that `send` accepts; each is stored as its bytes, with the `Content-Type` that
+ * `fetch` would have sent (a `FormData` keeps its multipart boundary).
+ */
+export type OutboxBody = string | ArrayBuffer | ArrayBufferView | Blob | FormData | URLSearchParams
+
+/**
+ * A request to send, when not a `Request`.
+ * @example { url: '/api/notes', method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(note) }
+ */
+export interface OutboxRequestInit {
+  /** Absolute, or relative to the page (or the service worker). */
+  url: string
+  /** @default 'GET' */
+  method?: string
+  headers?: HeadersInit
+  body?: OutboxBody | null
+}
+
+/** The stored payload of an outbox job (its `data`). */
+export interface StoredRequest {
+  url: string
+  method: string
+  /** `[name, value]` pairs, names in lower case, credentials left out unless opted in. */
+  headers: [string, string][]
+  /** The body's bytes; absent for a request without one. */
+  body?: ArrayBuffer
+  /** `fetch`'s `credentials` mode (whether cookies go along): a mode, no secret. */
+  credentials?: RequestCredentials
+  /** Sent as the `Idempotency-Key` header on every attempt. */
+  idempotencyKey: string
+  /** The ordering key the request was sent with. */
+  orderingKey?: string
+}
+
+/** Turns what `send` got into a `Request`; a malformed one is a `ValidationError` naming `request`. */
+function toRequest(input: unknown): Request {
+  if (typeof Request !== 'undefined' && input instanceof Request) return input.clone()
+  if (!input || typeof input !== 'object' || typeof (input as OutboxRequestInit).url !== 'string') {
+    throw new ValidationError(`Expected \`request\` to be a Request or { url, method?, headers?, body? }, got ${describe(input)}`)
+  }
+  const { url, method, headers, body } = input as OutboxRequestInit
+  try {
+    return new Request(url, { ...(method !== undefined ? { method } : {}), ...(headers !== undefined ? { headers } : {}), ...(body != null ? { body: body as BodyInit } : {}) })
+  } catch (error) {
+    throw new ValidationError(`Expected \`request\` to be a request that fetch accepts, got ${describe(url)}: ${String((error as Error).message)}`)
+  }
+}
+
+/**
+ * Reads a request into what is stored: the body as bytes, the headers as pairs, and every
+ * credential header dropped unless `storeCredentials` names it.
+ */
+export async function storeRequest(
+  input: unknown,
+  keys: { idempotencyKey: string; orderingKey?: string },
+  storeCredentials: ReadonlySet<string>,
+): Promise<StoredRequest> {
+  const request = toRequest(input)
+  const headers: [string, string][] = []
+  request.headers.forEach((value, name) => {
+    const secret = (OUTBOX_DEFAULTS.credentialHeaders as readonly string[]).includes(name)
+    if (!secret || storeCredentials.has(name)) headers.push([name, value])
+  })
+  const hasBody = request.body !== null
+  return {
+    url: request.url,
+    method: request.method,
+    headers,
+    ...(hasBody ? { body: await request.arrayBuffer() } : {}),
+    ...(request.credentials && request.credentials !== 'same-origin' ? { credentials: request.credentials } : {}),
+    idempotencyKey: keys.idempotencyKey,
+    ...(keys.orderingKey !== undefined ? { orderingKey: keys.orderingKey } : {}),
+  }
+}
+
+/** The `Request` of one attempt: the stored bytes and headers, with the idempotency key. */
+export function attemptRequest(stored: StoredRequest): Request {
+  const headers = new Headers(stored.headers)
+  headers.set(OUTBOX_DEFAULTS.idempotencyHeader, stored.idempotencyKey)
+  return new Request(stored.url, {
+    method: stored.method,
+    headers,
+    ...(stored.body !== undefined ? { body: stored.body } : {}),
+    ...(stored.credentials ? { credentials: stored.credentials } : {}),
+  })
+}
