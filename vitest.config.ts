@@ -74,6 +74,8 @@ export default defineConfig({
   test: {
     testTimeout: 20_000,
     hookTimeout: 20_000,
+    // The outbox's tests send to a real HTTP server of their own (test/support/fault-server.ts).
+    globalSetup: ['test/support/fault-server-setup.ts'],
     projects: [
       {
         extends: true,
