@@ -71,7 +71,8 @@ export async function storeRequest(
     const secret = (OUTBOX_DEFAULTS.credentialHeaders as readonly string[]).includes(name)
     if (!secret || storeCredentials.has(name)) headers.push([name, value])
   })
-  const hasBody = request.body !== null
+  // Not `request.body !== null`: Firefox has no `Request.body`. GET and HEAD never carry one.
+  const hasBody = request.method !== 'GET' && request.method !== 'HEAD'
   return {
     url: request.url,
     method: request.method,
