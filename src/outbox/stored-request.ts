@@ -5,6 +5,7 @@
  */
 import { ValidationError } from '../errors.js'
 import { describe } from '../validate.js'
+import { formDataBytes } from './form-data-bytes.js'
 import { OUTBOX_DEFAULTS } from './outbox-defaults.js'
 
 /**
@@ -43,16 +44,33 @@ export interface StoredRequest {
 }
 
 /** Turns what `send` got into a `Request`; a malformed one is a `ValidationError` naming `request`. */
-function toRequest(input: unknown): Request {
+async function toRequest(input: unknown): Promise<Request> {
   if (typeof Request !== 'undefined' && input instanceof Request) return input.clone()
   if (!input || typeof input !== 'object' || typeof (input as OutboxRequestInit).url !== 'string') {
     throw new ValidationError(`Expected \`request\` to be a Request or { url, method?, headers?, body? }, got ${describe(input)}`)
   }
-  const { url, method, headers, body } = input as OutboxRequestInit
+  const { url, method, headers: given, body: givenBody } = input as OutboxRequestInit
+  let body = givenBody
+  let headers = given
+  if (typeof FormData !== 'undefined' && body instanceof FormData) {
+    const form = await formDataBytes(body)
+    body = form.body
+    headers = new Headers(given)
+    headers.set('content-type', form.contentType)
+  }
   try {
     return new Request(url, { ...(method !== undefined ? { method } : {}), ...(headers !== undefined ? { headers } : {}), ...(body != null ? { body: body as BodyInit } : {}) })
   } catch (error) {
     throw new ValidationError(`Expected \`request\` to be a request that fetch accepts, got ${describe(url)}: ${String((error as Error).message)}`)
+  }
+}
+
+/** The body's bytes; a body the runtime cannot read is a `ValidationError`, not a silent loss. */
+async function bytesOf(request: Request): Promise<ArrayBuffer> {
+  try {
+    return await request.arrayBuffer()
+  } catch (error) {
+    throw new ValidationError(`Expected \`request\` to have a readable body (pass a FormData as \`{ url, body: form }\` rather than inside a Request), got: ${String((error as Error).message)}`)
   }
 }
 
@@ -65,7 +83,7 @@ export async function storeRequest(
   keys: { idempotencyKey: string; orderingKey?: string },
   storeCredentials: ReadonlySet<string>,
 ): Promise<StoredRequest> {
-  const request = toRequest(input)
+  const request = await toRequest(input)
   const headers: [string, string][] = []
   request.headers.forEach((value, name) => {
     const secret = (OUTBOX_DEFAULTS.credentialHeaders as readonly string[]).includes(name)
@@ -77,7 +95,7 @@ export async function storeRequest(
     url: request.url,
     method: request.method,
     headers,
-    ...(hasBody ? { body: await request.arrayBuffer() } : {}),
+    ...(hasBody ? { body: await bytesOf(request) } : {}),
     ...(request.credentials && request.credentials !== 'same-origin' ? { credentials: request.credentials } : {}),
     idempotencyKey: keys.idempotencyKey,
     ...(keys.orderingKey !== undefined ? { orderingKey: keys.orderingKey } : {}),
