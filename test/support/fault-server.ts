@@ -15,6 +15,8 @@ export interface Arrival {
   headers: Record<string, string>
   body: string
   answer: string
+  /** When it arrived, epoch ms (the server's clock, which the test shares). */
+  at: number
 }
 
 function cors(request: IncomingMessage, response: ServerResponse): void {
@@ -49,7 +51,7 @@ export async function startFaultServer(): Promise<{ url: string; close(): Promis
       const headers: Record<string, string> = {}
       for (const [name, value] of Object.entries(request.headers)) if (typeof value === 'string') headers[name] = value
       const body = Buffer.concat(chunks)
-      log.push({ n: log.length + 1, key: headers['idempotency-key'] ?? null, method: request.method ?? '', path: url.pathname, headers, body: body.toString('base64'), answer })
+      log.push({ n: log.length + 1, key: headers['idempotency-key'] ?? null, method: request.method ?? '', path: url.pathname, headers, body: body.toString('base64'), answer, at: Date.now() })
       if (answer === 'hang') return
       if (answer === 'reset') return void request.socket.destroy()
       const [status = '200', retryAfter] = answer.split('~')

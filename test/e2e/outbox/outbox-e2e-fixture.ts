@@ -1,0 +1,128 @@
+// The fixture of the outbox e2e: per file, a Vite server of the repo (workbox pre-bundled in
+// production mode, as apps ship it, so that Vite never discovers it mid-test and reloads the
+// page), the fault server, and the engine's browser; per test a fresh profile. Each scenario's
+// figures for docket and workbox are kept in bench/outbox-side-by-side.json, by engine.
+import { readFile, writeFile } from 'node:fs/promises'
+import { fileURLToPath } from 'node:url'
+import { createServer, type ViteDevServer } from 'vite'
+import { afterAll, afterEach, beforeAll, inject } from 'vitest'
+import { alias } from '../../../vitest.config.js'
+import { startFaultServer, type Arrival } from '../../support/fault-server'
+import { launchE2EBrowser, type E2EBrowser, type E2EContext, type E2EPage } from '../support/driver'
+import type { OutboxPageApi } from './page'
+
+const root = fileURLToPath(new URL('../../..', import.meta.url))
+const resultsFile = fileURLToPath(new URL('../../../bench/outbox-side-by-side.json', import.meta.url))
+
+/** One row of the side-by-side table. */
+export interface Row {
+  scenario: string
+  library: 'docket' | 'workbox'
+  requests: number
+  delivered: number
+  lost: number
+  deliveredTwice: number
+  /** Milliseconds from the network coming back to the last delivery, where the scenario has it. */
+  onlineToDeliveryMs?: number
+  note?: string
+}
+
+/** Deliveries per key (2xx answers the server gave), from what arrived. */
+export function tally(arrivals: Arrival[], keys: string[], scenario: string, library: Row['library'], note?: string): Row {
+  const delivered = new Map(keys.map((key) => [key, 0]))
+  for (const arrival of arrivals) {
+    if (arrival.key !== null && delivered.has(arrival.key) && /^2/.test(arrival.answer)) delivered.set(arrival.key, delivered.get(arrival.key)! + 1)
+  }
+  const counts = [...delivered.values()]
+  return {
+    scenario, library, requests: keys.length,
+    delivered: counts.filter((count) => count >= 1).length,
+    lost: counts.filter((count) => count === 0).length,
+    deliveredTwice: counts.filter((count) => count > 1).length,
+    ...(note ? { note } : {}),
+  }
+}
+
+type Method = keyof OutboxPageApi
+
+/** Calls the page's test API. */
+export function call<K extends Method>(page: E2EPage, method: K, ...args: OutboxPageApi[K] extends (...a: infer A) => unknown ? A : never): Promise<OutboxPageApi[K] extends (...a: any[]) => infer R ? Awaited<R> : never> {
+  return page.evaluate(({ method, args }) => {
+    const api = (globalThis as unknown as { outboxTest: Record<string, (...a: unknown[]) => unknown> }).outboxTest
+    return api[method]!(...args)
+  }, { method, args: args as unknown[] }) as never
+}
+
+export async function startOutboxServer(): Promise<{ url: string; server: ViteDevServer }> {
+  const server = await createServer({
+    configFile: false,
+    root,
+    logLevel: 'error',
+    mode: 'production',
+    define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+    cacheDir: `${root}/node_modules/.vite-outbox-e2e`,
+    resolve: { alias },
+    server: { host: '127.0.0.1', port: 0, strictPort: false, hmr: false },
+    optimizeDeps: { entries: ['test/e2e/outbox/page.html', 'test/e2e/outbox/sw.ts'], include: ['idb', 'mitt', 'nanoid', 'comlink', 'workbox-background-sync'] },
+  })
+  await server.listen()
+  const address = server.httpServer?.address()
+  if (!address || typeof address === 'string') throw new Error('The outbox e2e server has no port')
+  return { url: `http://127.0.0.1:${address.port}`, server }
+}
+
+export interface OutboxE2E {
+  readonly engine: string
+  readonly faults: string
+  arrivals(scenario: string): Promise<Arrival[]>
+  /** Opens the test page in the test's profile (a new one per test), once its service worker is active. */
+  open(query?: string): Promise<E2EPage>
+  record(row: Row): void
+}
+
+export function outboxE2E(): OutboxE2E {
+  const engine = inject('engine')
+  let vite: Awaited<ReturnType<typeof startOutboxServer>> | undefined
+  let faults: Awaited<ReturnType<typeof startFaultServer>> | undefined
+  let browser: E2EBrowser | undefined
+  let context: E2EContext | undefined
+  const rows: Row[] = []
+  beforeAll(async () => {
+    vite = await startOutboxServer()
+    faults = await startFaultServer()
+    browser = await launchE2EBrowser(engine)
+  })
+  afterEach(async () => {
+    await context?.close()
+    context = undefined
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await faults?.close()
+    await vite?.server.close()
+    if (!rows.length) return
+    const all = JSON.parse(await readFile(resultsFile, 'utf8').catch(() => '{}')) as Record<string, Row[]>
+    const scenarios = new Set(rows.map((row) => row.scenario))
+    all[engine] = [...(all[engine] ?? []).filter((row) => !scenarios.has(row.scenario)), ...rows]
+    await writeFile(resultsFile, `${JSON.stringify(all, null, 2)}\n`)
+  })
+  return {
+    engine,
+    get faults() {
+      return faults!.url
+    },
+    async arrivals(scenario) {
+      return (await (await fetch(`${faults!.url}/log/${scenario}`)).json()) as Arrival[]
+    },
+    async open(query = '') {
+      context ??= await browser!.newContext()
+      const page = await context.open(`${vite!.url}/test/e2e/outbox/page.html${query}`)
+      await page.evaluate(async () => {
+        while (!('outboxTest' in globalThis)) await new Promise((resolve) => setTimeout(resolve, 20))
+        await (globalThis as unknown as { outboxTest: { ready: Promise<boolean> } }).outboxTest.ready
+      })
+      return page
+    },
+    record: (row) => void rows.push(row),
+  }
+}
