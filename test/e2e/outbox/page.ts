@@ -40,13 +40,13 @@ const api = {
     return job.id
   },
   /** The job's response (status and body length) or its error, once it settles. */
-  async result(id: string): Promise<{ status?: number; length?: number; error?: string }> {
+  async result(id: string): Promise<{ status?: number; length?: number; failed?: string }> {
     const job = await outbox.queue.get(id)
     try {
       const response = await job!.waitForResult()
       return { status: response.status, length: response.body.byteLength }
     } catch (error) {
-      return { error: String((error as Error).message) }
+      return { failed: String((error as Error).message) }
     }
   },
   async stored(id: string): Promise<number> {

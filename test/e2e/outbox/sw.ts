@@ -28,6 +28,7 @@ function workboxRequest(url: string, kind: BodyKind, text: string, key: string):
   return new Request(url, { method: 'POST', headers: { 'idempotency-key': key }, body: makeBody(kind, text) })
 }
 
+// Replies carry `failed`, never `error`: WebDriver classic reads a returned `{ error }` as its own.
 const handlers: Record<string, (data: ExtendableMessageEvent['data']) => Promise<unknown>> = {
   /** The BackgroundSyncPlugin's path: fetch; a network failure pushes the request. */
   async 'wb-send'({ url, kind, text, key }) {
@@ -45,7 +46,7 @@ const handlers: Record<string, (data: ExtendableMessageEvent['data']) => Promise
       await workbox.pushRequest({ request: workboxRequest(url!, kind!, text!, key!) })
       return { queued: true }
     } catch (error) {
-      return { error: String((error as Error)?.message ?? error) }
+      return { failed: String((error as Error)?.message ?? error) }
     }
   },
   async 'wb-replay'() {
@@ -53,7 +54,7 @@ const handlers: Record<string, (data: ExtendableMessageEvent['data']) => Promise
       await workbox.replayRequests()
       return { ok: true }
     } catch (error) {
-      return { error: String((error as Error)?.message ?? error) }
+      return { failed: String((error as Error)?.message ?? error) }
     }
   },
   async 'wb-size'() {
