@@ -28,8 +28,9 @@ function cors(request: IncomingMessage, response: ServerResponse): void {
 }
 
 /** Starts the server; resolves with its origin and a close. */
-export async function startFaultServer(): Promise<{ url: string; close(): Promise<void> }> {
+export async function startFaultServer(): Promise<{ url: string; arrived(scenario: string, count: number): Promise<void>; close(): Promise<void> }> {
   const logs = new Map<string, Arrival[]>()
+  const waiters = new Set<() => void>()
   const sockets = new Set<Socket>()
   const server = createServer((request, response) => {
     cors(request, response)
@@ -51,6 +52,7 @@ export async function startFaultServer(): Promise<{ url: string; close(): Promis
       const headers: Record<string, string> = {}
       for (const [name, value] of Object.entries(request.headers)) if (typeof value === 'string') headers[name] = value
       const body = Buffer.concat(chunks)
+      queueMicrotask(() => waiters.forEach((check) => check()))
       log.push({ n: log.length + 1, key: headers['idempotency-key'] ?? null, method: request.method ?? '', path: url.pathname, headers, body: body.toString('base64'), answer, at: Date.now() })
       if (answer === 'hang') return
       if (answer === 'reset') return void request.socket.destroy()
@@ -71,6 +73,16 @@ export async function startFaultServer(): Promise<{ url: string; close(): Promis
   const { port } = server.address() as AddressInfo
   return {
     url: `http://127.0.0.1:${port}`,
+    /** Resolves once `count` requests of `scenario` have arrived (for a test in the server's process). */
+    arrived: (scenario, count) => new Promise<void>((resolve) => {
+      const check = (): void => {
+        if ((logs.get(scenario)?.length ?? 0) < count) return
+        waiters.delete(check)
+        resolve()
+      }
+      waiters.add(check)
+      check()
+    }),
     close: () => new Promise<void>((resolve) => {
       for (const socket of sockets) socket.destroy()
       server.close(() => resolve())

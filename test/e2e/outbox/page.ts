@@ -53,6 +53,10 @@ const api = {
     return ((await outbox.queue.get(id))?.data.body?.byteLength) ?? -1
   },
   drain: drainInWorker,
+  /** Posts to the service worker without waiting for a reply (one it may never send: it is about to be stopped). */
+  async post(type: string, url = '', kind: BodyKind = 'text', text = '', key = ''): Promise<void> {
+    ;(await ready).active!.postMessage({ type, url, kind, text, key })
+  },
   workbox: (type: string, url = '', kind: BodyKind = 'text', text = '', key = ''): Promise<Record<string, unknown>> => ask({ type, url, kind, text, key }),
   /** Milliseconds for n POSTs, `concurrency` at a time: plain fetch, then an outbox delivering in this page. */
   async throughput(url: string, n: number, concurrency: number): Promise<{ fetchMs: number; outboxMs: number; text: string }> {

@@ -1,0 +1,71 @@
+// A service worker stopped in the middle of a fetch, as the browser stops it (through DevTools,
+// which Chromium alone offers): docket's request stays stored and is sent again by the
+// restarted worker; workbox's `replayRequests` took it out of IndexedDB before fetching it.
+import type { Page } from 'playwright'
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest'
+import { startFaultServer } from '../../support/fault-server'
+import { launchBrowser } from '../support/browser'
+import type { E2EPage } from '../support/driver'
+import { controlServiceWorker } from '../sw/support'
+import { call, startOutboxServer, tally, type Row } from './outbox-e2e-fixture'
+import { readFile, writeFile } from 'node:fs/promises'
+import { fileURLToPath } from 'node:url'
+
+let vite: Awaited<ReturnType<typeof startOutboxServer>>
+let faults: Awaited<ReturnType<typeof startFaultServer>>
+let browser: Awaited<ReturnType<typeof launchBrowser>>
+const contexts: Array<Awaited<ReturnType<typeof browser.newContext>>> = []
+const rows: Row[] = []
+beforeAll(async () => {
+  vite = await startOutboxServer()
+  faults = await startFaultServer()
+  browser = await launchBrowser()
+})
+afterEach(async () => {
+  await Promise.all(contexts.splice(0).map((context) => context.close()))
+})
+afterAll(async () => {
+  await browser?.close()
+  await faults?.close()
+  await vite?.server.close()
+  const file = fileURLToPath(new URL('../../../bench/outbox-side-by-side.json', import.meta.url))
+  const all = JSON.parse(await readFile(file, 'utf8').catch(() => '{}')) as Record<string, Row[]>
+  all.chromium = [...(all.chromium ?? []).filter((row) => !rows.some((mine) => mine.scenario === row.scenario)), ...rows]
+  await writeFile(file, `${JSON.stringify(all, null, 2)}\n`)
+})
+
+async function open(): Promise<{ page: Page; e2e: E2EPage; stop(): Promise<void> }> {
+  const context = await browser.newContext()
+  contexts.push(context)
+  const page = await context.newPage()
+  await page.goto(`${vite.url}/test/e2e/outbox/page.html`)
+  await page.waitForFunction(() => 'outboxTest' in globalThis)
+  await page.evaluate(() => (globalThis as unknown as { outboxTest: { ready: Promise<boolean> } }).outboxTest.ready)
+  const worker = await controlServiceWorker(context, page)
+  return { page, e2e: page as unknown as E2EPage, stop: () => worker.stop() }
+}
+
+const arrivals = async (id: string) => (await (await fetch(`${faults.url}/log/${id}`)).json()) as Parameters<typeof tally>[0]
+
+it('a service worker stopped mid-fetch: docket sends the request again once the worker restarts; workbox as measured', async () => {
+  const { e2e, stop } = await open()
+  const docket = `killed-docket-${Date.now()}`
+  const id = await call(e2e, 'send', `${faults.url}/s/${docket}?script=hang`, 'text', 'note')
+  await faults.arrived(docket, 1)
+  await stop()
+  await call(e2e, 'drain')
+  expect(await call(e2e, 'result', id)).toEqual({ status: 200, length: 4 })
+  const docketRow = tally(await arrivals(docket), [id], 'service worker stopped mid-fetch', 'docket')
+  expect(docketRow).toMatchObject({ delivered: 1, lost: 0, deliveredTwice: 0 })
+  rows.push(docketRow)
+
+  const workbox = `killed-workbox-${Date.now()}`
+  await call(e2e, 'workbox', 'wb-push', `${faults.url}/s/${workbox}?script=hang`, 'text', 'note', 'wb-killed')
+  await call(e2e, 'post', 'wb-replay')
+  await faults.arrived(workbox, 1)
+  await stop()
+  // The restarted worker replays at start-up and on this message: whatever is still queued.
+  await call(e2e, 'workbox', 'wb-replay')
+  const left = await call(e2e, 'workbox', 'wb-size')
+  rows.push(tally(await arrivals(workbox), ['wb-killed'], 'service worker stopped mid-fetch', 'workbox', `left in its queue after restart: ${String(left.size)}`))
+})
