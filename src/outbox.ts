@@ -5,7 +5,7 @@
  * @module
  */
 export { createOutbox, type Outbox, type OutboxJob, type OutboxJobs } from './outbox/create-outbox.js'
-export type { CreateOutboxOptions, SendOptions, BeforeSend, AttemptInfo } from './outbox/outbox-options.js'
+export type { CreateOutboxOptions, SendOptions, BeforeSend, AttemptInfo, RequestChanges } from './outbox/outbox-options.js'
 export type { OutboxBody, OutboxRequestInit, StoredRequest } from './outbox/stored-request.js'
 export { responseText, responseJson, type OutboxResponse } from './outbox/outbox-response.js'
 export { HttpError, NetworkError } from './outbox/http-error.js'

@@ -36,7 +36,9 @@ export function createDelivery(context: DeliveryContext) {
         signal: ctx.signal,
         previous: async () => (orderingKey === undefined ? undefined : context.previous(orderingKey)),
       }
-      request = (await context.beforeSend(request, info)) ?? request
+      const changed = await context.beforeSend(request, info)
+      if (changed instanceof Request) request = changed
+      else if (changed) request = attemptRequest(stored, changed)
     }
     let response: Response
     try {

@@ -27,16 +27,24 @@ export interface AttemptInfo {
 }
 
 /**
- * Changes a request before each attempt: return a new `Request` (or change nothing and return
- * nothing). This is where fresh credentials go, as they are not stored.
- * @example
- * beforeSend: async (request) => {
- *   const headers = new Headers(request.headers)
- *   headers.set('authorization', `Bearer ${await freshToken()}`)
- *   return new Request(request, { headers })
- * }
+ * What `beforeSend` may change: a new `url`, and headers set over the stored ones (a fresh
+ * `authorization`). The body stays the stored bytes.
+ * @example { headers: { authorization: `Bearer ${token}` } }
  */
-export type BeforeSend = (request: Request, info: AttemptInfo) => Request | void | Promise<Request | void>
+export interface RequestChanges {
+  url?: string
+  headers?: HeadersInit
+}
+
+/**
+ * Runs before each attempt, with the request about to be sent: return the changes (or a whole
+ * new `Request`, or nothing). This is where fresh credentials go, as they are not stored.
+ * Prefer changes to `new Request(url, request)`: that streams the body, which Chromium sends
+ * only over HTTP/2.
+ * @example
+ * beforeSend: async () => ({ headers: { authorization: `Bearer ${await freshToken()}` } })
+ */
+export type BeforeSend = (request: Request, info: AttemptInfo) => Request | RequestChanges | void | Promise<Request | RequestChanges | void>
 
 /**
  * Options of `createOutbox`.

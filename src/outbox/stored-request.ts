@@ -102,11 +102,12 @@ export async function storeRequest(
   }
 }
 
-/** The `Request` of one attempt: the stored bytes and headers, with the idempotency key. */
-export function attemptRequest(stored: StoredRequest): Request {
+/** The `Request` of one attempt: the stored bytes and headers, with the idempotency key and a hook's changes. */
+export function attemptRequest(stored: StoredRequest, changes: { url?: string; headers?: HeadersInit } = {}): Request {
   const headers = new Headers(stored.headers)
   headers.set(OUTBOX_DEFAULTS.idempotencyHeader, stored.idempotencyKey)
-  return new Request(stored.url, {
+  new Headers(changes.headers).forEach((value, name) => headers.set(name, value))
+  return new Request(changes.url ?? stored.url, {
     method: stored.method,
     headers,
     ...(stored.body !== undefined ? { body: stored.body } : {}),

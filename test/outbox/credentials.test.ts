@@ -29,11 +29,7 @@ describe('outbox: credentials are not stored', () => {
   it('beforeSend adds a fresh token to every attempt, and the server gets it', async () => {
     let issued = 0
     const outbox = fixture.open({
-      beforeSend(request, info) {
-        const headers = new Headers(request.headers)
-        headers.set('authorization', `Bearer fresh-${++issued}-attempt-${info.attempt}`)
-        return new Request(request, { headers })
-      },
+      beforeSend: (_request, info) => ({ headers: { authorization: `Bearer fresh-${++issued}-attempt-${info.attempt}` } }),
     })
     const target = scenario(['503'])
     const job = await outbox.send({ url: target.url, method: 'POST', headers: { authorization: 'Bearer stale' }, body: 'x' })
@@ -41,6 +37,20 @@ describe('outbox: credentials are not stored', () => {
     const arrivals = await target.arrivals()
     expect(arrivals.map((arrival) => arrival.headers.authorization)).toEqual(['Bearer fresh-1-attempt-1', 'Bearer fresh-2-attempt-2'])
     expect(stringsIn(await everythingStored(fixture.db)).filter((text) => text.includes('fresh-') || text.includes('stale'))).toEqual([])
+  })
+
+  it('beforeSend may return a whole new Request instead', async () => {
+    const outbox = fixture.open({
+      beforeSend: (request) => {
+        const headers = new Headers(request.headers)
+        headers.set('authorization', 'Bearer whole')
+        return new Request(request, { headers })
+      },
+    })
+    const target = scenario()
+    await (await outbox.send({ url: target.url, method: 'POST', body: 'x' })).waitForResult()
+    const [arrival] = await target.arrivals()
+    expect([arrival!.headers.authorization, atob(arrival!.body)]).toEqual(['Bearer whole', 'x'])
   })
 
   it('storeCredentials keeps the headers it names (any case), and only those', async () => {

@@ -15,7 +15,7 @@ describe('outbox: hooks and lists', () => {
         const previous = await info.previous()
         if (!previous || !request.url.includes('tmp-id')) return
         const { id } = responseJson<{ id: number }>(previous)
-        return new Request(request.url.replace('tmp-id', String(id)), request)
+        return { url: request.url.replace('tmp-id', String(id)) }
       },
     })
     // The fault server answers with the body it got: the "server" assigns id 42.
