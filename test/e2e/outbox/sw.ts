@@ -23,6 +23,8 @@ serveQueueInServiceWorker(outbox.queue)
 // Background Sync off: workbox replays when the test asks (and at start-up), as it does in
 // Firefox and Safari, which lack it; otherwise a sync-driven replay races the test's reading.
 const workbox = new Queue('outbox-e2e', { forceSyncFallback: true })
+// As workbox ships by default (Background Sync where the browser has it), for offline → online.
+const workboxSync = new Queue('outbox-e2e-sync')
 
 function workboxRequest(url: string, kind: BodyKind, text: string, key: string): Request {
   return new Request(url, { method: 'POST', headers: { 'idempotency-key': key }, body: makeBody(kind, text) })
@@ -55,6 +57,16 @@ const handlers: Record<string, (data: ExtendableMessageEvent['data']) => Promise
       return { ok: true }
     } catch (error) {
       return { failed: String((error as Error)?.message ?? error) }
+    }
+  },
+  /** The plugin's path on the default queue: fetch; a network failure pushes the request. */
+  async 'wbs-send'({ url, kind, text, key }) {
+    const request = workboxRequest(url!, kind!, text!, key!)
+    try {
+      return { status: (await fetch(request.clone())).status }
+    } catch {
+      await workboxSync.pushRequest({ request })
+      return { queued: true }
     }
   },
   async 'wb-size'() {

@@ -69,3 +69,33 @@ it('a service worker stopped mid-fetch: docket sends the request again once the 
   const left = await call(e2e, 'workbox', 'wb-size')
   rows.push(tally(await arrivals(workbox), ['wb-killed'], 'service worker stopped mid-fetch', 'workbox', `left in its queue after restart: ${String(left.size)}`))
 })
+
+it('offline → online: docket delivers once the network is back; time from online to delivery, next to workbox', async () => {
+  const { page, e2e } = await open()
+  const context = page.context()
+  await context.setOffline(true)
+  // The service worker's navigator.onLine follows Playwright's switch a moment later.
+  await page.waitForFunction(() => !navigator.onLine)
+  const docket = `offline-docket-${Date.now()}`
+  const workbox = `offline-workbox-${Date.now()}`
+  const id = await call(e2e, 'send', `${faults.url}/s/${docket}`, 'text', 'note')
+  const sent = await call(e2e, 'workbox', 'wbs-send', `${faults.url}/s/${workbox}`, 'text', 'note', 'wb-offline')
+  expect(sent).toEqual({ queued: true })
+  const online = Date.now()
+  await context.setOffline(false)
+  // The page's part, as the README shows it: tell the service worker the network is back.
+  await call(e2e, 'drain')
+  expect(await call(e2e, 'result', id)).toEqual({ status: 200, length: 4 })
+  const docketArrivals = await arrivals(docket)
+  const docketRow = tally(docketArrivals, [id], 'offline → online', 'docket')
+  expect(docketRow).toMatchObject({ delivered: 1, lost: 0, deliveredTwice: 0 })
+  rows.push({ ...docketRow, onlineToDeliveryMs: Math.max(...docketArrivals.map((arrival) => arrival.at)) - online })
+
+  // workbox replays on its Background Sync event; wait for it a bounded while, then report.
+  let timer: ReturnType<typeof setTimeout> | undefined
+  await Promise.race([faults.arrived(workbox, 1), new Promise((resolve) => (timer = setTimeout(resolve, 30_000)))])
+  clearTimeout(timer)
+  const wbArrivals = await arrivals(workbox)
+  const wbRow = tally(wbArrivals, ['wb-offline'], 'offline → online', 'workbox', wbArrivals.length ? 'replayed by its sync event' : 'no replay within 30 s')
+  rows.push(wbArrivals.length ? { ...wbRow, onlineToDeliveryMs: Math.max(...wbArrivals.map((arrival) => arrival.at)) - online } : wbRow)
+})
