@@ -53,6 +53,7 @@ export function retryAfterMs(value: string | null | undefined, now: number): num
   if (!value) return undefined
   const text = value.trim()
   if (/^\d+$/.test(text)) return Number(text) * 1000
-  const date = Date.parse(text)
+  // An HTTP date names its day and month; engines read bare numbers ("-5") as years otherwise.
+  const date = /[a-z]/i.test(text) ? Date.parse(text) : Number.NaN
   return Number.isNaN(date) ? undefined : Math.max(0, date - now)
 }
