@@ -10,6 +10,7 @@ import { createDelivery } from './deliver.js'
 import { OUTBOX_DEFAULTS } from './outbox-defaults.js'
 import { outboxConfig, sendOptions, type CreateOutboxOptions, type SendOptions } from './outbox-options.js'
 import type { OutboxResponse } from './outbox-response.js'
+import { createSendBatch } from './send-batch.js'
 import { storeRequest, type OutboxRequestInit, type StoredRequest } from './stored-request.js'
 
 /** The job map of an outbox: one kind of job, a stored request whose result is its response. */
@@ -85,6 +86,7 @@ export function createOutbox(options: CreateOutboxOptions = {}): Outbox {
     ...(options.queues !== undefined ? { queues: options.queues } : {}),
     ...(options.autostart !== undefined ? { autostart: options.autostart } : {}),
   })
+  const addRequest = createSendBatch(queue, name)
   const list = (state: 'pending' | 'failed', opts: Omit<ListOptions, 'state' | 'name'> = {}): Promise<OutboxJob[]> =>
     queue.list({ ...opts, name, state: state === 'pending' ? ['waiting', 'delayed', 'active'] : 'failed' }) as Promise<OutboxJob[]>
 
@@ -93,7 +95,7 @@ export function createOutbox(options: CreateOutboxOptions = {}): Outbox {
       const { idempotencyKey, orderingKey, job } = sendOptions(opts)
       const id = job.id ?? nanoid()
       const stored = await storeRequest(request, { idempotencyKey: idempotencyKey ?? id, ...(orderingKey !== undefined ? { orderingKey } : {}) }, config.storeCredentials)
-      return queue.add(name, stored, withOrderingKey({ requiresNetwork: true, ...job, id }, orderingKey))
+      return addRequest(stored, withOrderingKey({ requiresNetwork: true, ...job, id }, orderingKey))
     },
     pending: (opts) => list('pending', opts),
     rejected: (opts) => list('failed', opts),
