@@ -91,8 +91,12 @@ export interface OutboxConfig {
   fetch?: typeof fetch
 }
 
+const known = ['storage', 'concurrency', 'defaults', 'queues', 'autostart', 'beforeSend', 'storeCredentials', 'fetch']
+
 /** Validates the outbox's own options synchronously (the queue checks the rest). */
-export function outboxConfig(options: CreateOutboxOptions): OutboxConfig {
+export function outboxConfig(value: unknown): OutboxConfig {
+  const options = check.object<CreateOutboxOptions>('options', value)
+  for (const key of Object.keys(options)) if (!known.includes(key)) check.fail('options', `only known options (${known.join(', ')})`, key)
   const allowed = OUTBOX_DEFAULTS.credentialHeaders as readonly string[]
   const names = options.storeCredentials ?? []
   if (!Array.isArray(names)) check.fail('storeCredentials', `an array of header names among ${allowed.join(', ')}`, names)
