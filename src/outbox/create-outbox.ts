@@ -10,7 +10,7 @@ import { createDelivery } from './deliver.js'
 import { OUTBOX_DEFAULTS } from './outbox-defaults.js'
 import { outboxConfig, sendOptions, type CreateOutboxOptions, type SendOptions } from './outbox-options.js'
 import type { OutboxResponse } from './outbox-response.js'
-import { createSendBatch } from './send-batch.js'
+import { createSendLine } from './send-line.js'
 import { storeRequest, type OutboxRequestInit, type StoredRequest } from './stored-request.js'
 
 /** The job map of an outbox: one kind of job, a stored request whose result is its response. */
@@ -86,7 +86,7 @@ export function createOutbox(options: CreateOutboxOptions = {}): Outbox {
     ...(options.queues !== undefined ? { queues: options.queues } : {}),
     ...(options.autostart !== undefined ? { autostart: options.autostart } : {}),
   })
-  const addRequest = createSendBatch(queue, name)
+  const reserve = createSendLine(queue, name)
   const list = (state: 'pending' | 'failed', opts: Omit<ListOptions, 'state' | 'name'> = {}): Promise<OutboxJob[]> =>
     queue.list({ ...opts, name, state: state === 'pending' ? ['waiting', 'delayed', 'active'] : 'failed' }) as Promise<OutboxJob[]>
 
@@ -94,8 +94,16 @@ export function createOutbox(options: CreateOutboxOptions = {}): Outbox {
     async send(request, opts) {
       const { idempotencyKey, orderingKey, job } = sendOptions(opts)
       const id = job.id ?? nanoid()
-      const stored = await storeRequest(request, { idempotencyKey: idempotencyKey ?? id, ...(orderingKey !== undefined ? { orderingKey } : {}) }, config.storeCredentials)
-      return addRequest(stored, withOrderingKey({ requiresNetwork: true, ...job, id }, orderingKey))
+      // Its place in line now, before the body is read: sends are stored in the order called.
+      const place = reserve()
+      let stored: StoredRequest
+      try {
+        stored = await storeRequest(request, { idempotencyKey: idempotencyKey ?? id, ...(orderingKey !== undefined ? { orderingKey } : {}) }, config.storeCredentials)
+      } catch (error) {
+        place.drop()
+        throw error
+      }
+      return place.fill(stored, withOrderingKey({ requiresNetwork: true, ...job, id }, orderingKey))
     },
     pending: (opts) => list('pending', opts),
     rejected: (opts) => list('failed', opts),
