@@ -28,6 +28,7 @@ afterAll(async () => {
   await browser?.close()
   await faults?.close()
   await vite?.server.close()
+  if (!process.env.DOCKET_RECORD_OUTBOX) return
   const file = fileURLToPath(new URL('../../../bench/outbox-side-by-side.json', import.meta.url))
   const all = JSON.parse(await readFile(file, 'utf8').catch(() => '{}')) as Record<string, Row[]>
   all.chromium = [...(all.chromium ?? []).filter((row) => !rows.some((mine) => mine.scenario === row.scenario)), ...rows]

@@ -1,7 +1,8 @@
 // The fixture of the outbox e2e: per file, a Vite server of the repo (workbox pre-bundled in
 // production mode, as apps ship it, so that Vite never discovers it mid-test and reloads the
 // page), the fault server, and the engine's browser; per test a fresh profile. Each scenario's
-// figures for docket and workbox are kept in bench/outbox-side-by-side.json, by engine.
+// figures for docket and workbox go to bench/outbox-side-by-side.json, by engine, when the
+// run sets DOCKET_RECORD_OUTBOX=1.
 import { readFile, writeFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import { createServer, type ViteDevServer } from 'vite'
@@ -100,7 +101,8 @@ export function outboxE2E(): OutboxE2E {
     await browser?.close()
     await faults?.close()
     await vite?.server.close()
-    if (!rows.length) return
+    // Written only when asked, so that a test run leaves the tree as it was.
+    if (!rows.length || !process.env.DOCKET_RECORD_OUTBOX) return
     const all = JSON.parse(await readFile(resultsFile, 'utf8').catch(() => '{}')) as Record<string, Row[]>
     const scenarios = new Set(rows.map((row) => row.scenario))
     all[engine] = [...(all[engine] ?? []).filter((row) => !scenarios.has(row.scenario)), ...rows]
