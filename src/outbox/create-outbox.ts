@@ -3,9 +3,8 @@ import { createQueue } from '../queue/create-queue.js'
 import type { JobOptions } from '../job/job-options.js'
 import type { Job } from '../job/job.js'
 import type { ListOptions, Queue } from '../queue/queue.js'
+import { defaultStorage } from '../queue/queue-options.js'
 import type { JobContext } from '../runners/handlers.js'
-import { indexedDBStorage } from '../storage/indexeddb/indexeddb-storage.js'
-import { StorageError } from '../errors.js'
 import { createDelivery } from './deliver.js'
 import { OUTBOX_DEFAULTS } from './outbox-defaults.js'
 import { outboxConfig, sendOptions, type CreateOutboxOptions, type SendOptions } from './outbox-options.js'
@@ -36,13 +35,6 @@ export interface Outbox {
   readonly queue: Queue<OutboxJobs>
   /** Stops delivering here and closes the storage. */
   close(): Promise<void>
-}
-
-function defaultStorage(): ReturnType<typeof indexedDBStorage> {
-  if (!(globalThis as { indexedDB?: unknown }).indexedDB) {
-    throw new StorageError('No IndexedDB in this runtime: pass `storage: memoryStorage()`, or `storage: indexedDBStorage({ indexedDB })` with an IndexedDB shim')
-  }
-  return indexedDBStorage({ name: OUTBOX_DEFAULTS.databaseName })
 }
 
 /**
@@ -80,7 +72,7 @@ export function createOutbox(options: CreateOutboxOptions = {}): Outbox {
   })
   const queue: Queue<OutboxJobs> = createQueue<OutboxJobs>({
     handlers: { request: deliver },
-    storage: options.storage ?? defaultStorage(),
+    storage: options.storage ?? defaultStorage(OUTBOX_DEFAULTS.databaseName),
     concurrency: options.concurrency ?? OUTBOX_DEFAULTS.concurrency,
     defaults: { timeout, attempts, backoff: { ...backoff }, ...options.defaults },
     ...(options.queues !== undefined ? { queues: options.queues } : {}),
