@@ -7,9 +7,7 @@ import { startFaultServer } from '../../support/fault-server'
 import { launchBrowser } from '../support/browser'
 import type { E2EPage } from '../support/driver'
 import { controlServiceWorker } from '../sw/support'
-import { call, startOutboxServer, tally, type Row } from './outbox-e2e-fixture'
-import { readFile, writeFile } from 'node:fs/promises'
-import { fileURLToPath } from 'node:url'
+import { call, recordRows, startOutboxServer, tally, type Row } from './outbox-e2e-fixture'
 
 let vite: Awaited<ReturnType<typeof startOutboxServer>>
 let faults: Awaited<ReturnType<typeof startFaultServer>>
@@ -28,11 +26,7 @@ afterAll(async () => {
   await browser?.close()
   await faults?.close()
   await vite?.server.close()
-  if (!process.env.DOCKET_RECORD_OUTBOX) return
-  const file = fileURLToPath(new URL('../../../bench/outbox-side-by-side.json', import.meta.url))
-  const all = JSON.parse(await readFile(file, 'utf8').catch(() => '{}')) as Record<string, Row[]>
-  all.chromium = [...(all.chromium ?? []).filter((row) => !rows.some((mine) => mine.scenario === row.scenario)), ...rows]
-  await writeFile(file, `${JSON.stringify(all, null, 2)}\n`)
+  if (process.env.DOCKET_RECORD_OUTBOX) await recordRows('chromium', rows)
 })
 
 async function open(): Promise<{ page: Page; e2e: E2EPage; stop(): Promise<void> }> {

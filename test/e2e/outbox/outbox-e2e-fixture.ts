@@ -6,10 +6,11 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import { createServer, type ViteDevServer } from 'vite'
-import { afterAll, afterEach, beforeAll, inject } from 'vitest'
+import { afterAll, afterEach, beforeAll } from 'vitest'
 import { alias } from '../../../vitest.config.js'
 import { startFaultServer, type Arrival } from '../../support/fault-server'
-import { launchE2EBrowser, type E2EBrowser, type E2EContext, type E2EPage } from '../support/driver'
+import type { E2EContext, E2EPage } from '../support/driver'
+import { engineFixture } from '../support/engine-fixture'
 import type { OutboxPageApi } from './page'
 
 const root = fileURLToPath(new URL('../../..', import.meta.url))
@@ -54,7 +55,7 @@ export function call<K extends Method>(page: E2EPage, method: K, ...args: Outbox
   }, { method, args: args as unknown[] }) as never
 }
 
-export async function startOutboxServer(): Promise<{ url: string; server: ViteDevServer }> {
+export async function startOutboxServer(): Promise<{ url: string; server: ViteDevServer; close(): Promise<void> }> {
   const server = await createServer({
     configFile: false,
     root,
@@ -69,7 +70,7 @@ export async function startOutboxServer(): Promise<{ url: string; server: ViteDe
   await server.listen()
   const address = server.httpServer?.address()
   if (!address || typeof address === 'string') throw new Error('The outbox e2e server has no port')
-  return { url: `http://127.0.0.1:${address.port}`, server }
+  return { url: `http://127.0.0.1:${address.port}`, server, close: () => server.close() }
 }
 
 export interface OutboxE2E {
@@ -82,34 +83,24 @@ export interface OutboxE2E {
 }
 
 export function outboxE2E(): OutboxE2E {
-  const engine = inject('engine')
-  let vite: Awaited<ReturnType<typeof startOutboxServer>> | undefined
+  const fixture = engineFixture(startOutboxServer)
   let faults: Awaited<ReturnType<typeof startFaultServer>> | undefined
-  let browser: E2EBrowser | undefined
   let context: E2EContext | undefined
   const rows: Row[] = []
   beforeAll(async () => {
-    vite = await startOutboxServer()
     faults = await startFaultServer()
-    browser = await launchE2EBrowser(engine)
   })
-  afterEach(async () => {
-    await context?.close()
+  afterEach(() => {
     context = undefined
   })
   afterAll(async () => {
-    await browser?.close()
     await faults?.close()
-    await vite?.server.close()
     // Written only when asked, so that a test run leaves the tree as it was.
     if (!rows.length || !process.env.DOCKET_RECORD_OUTBOX) return
-    const all = JSON.parse(await readFile(resultsFile, 'utf8').catch(() => '{}')) as Record<string, Row[]>
-    const scenarios = new Set(rows.map((row) => row.scenario))
-    all[engine] = [...(all[engine] ?? []).filter((row) => !scenarios.has(row.scenario)), ...rows]
-    await writeFile(resultsFile, `${JSON.stringify(all, null, 2)}\n`)
+    await recordRows(fixture.engine, rows)
   })
   return {
-    engine,
+    engine: fixture.engine,
     get faults() {
       return faults!.url
     },
@@ -117,8 +108,8 @@ export function outboxE2E(): OutboxE2E {
       return (await (await fetch(`${faults!.url}/log/${scenario}`)).json()) as Arrival[]
     },
     async open(query = '') {
-      context ??= await browser!.newContext()
-      const page = await context.open(`${vite!.url}/test/e2e/outbox/page.html${query}`)
+      context ??= await fixture.newContext()
+      const page = await context.open(`${fixture.url}/test/e2e/outbox/page.html${query}`)
       await page.evaluate(async () => {
         while (!('outboxTest' in globalThis)) await new Promise((resolve) => setTimeout(resolve, 20))
         await (globalThis as unknown as { outboxTest: { ready: Promise<boolean> } }).outboxTest.ready
@@ -127,4 +118,12 @@ export function outboxE2E(): OutboxE2E {
     },
     record: (row) => void rows.push(row),
   }
+}
+
+/** Replaces the engine's rows of the same scenarios in bench/outbox-side-by-side.json. */
+export async function recordRows(engine: string, rows: Row[]): Promise<void> {
+  const all = JSON.parse(await readFile(resultsFile, 'utf8').catch(() => '{}')) as Record<string, Row[]>
+  const scenarios = new Set(rows.map((row) => row.scenario))
+  all[engine] = [...(all[engine] ?? []).filter((row) => !scenarios.has(row.scenario)), ...rows]
+  await writeFile(resultsFile, `${JSON.stringify(all, null, 2)}\n`)
 }

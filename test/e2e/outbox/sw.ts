@@ -30,18 +30,21 @@ function workboxRequest(url: string, kind: BodyKind, text: string, key: string):
   return new Request(url, { method: 'POST', headers: { 'idempotency-key': key }, body: makeBody(kind, text) })
 }
 
+/** What the BackgroundSyncPlugin does: fetch; a network failure pushes the request to `queue`. */
+async function sendThroughPlugin(queue: Queue, { url, kind, text, key }: ExtendableMessageEvent['data']): Promise<unknown> {
+  const request = workboxRequest(url!, kind!, text!, key!)
+  try {
+    return { status: (await fetch(request.clone())).status }
+  } catch {
+    await queue.pushRequest({ request })
+    return { queued: true }
+  }
+}
+
 // Replies carry `failed`, never `error`: WebDriver classic reads a returned `{ error }` as its own.
 const handlers: Record<string, (data: ExtendableMessageEvent['data']) => Promise<unknown>> = {
   /** The BackgroundSyncPlugin's path: fetch; a network failure pushes the request. */
-  async 'wb-send'({ url, kind, text, key }) {
-    const request = workboxRequest(url!, kind!, text!, key!)
-    try {
-      return { status: (await fetch(request.clone())).status }
-    } catch {
-      await workbox.pushRequest({ request })
-      return { queued: true }
-    }
-  },
+  'wb-send': (data) => sendThroughPlugin(workbox, data),
   /** What the plugin does after a failed fetch, directly. */
   async 'wb-push'({ url, kind, text, key }) {
     try {
@@ -59,16 +62,8 @@ const handlers: Record<string, (data: ExtendableMessageEvent['data']) => Promise
       return { failed: String((error as Error)?.message ?? error) }
     }
   },
-  /** The plugin's path on the default queue: fetch; a network failure pushes the request. */
-  async 'wbs-send'({ url, kind, text, key }) {
-    const request = workboxRequest(url!, kind!, text!, key!)
-    try {
-      return { status: (await fetch(request.clone())).status }
-    } catch {
-      await workboxSync.pushRequest({ request })
-      return { queued: true }
-    }
-  },
+  /** The same on the queue as workbox ships by default. */
+  'wbs-send': (data) => sendThroughPlugin(workboxSync, data),
   async 'wb-size'() {
     return { size: (await workbox.getAll()).length }
   },
