@@ -11,6 +11,7 @@ import { webkitProvider } from './test/support/engines/webkit-provider.ts'
 // Tests, the demo and the benchmarks import the package by its public names.
 export const alias = {
   'docket/worker': fileURLToPath(new URL('./src/worker.ts', import.meta.url)),
+  'docket/outbox': fileURLToPath(new URL('./src/outbox.ts', import.meta.url)),
   docket: fileURLToPath(new URL('./src/index.ts', import.meta.url)),
 }
 
@@ -73,6 +74,8 @@ export default defineConfig({
   test: {
     testTimeout: 20_000,
     hookTimeout: 20_000,
+    // The outbox's tests send to a real HTTP server of their own (test/support/fault-server.ts).
+    globalSetup: ['test/support/fault-server-setup.ts'],
     projects: [
       {
         extends: true,

@@ -9,11 +9,13 @@ import type { ErrorData } from './record.js'
 /** Turns anything thrown into a plain, structured-cloneable error shape. */
 export function toErrorShape(error: unknown, fallbackName = 'Error'): ErrorShape {
   if (error && typeof error === 'object' && 'message' in error) {
-    const { name, message, stack } = error as { name?: unknown; message?: unknown; stack?: unknown }
+    const { name, message, stack, retryAfter, response } = error as { name?: unknown; message?: unknown; stack?: unknown; retryAfter?: unknown; response?: unknown }
     return {
       name: typeof name === 'string' ? name : fallbackName,
       message: String(message),
       ...(typeof stack === 'string' ? { stack } : {}),
+      ...(typeof retryAfter === 'number' && Number.isFinite(retryAfter) && retryAfter > 0 ? { retryAfter } : {}),
+      ...(response !== undefined ? { response } : {}),
     }
   }
   return { name: fallbackName, message: String(error) }
@@ -29,6 +31,7 @@ export function fromErrorData(data: ErrorShape): Error {
   const error = new Error(data.message)
   error.name = data.name
   if (data.stack !== undefined) error.stack = data.stack
+  if (data.response !== undefined) Object.assign(error, { response: data.response })
   return error
 }
 

@@ -15,6 +15,10 @@ export interface ErrorData {
   attempt: number
   /** When the attempt failed, epoch ms. */
   at: number
+  /** The least wait in ms the error asked for before the next attempt (a server's `Retry-After`). */
+  retryAfter?: number
+  /** Details the error carried: an outbox `HttpError`'s response. */
+  response?: unknown
 }
 
 /**

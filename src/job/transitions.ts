@@ -58,7 +58,8 @@ export function canRetry(record: JobRecord, final = false): boolean {
 export function fail(record: JobRecord, error: ErrorData, now: number, final = false, random?: () => number): JobRecord {
   const errors = [...record.errors, error]
   if (canRetry(record, final)) {
-    const runAt = now + backoffDelay(record.backoff, record.attempts, random)
+    // A server's `Retry-After` (carried by the error) is the least wait; the backoff may ask more.
+    const runAt = now + Math.max(backoffDelay(record.backoff, record.attempts, random), error.retryAfter ?? 0)
     const duration = record.startedAt !== undefined ? now - record.startedAt : undefined
     return { ...withoutLease(record), state: pendingState(runAt, now), runAt, error, errors, ...(duration !== undefined ? { duration } : {}) }
   }

@@ -87,11 +87,12 @@ export interface QueueConfig {
 const known = new Set(['worker', 'handlers', 'storage', 'concurrency', 'queues', 'defaults', 'retention', 'autostart', 'abortGracePeriod', 'leaseDuration', 'progressInterval', 'prefetch'])
 const defaultable = new Set<string>(DEFAULTABLE_OPTIONS)
 
-function defaultStorage(): Storage {
+/** `indexedDBStorage({ name })`, or a `StorageError` that names the ways out where there is no IndexedDB. */
+export function defaultStorage(name?: string): Storage {
   if (!(globalThis as { indexedDB?: unknown }).indexedDB) {
     throw new StorageError('No IndexedDB in this runtime: pass `storage: memoryStorage()`, or `storage: indexedDBStorage({ indexedDB })` with an IndexedDB shim')
   }
-  return indexedDBStorage()
+  return indexedDBStorage(name === undefined ? {} : { name })
 }
 
 function queueOptions(value: unknown): { queues: Record<string, QueueOptions>; queueLimits: Record<string, number> } {

@@ -19,6 +19,10 @@ export interface ErrorShape {
   name: string
   message: string
   stack?: string
+  /** The least wait in ms before the next attempt (a server's `Retry-After`); the backoff may wait longer. */
+  retryAfter?: number
+  /** Structured-cloneable details an error carries: an outbox `HttpError`'s response. */
+  response?: unknown
 }
 
 /**

@@ -2,7 +2,7 @@
 // getter that records reads while docket's modules load for the first time in this file.
 import { afterAll, expect, it } from 'vitest'
 
-const watched = ['indexedDB', 'IDBKeyRange', 'Worker', 'window', 'self', 'document', 'navigator', 'BroadcastChannel', 'addEventListener', 'location']
+const watched = ['indexedDB', 'IDBKeyRange', 'Worker', 'window', 'self', 'document', 'navigator', 'BroadcastChannel', 'addEventListener', 'location', 'fetch', 'Request', 'Headers', 'FormData', 'Blob']
 const saved = new Map<string, PropertyDescriptor | undefined>()
 const reads: string[] = []
 
@@ -26,9 +26,10 @@ it('reads none of indexedDB, Worker, window, navigator, BroadcastChannel (and ki
       },
     })
   }
-  const [docket, worker, sw] = await Promise.all([import('docket'), import('docket/worker'), import('../../src/service-worker.js')])
+  const [docket, worker, sw, outbox] = await Promise.all([import('docket'), import('docket/worker'), import('../../src/service-worker.js'), import('docket/outbox')])
   expect(reads).toEqual([])
   expect(typeof docket.createQueue).toBe('function')
   expect(typeof worker.serveJobs).toBe('function')
   expect(typeof sw.serveQueueInServiceWorker).toBe('function')
+  expect(typeof outbox.createOutbox).toBe('function')
 })

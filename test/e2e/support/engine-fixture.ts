@@ -13,14 +13,14 @@ export interface EngineFixture {
   newContext(): Promise<E2EContext>
 }
 
-/** One test server and one browser of the project's engine per file; a fresh profile per test. */
-export function engineFixture(): EngineFixture {
+/** One test server (`startServer`'s, or the file's own) and one browser of the project's engine per file; a fresh profile per test. */
+export function engineFixture(start: () => Promise<{ url: string; close(): Promise<void> }> = startServer): EngineFixture {
   const engine = inject('engine')
-  let server: Awaited<ReturnType<typeof startServer>> | undefined
+  let server: { url: string; close(): Promise<void> } | undefined
   let browser: E2EBrowser | undefined
   let context: E2EContext | undefined
   beforeAll(async () => {
-    server = await startServer()
+    server = await start()
     browser = await launchE2EBrowser(engine)
   })
   afterEach(async () => {
