@@ -75,8 +75,12 @@ export function backoff(name: string, value: unknown): BackoffOptions {
 
 function unique(value: unknown): UniqueOption {
   if (value === true) return true
-  const option = object<{ key?: unknown; scope?: unknown }>('unique', value)
+  const option = object<{ key?: unknown; scope?: unknown; onDuplicate?: unknown }>('unique', value)
   if (option.key !== undefined) string('unique.key', option.key)
+  const onDuplicate = option.onDuplicate
+  if (onDuplicate !== undefined && onDuplicate !== 'ignore' && onDuplicate !== 'replace' && onDuplicate !== 'debounce') {
+    fail('unique.onDuplicate', "'ignore', 'replace' or 'debounce'", onDuplicate)
+  }
   const scope = option.scope
   if (scope !== undefined && scope !== 'pending' && scope !== 'waiting') {
     if (!scope || typeof scope !== 'object') fail('unique.scope', "'pending', 'waiting' or { window: ms }", scope)
@@ -85,7 +89,7 @@ function unique(value: unknown): UniqueOption {
   return value as UniqueOption
 }
 
-const jobOptionNames = new Set(['queue', 'delay', 'runAt', 'priority', 'attempts', 'maxStalls', 'backoff', 'timeout', 'unique', 'id', 'requiresNetwork'])
+const jobOptionNames = new Set(['queue', 'delay', 'runAt', 'priority', 'attempts', 'maxStalls', 'backoff', 'timeout', 'unique', 'id', 'requiresNetwork', 'orderingKey'])
 
 /** Checks the options of `add`; returns them as given. */
 export function jobOptions(value: unknown, prefix = 'options'): JobOptions {
@@ -107,6 +111,7 @@ export function jobOptions(value: unknown, prefix = 'options'): JobOptions {
   if (options.unique !== undefined) unique(options.unique)
   if (options.id !== undefined) string('id', options.id)
   if (options.requiresNetwork !== undefined && typeof options.requiresNetwork !== 'boolean') fail('requiresNetwork', 'a boolean', options.requiresNetwork)
+  if (options.orderingKey !== undefined) string('orderingKey', options.orderingKey)
   return options as JobOptions
 }
 

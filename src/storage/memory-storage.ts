@@ -5,7 +5,9 @@ import type { JobRecord, LogEntry } from '../job/record.js'
 import { createClaimPolicy } from './claim-policy.js'
 import { compareReady } from './claim-order.js'
 import { applyFenced } from './fence.js'
-import { planInsert } from './insert-plan.js'
+import { changedBlockers, planInsert } from './insert-plan.js'
+import { holdsKey, mayStart, type BlockedKey } from './ordering.js'
+import { createPace, noPace } from './pace.js'
 import { nextPauseState, noPause } from './pause.js'
 import { nextRunAt, promoteDue } from './promotion.js'
 import { storedStatesFor } from './stored-states.js'
@@ -34,6 +36,7 @@ export function memoryStorage(): Storage {
   const jobs = new Map<string, JobRecord>()
   const logs = new Map<string, LogEntry[]>()
   let pause = noPause()
+  let pace = noPace()
   let seq = 0
 
   /** Runs updates in order on a staged view (each sees the ones before it); `commit` writes them. */
@@ -73,6 +76,18 @@ export function memoryStorage(): Storage {
     }
   }
 
+  /** The earliest job holding `key` (by insertion order), and whether a job of the key runs. */
+  function keyState(key: string): { head: JobRecord | undefined; running: boolean } {
+    let head: JobRecord | undefined
+    let running = false
+    for (const job of jobs.values()) {
+      if (job.orderingKey !== key || !holdsKey(job.state)) continue
+      if (job.state === 'active') running = true
+      if (!head || (job.seq ?? 0) < (head.seq ?? 0)) head = job
+    }
+    return { head, running }
+  }
+
   function activeIn(queue: string): number {
     let active = 0
     for (const job of jobs.values()) if (job.queue === queue && job.state === 'active') active++
@@ -87,11 +102,13 @@ export function memoryStorage(): Storage {
       })
       // Keyed by the entry's record: a duplicate of an earlier entry of the batch returns its stored copy.
       const copies = new Map(plan.filter((result) => !result.duplicate).map((result) => [result.record, cloned(result.record, 'storing the job')]))
+      const rewrites = changedBlockers(plan).map((record) => cloned(record, 'storing the job'))
       for (const copy of copies.values()) {
         copy.seq = ++seq
         jobs.set(copy.id, copy)
       }
-      return plan.map(({ record, duplicate }) => ({ record: structuredClone(copies.get(record) ?? record), duplicate }))
+      for (const copy of rewrites) jobs.set(copy.id, copy)
+      return plan.map((result) => ({ ...result, record: structuredClone(copies.get(result.record) ?? result.record) }))
     },
 
     async get(id) {
@@ -134,12 +151,15 @@ export function memoryStorage(): Storage {
       const ready = [...jobs.values()].filter((job) => job.state === 'waiting')
       const claimed: JobRecord[] = []
       let more = false
+      let paceWakeAt: number | undefined
       if (request.limit > 0 && ready.length) {
-        const policy = createClaimPolicy(request, pause)
+        const paced = createPace(pace, request.now, request.rateLimits, request.holds)
+        const policy = createClaimPolicy(request, pause, paced)
         for (const job of ready.sort(compareReady)) {
           const queue = policy.needsCount(job)
           if (queue !== undefined) policy.setCount(queue, activeIn(queue))
-          if (policy.accept(job)) {
+          const key = job.orderingKey === undefined ? undefined : keyState(job.orderingKey)
+          if (policy.accept(job, key && mayStart(job, key.head, key.running))) {
             const active = claimTransition(job, request.now, request.owner, request.token(), request.leaseMs)
             jobs.set(job.id, active)
             claimed.push(structuredClone(active))
@@ -149,8 +169,13 @@ export function memoryStorage(): Storage {
             break
           }
         }
+        pace = paced.next().state
+        paceWakeAt = policy.paceWakeAt
+      } else if (request.holds) {
+        pace = createPace(pace, request.now, request.rateLimits, request.holds).next().state
       }
-      return { claimed, updated, more, ...(next !== undefined ? { nextRunAt: next } : {}) }
+      const wake = next === undefined || (paceWakeAt !== undefined && paceWakeAt < next) ? paceWakeAt : next
+      return { claimed, updated, more, ...(wake !== undefined ? { nextRunAt: wake } : {}) }
     },
 
     async expired(now, limit) {
@@ -178,6 +203,17 @@ export function memoryStorage(): Storage {
 
     async getLogs(id) {
       return structuredClone(logs.get(id) ?? [])
+    },
+
+    async blockedKeys() {
+      const blocked = new Map<string, BlockedKey>()
+      for (const job of jobs.values()) {
+        const key = job.orderingKey
+        if (key === undefined || job.state !== 'failed' || blocked.has(key)) continue
+        const { head } = keyState(key)
+        if (head?.state === 'failed') blocked.set(key, { key, jobId: head.id })
+      }
+      return [...blocked.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
     },
 
     async setPaused(queue, paused) {

@@ -2,9 +2,10 @@ import { wrap, type DBSchema, type IDBPDatabase } from 'idb'
 import { isSettled } from '../../job/job-states.js'
 import type { JobRecord } from '../../job/record.js'
 import { probeBlobs, refuseUnstorableBlobs } from './blob-support.js'
+import { orderRowFields, upgradeToOrdering, type OrderRowFields } from './ordering-schema.js'
 
 /** A job as stored: the record, its insertion key, and the time that orders it in its state. */
-export type JobRow = JobRecord & {
+export type JobRow = JobRecord & OrderRowFields & {
   seq: number
   /** `runAt` while pending, `leaseUntil` while active, `settledAt` once settled. */
   timeKey: number
@@ -15,7 +16,7 @@ export function toRow(record: JobRecord, seq: number): JobRow {
   refuseUnstorableBlobs(record, `job ${record.id}`)
   const timeKey = record.state === 'active' ? (record.leaseUntil ?? record.runAt)
     : isSettled(record.state) ? (record.settledAt ?? record.runAt) : record.runAt
-  return { ...record, seq, timeKey }
+  return { ...orderRowFields(record), seq, timeKey }
 }
 
 /**
@@ -37,6 +38,10 @@ export interface DocketDB extends DBSchema {
       state: [string, number]
       queue: [string, string, number]
       unique: string
+      ordering: [string, number]
+      keyActive: string
+      keyBlocked: string
+      runnable: [string, number, number, number]
     }
   }
   logs: {
@@ -48,9 +53,19 @@ export interface DocketDB extends DBSchema {
 }
 
 /** The schema version. */
-export const SCHEMA_VERSION = 1
+export const SCHEMA_VERSION = 2
 
-function upgrade(db: IDBDatabase, tx: IDBTransaction): void {
+/**
+ * Upgrades step by step from the version found (0: a new database), so a database of any
+ * earlier release keeps every job. Each step is self-contained.
+ */
+function upgrade(db: IDBDatabase, tx: IDBTransaction, oldVersion: number): void {
+  if (oldVersion < 1) upgradeTo1(db, tx)
+  if (oldVersion < 2) upgradeToOrdering(tx)
+}
+
+/** Version 1 (docket 0.1): the stores and their first indexes. */
+export function upgradeTo1(db: IDBDatabase, tx: IDBTransaction): void {
   const jobs = db.createObjectStore('jobs', { keyPath: 'seq', autoIncrement: true })
   jobs.createIndex('id', 'id', { unique: true })
   jobs.createIndex('ready', ['state', 'rank', 'runAt', 'seq'])
@@ -62,7 +77,7 @@ function upgrade(db: IDBDatabase, tx: IDBTransaction): void {
   logs.createIndex('id', 'id')
   db.createObjectStore('meta')
   // A row that always exists, so that a cursor can be opened to learn a shim's cursor class.
-  tx.objectStore('meta').put({ version: SCHEMA_VERSION }, 'schema')
+  tx.objectStore('meta').put({ version: 1 }, 'schema')
 }
 
 function requestDone<T>(request: IDBRequest<T>): Promise<T> {
@@ -107,7 +122,7 @@ export interface OpenHooks {
 /** Opens (creating or upgrading) the database through the given factory. */
 export async function openDocketDB(factory: IDBFactory, name: string, hooks: OpenHooks): Promise<IDBPDatabase<DocketDB>> {
   const open = factory.open(name, SCHEMA_VERSION)
-  open.onupgradeneeded = () => upgrade(open.result, open.transaction!)
+  open.onupgradeneeded = (event) => upgrade(open.result, open.transaction!, event.oldVersion)
   const raw = await requestDone(open)
   await defineMissingClasses(raw, open)
   const db = wrap(raw) as unknown as IDBPDatabase<DocketDB>
