@@ -11,6 +11,7 @@ import { DEFAULTS } from './defaults.js'
 import type { ListOptions } from './queue/queue.js'
 import type { RetentionOptions } from './queue/queue-options.js'
 import type { StorageQuery } from './storage/storage.js'
+import type { RateLimit } from './storage/pace.js'
 
 /** A short description of a received value for error messages. */
 export function describe(value: unknown): string {
@@ -135,6 +136,13 @@ export function listOptions(value: unknown): Omit<StorageQuery, 'now'> {
   const offset = options.offset === undefined ? 0 : integer('offset', options.offset, 0)
   if (options.order !== undefined && options.order !== 'asc' && options.order !== 'desc') fail('order', "'asc' or 'desc'", options.order)
   return { ...options, ...(state === undefined ? {} : { states: stateList('state', state) }), limit, offset, order: options.order ?? 'asc' }
+}
+
+/** A rate limit `{ max, duration }` of a named queue. */
+export function rateLimit(name: string, value: unknown): RateLimit {
+  const limit = object<{ max?: unknown; duration?: unknown }>(name, value)
+  for (const key of Object.keys(limit)) if (key !== 'max' && key !== 'duration') fail(name, 'only `max` and `duration`', key)
+  return { max: integer(`${name}.max`, limit.max, 1), duration: number(`${name}.duration`, limit.duration, 1) }
 }
 
 /** The `retention` option of `createQueue`. */

@@ -9,11 +9,12 @@ import type { ErrorData } from './record.js'
 /** Turns anything thrown into a plain, structured-cloneable error shape. */
 export function toErrorShape(error: unknown, fallbackName = 'Error'): ErrorShape {
   if (error && typeof error === 'object' && 'message' in error) {
-    const { name, message, stack } = error as { name?: unknown; message?: unknown; stack?: unknown }
+    const { name, message, stack, retryAfter } = error as { name?: unknown; message?: unknown; stack?: unknown; retryAfter?: unknown }
     return {
       name: typeof name === 'string' ? name : fallbackName,
       message: String(message),
       ...(typeof stack === 'string' ? { stack } : {}),
+      ...(name === 'RateLimitError' && typeof retryAfter === 'number' ? { retryAfter } : {}),
     }
   }
   return { name: fallbackName, message: String(error) }
@@ -21,7 +22,8 @@ export function toErrorShape(error: unknown, fallbackName = 'Error'): ErrorShape
 
 /** The record stored in `job.errors` for a failed attempt. */
 export function toErrorData(error: unknown, attempt: number, at: number): ErrorData {
-  return { ...toErrorShape(error), attempt, at }
+  const { retryAfter: _hold, ...shape } = toErrorShape(error)
+  return { ...shape, attempt, at }
 }
 
 /** Rebuilds an `Error` with the same `name`, `message` and `stack` as a stored record. */

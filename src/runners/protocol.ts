@@ -19,6 +19,8 @@ export interface ErrorShape {
   name: string
   message: string
   stack?: string
+  /** A `RateLimitError`'s hold, in ms. */
+  retryAfter?: number
 }
 
 /**
