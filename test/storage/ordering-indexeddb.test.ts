@@ -52,7 +52,7 @@ it('keeps every key one at a time and in insertion order under claims from three
   const tabs = [storageOn(env, name), storageOn(env, name), storageOn(env, name)]
   const keys = ['a', 'b', 'c']
   const ids = await seed(tabs[0]!, Array.from({ length: 90 }, (_, i) => record({ orderingKey: keys[i % 3], priority: i % 4 })))
-  const expected = keys.map((key, k) => ids.filter((_, i) => i % 3 === k))
+  const expected = keys.map((_key, k) => ids.filter((_, i) => i % 3 === k))
   const started: JobRecord[] = []
   const running = new Map<string, JobRecord>()
   let settles: Array<{ tab: number; job: JobRecord }> = []
@@ -74,5 +74,5 @@ it('keeps every key one at a time and in insertion order under claims from three
     })
   }
   expect(started).toHaveLength(90)
-  for (const [k, key] of keys.entries()) expect(idsOf(started.filter((job) => job.orderingKey === key))).toEqual(expected[k])
+  keys.forEach((key, k) => expect(idsOf(started.filter((job) => job.orderingKey === key))).toEqual(expected[k]))
 })
