@@ -1,0 +1,77 @@
+import { indexedDBStorage, type InsertEntry, type Storage } from 'docket'
+import { nanoid } from 'nanoid'
+import { newRecord } from '../src/job/new-record.js'
+import { benchQueue, warm } from './bench-queue.js'
+import { now } from './clock.js'
+import { pairedWith, rate, type Figure } from './figure.js'
+import { dropDatabase, uniqueName } from './raw-indexeddb.js'
+import { median } from './statistics.js'
+
+let ids = 0
+const entry = (orderingKey: string): InsertEntry => newRecord('noop', null, { orderingKey }, {}, () => `o-${++ids}`, Date.now())
+const claimOne = (storage: Storage, limit = 1) =>
+  storage.claim({ now: Date.now(), owner: 'bench', leaseMs: 600_000, limit, queueLimits: {}, online: true, token: nanoid })
+
+/**
+ * The median time of a claim that must find one new job of its own key, with `background`
+ * jobs of ordering keys stored: each key's head is running and the rest of the key waits
+ * behind it, so none of them may start. An index-bound claim costs the same whatever they are.
+ */
+async function claimAmong(samples: number, background: (i: number) => string, count: number): Promise<number> {
+  const name = uniqueName('ordering-claim')
+  const storage = indexedDBStorage({ name })
+  if (count) {
+    await storage.insert(Array.from({ length: count }, (_, i) => entry(background(i))))
+    // Start every key's head (one per key) so that all other background jobs wait behind it.
+    await claimOne(storage, count)
+  }
+  const times: number[] = []
+  for (let i = 0; i < samples; i++) {
+    await storage.insert([entry(`probe-${i}`)])
+    const t0 = now()
+    const { claimed } = await claimOne(storage)
+    times.push(now() - t0)
+    if (claimed.length !== 1 || !claimed[0]!.orderingKey!.startsWith('probe-')) throw new Error('the claim did not take the probe job')
+  }
+  await storage.close()
+  await dropDatabase(name)
+  return median(times)
+}
+
+/** Jobs per second from addBulk to whenIdle, inline handlers, with `keys` ordering keys (0: none). */
+async function endToEndKeys(n: number, keys: number): Promise<number> {
+  const name = uniqueName(`ordering-e2e-${keys}`)
+  const queue = benchQueue(name, { runner: 'inline', concurrency: 4 })
+  await warm(queue, 4)
+  const items = Array.from({ length: n }, (_, i) => ({ name: 'noop' as const, data: undefined, ...(keys ? { options: { orderingKey: `k${i % keys}` } } : {}) }))
+  const t0 = now()
+  await queue.addBulk(items)
+  await queue.whenIdle()
+  const ms = now() - t0
+  await queue.close()
+  await dropDatabase(name)
+  return rate(n, ms)
+}
+
+/**
+ * Ordering keys: the claim with 1 key, 1,000 keys, and one key with 10,000 waiting jobs (each
+ * held against the first: index-bound means within 1.5× of it), and end-to-end throughput
+ * with 16 ordering keys as a ratio to the same run without keys.
+ */
+export async function measureOrdering(options: { samples: number; n: number; runs: number }): Promise<Record<string, Figure>> {
+  const one = await claimAmong(options.samples, () => 'only', 0)
+  const many = await claimAmong(options.samples, (i) => `key-${i % 1000}`, 2000)
+  const deep = await claimAmong(options.samples, () => 'deep', 10_001)
+  const note = (what: string) => `storage.claim() of one new job of its own key, ${what}; median of ${options.samples}`
+  const [keyed, ratio] = await pairedWith(options.runs, 'ops/s', () => endToEndKeys(options.n, 0), () => endToEndKeys(options.n, 16),
+    `${options.n} no-op jobs over 16 ordering keys, inline handlers, concurrency 4, addBulk → whenIdle()`, `the same run without ordering keys`)
+  return {
+    'docket.ordering.claim.1-key': { value: one, unit: 'ms', note: note('no other job stored') },
+    'docket.ordering.claim.1000-keys': { value: many, unit: 'ms', note: note('1,000 other keys each running one job with one waiting behind it') },
+    'docket.ordering.claim.10000-in-key': { value: deep, unit: 'ms', note: note('one other key running one job with 10,000 waiting behind it') },
+    'paired.docket.ordering.claim.1000-keys': { value: many / one, unit: '×', note: 'claim among 1,000 keys / claim with 1 key (index-bound: within 1.5×)' },
+    'paired.docket.ordering.claim.10000-in-key': { value: deep / one, unit: '×', note: 'claim beside a key of 10,000 waiting jobs / claim with 1 key (index-bound: within 1.5×)' },
+    'docket.ordering.e2e.inline.4': keyed,
+    'paired.docket.ordering.e2e.inline.4': ratio,
+  }
+}
