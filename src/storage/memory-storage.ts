@@ -76,16 +76,17 @@ export function memoryStorage(): Storage {
     }
   }
 
-  /** The earliest job holding `key` (by insertion order), and whether a job of the key runs. */
-  function keyState(key: string): { head: JobRecord | undefined; running: boolean } {
-    let head: JobRecord | undefined
-    let running = false
+  /** Each ordering key's earliest holding job (by insertion order), and whether a job of it runs: one pass. */
+  function keyStates(): Map<string, { head: JobRecord | undefined; running: boolean }> {
+    const states = new Map<string, { head: JobRecord | undefined; running: boolean }>()
     for (const job of jobs.values()) {
-      if (job.orderingKey !== key || !holdsKey(job.state)) continue
-      if (job.state === 'active') running = true
-      if (!head || (job.seq ?? 0) < (head.seq ?? 0)) head = job
+      if (job.orderingKey === undefined || !holdsKey(job.state)) continue
+      const state = states.get(job.orderingKey) ?? { head: undefined, running: false }
+      if (job.state === 'active') state.running = true
+      if (!state.head || (job.seq ?? 0) < (state.head.seq ?? 0)) state.head = job
+      states.set(job.orderingKey, state)
     }
-    return { head, running }
+    return states
   }
 
   function activeIn(queue: string): number {
@@ -155,10 +156,12 @@ export function memoryStorage(): Storage {
       if (request.limit > 0 && ready.length) {
         const paced = createPace(pace, request.now, request.rateLimits, request.holds)
         const policy = createClaimPolicy(request, pause, paced)
+        // Read once: the policy refuses a second job of a key that this claim took.
+        const keys = ready.some((job) => job.orderingKey !== undefined) ? keyStates() : new Map()
         for (const job of ready.sort(compareReady)) {
           const queue = policy.needsCount(job)
           if (queue !== undefined) policy.setCount(queue, activeIn(queue))
-          const key = job.orderingKey === undefined ? undefined : keyState(job.orderingKey)
+          const key = job.orderingKey === undefined ? undefined : keys.get(job.orderingKey)
           if (policy.accept(job, key && mayStart(job, key.head, key.running))) {
             const active = claimTransition(job, request.now, request.owner, request.token(), request.leaseMs)
             jobs.set(job.id, active)
@@ -206,14 +209,9 @@ export function memoryStorage(): Storage {
     },
 
     async blockedKeys() {
-      const blocked = new Map<string, BlockedKey>()
-      for (const job of jobs.values()) {
-        const key = job.orderingKey
-        if (key === undefined || job.state !== 'failed' || blocked.has(key)) continue
-        const { head } = keyState(key)
-        if (head?.state === 'failed') blocked.set(key, { key, jobId: head.id })
-      }
-      return [...blocked.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+      const blocked: BlockedKey[] = []
+      for (const [key, { head }] of keyStates()) if (head?.state === 'failed') blocked.push({ key, jobId: head.id })
+      return blocked.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
     },
 
     async setPaused(queue, paused) {
