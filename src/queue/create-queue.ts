@@ -81,8 +81,7 @@ export function createQueue<J extends JobHandlers = JobHandlers>(options: Create
     if (message.event === 'active' && message.record?.owner) scheduler.watchOwner(message.record.owner)
     // A job that settled elsewhere may free a slot of a queue limited across contexts, or let
     // the next job of its ordering key go; a removed job may unblock a key.
-    if (message.record && isSettled(message.record.state) && (Object.keys(config.queueLimits).length || message.record.orderingKey !== undefined)) scheduler.wake()
-    else if (message.event === 'removed') scheduler.wake()
+    if (message.record && (isSettled(message.record.state) || message.event === 'removed') && (Object.keys(config.queueLimits).length || message.record.orderingKey !== undefined)) scheduler.wake()
   }
 
   function wakeAll(): void {
