@@ -54,7 +54,7 @@ export function benchSuites(size: Sizes, engine: BenchEngine = 'chromium'): Suit
     endToEnd('e2e.worker.16', { n: size.e2e, runner: 'worker', concurrency: 16 }),
     endToEnd('e2e.inline.4', { n: size.e2e, runner: 'inline', concurrency: 4 }),
     figures('latency', 120, () => measureLatency({ samples: size.samples, discard: 20 })),
-    figures('ordering', 300, () => measureOrdering({ samples: Math.min(50, size.samples), n: size.e2e, runs: size.e2eRuns })),
+    figures('ordering', 300, () => measureOrdering({ samples: Math.min(20, size.samples), n: size.e2e, runs: size.e2eRuns })),
     figures('scale.100', 120, () => measureScale({ stored: 100, samples: 20 })),
     figures(`scale.${size.stored}`, 300, () => measureScale({ stored: size.stored, samples: 20 })),
     {
