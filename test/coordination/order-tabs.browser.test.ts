@@ -82,7 +82,7 @@ it('starts at most 5 jobs of a limited queue in any 500 ms, over 3 tabs', async 
   await Promise.all([1, 2, 3].map(() => openFrame(db, claims)))
   await Promise.all(jobs.map((job) => job.waitForResult()))
   // Every claim was reported before its jobs ran, so before they settled: all 15 are here.
-  await expect.poll(() => starts.length).toBe(15)
+  await expect.poll(() => starts.length, { timeout: 10_000 }).toBe(15)
   channel.close()
   starts.sort((a, b) => a - b)
   for (const start of starts) expect(starts.filter((at) => at >= start && at < start + 500).length).toBeLessThanOrEqual(5)
