@@ -33,6 +33,7 @@ export type UniqueOption = true | { key?: string; scope?: UniqueScope; onDuplica
  * `'ignore'` leaves it; `'replace'` gives it the new `data` and `priority` (keeping its `runAt`);
  * `'debounce'` does the same and moves its `runAt` to the new add's `delay`/`runAt`. A started
  * job is never changed.
+ * @default 'ignore'
  * @example queue.add('save', draft, { unique: { key: `draft:${id}`, scope: 'waiting', onDuplicate: 'replace' } })
  */
 export type OnDuplicate = 'ignore' | 'replace' | 'debounce'

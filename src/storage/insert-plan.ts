@@ -2,7 +2,10 @@ import type { JobRecord } from '../job/record.js'
 import { blocksDuplicate, replaceDuplicate } from '../job/unique.js'
 import type { InsertEntry, InsertResult } from './storage.js'
 
-/** What a duplicate did to the existing job: `kept` it as it was, `replaced` its data, or `moved` it (data and `runAt`). */
+/**
+ * What a duplicate did to the existing job: `kept` it as it was, `replaced` its data, or `moved` it (data and `runAt`).
+ * @example queue.on('duplicate', ({ job, action }) => action === 'moved' && console.log(`${job.id} now runs at ${job.runAt}`))
+ */
 export type DuplicateAction = 'kept' | 'replaced' | 'moved'
 
 /** What the insert plan needs to know of the stored jobs, read in the insert's transaction. */

@@ -6,7 +6,10 @@
 import type { JobState } from '../job/job-states.js'
 import type { JobRecord } from '../job/record.js'
 
-/** A key held by a job that failed for good: nothing more of it runs until that job is retried or removed. */
+/**
+ * A key held by a job that failed for good: nothing more of it runs until that job is retried or removed.
+ * @example for (const { key, jobId } of await queue.blockedKeys()) console.log(`${key} waits for ${jobId}`)
+ */
 export interface BlockedKey {
   /** The ordering key. */
   key: string

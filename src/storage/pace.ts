@@ -7,6 +7,7 @@
 
 /**
  * At most `max` jobs of a named queue start per `duration` ms, counted across every context.
+ * @default no limit (`queues[name].rateLimit` unset)
  * @example { max: 5, duration: 1000 } // a server that allows 5 calls per second
  */
 export interface RateLimit {
