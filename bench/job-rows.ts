@@ -28,13 +28,16 @@ export function jobRow(i: number, at = Date.now()): Record<string, unknown> {
     createdAt: at,
     runAt: at,
     timeKey: at,
+    // Schema 2: a waiting job without an ordering key is a claim candidate (the `runnable` index).
+    runnable: 'waiting',
   }
 }
 
 /** The same row once its job has completed, as docket's settle leaves it. */
 export function completedRow(i: number, at = Date.now()): Record<string, unknown> {
+  const { runnable: _waiting, ...row } = jobRow(i, at)
   return {
-    ...jobRow(i, at),
+    ...row,
     state: 'completed',
     attempts: 1,
     startedAt: at,

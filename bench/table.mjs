@@ -85,6 +85,14 @@ function renderEngine(engine, run, figures) {
       return [k, fmt(a), fmt(b), ratio(b, a)]
     })))
   out.push('')
+  out.push('Ordering keys (claim medians; e2e with 16 keys, paired with the same run without keys)')
+  out.push(...table(['figure', 'value', 'vs 1 key / vs no keys'], [
+    ['claim, 1 key', fmt(figures['docket.ordering.claim.1-key']), ''],
+    ['claim, 1,000 keys', fmt(figures['docket.ordering.claim.1000-keys']), fmt(figures['paired.docket.ordering.claim.1000-keys'])],
+    ['claim, 10,000 waiting in a key', fmt(figures['docket.ordering.claim.10000-in-key']), fmt(figures['paired.docket.ordering.claim.10000-in-key'])],
+    ['e2e inline c=4, 16 keys', fmt(figures['docket.ordering.e2e.inline.4']), fmt(figures['paired.docket.ordering.e2e.inline.4'])],
+  ]))
+  out.push('')
   if (engine === 'chromium') {
     out.push(`Heap of the page during e2e workers c=4 (${run.sizes.e2e} jobs; performance.memory, after gc() except the peak)`)
     out.push(...table(['figure', 'value'], ['peak-growth', 'retained-open', 'retained-closed'].map((k) => [k, fmt(figures[`docket.heap.${k}`])])))

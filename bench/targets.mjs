@@ -31,6 +31,8 @@ export function targets(figures, stored = 100_000) {
   atLeast('add one by one ≥ 5 × workglow submit', ratioOf('docket.add.one-by-one', 'workglow.submit'), 5)
   atMost(`${stored} stored: claim ≤ 1.5 × 100 stored`, ratioOf(`docket.stored-${stored}.claim`, 'docket.stored-100.claim'), 1.5, '×')
   atMost(`${stored} stored: first page of list ≤ 1.5 × 100 stored`, ratioOf(`docket.stored-${stored}.list`, 'docket.stored-100.list'), 1.5, '×')
+  atMost('ordering: claim among 1,000 keys ≤ 1.5 × 1 key', figures['paired.docket.ordering.claim.1000-keys']?.value, 1.5, '×')
+  atMost('ordering: claim beside 10,000 in a key ≤ 1.5 × 1 key', figures['paired.docket.ordering.claim.10000-in-key']?.value, 1.5, '×')
   atMost('docket + docket/worker ≤ 6 kB min+gzip, no deps', figures['bundle.total.no-deps']?.value, 6, ' kB')
   return out
 }

@@ -10,6 +10,7 @@ import { burstMeter } from './burst-meter'
 import { customJobForm } from './custom-job'
 import { DEMO_QUEUES, openDemoQueue } from './demo-queue'
 import { byId } from './dom'
+import { blockedKeysView } from './blocked-keys'
 import { clock, count, duration, shortId } from './format'
 import { jobDetail, type DetailAction } from './job-detail'
 import { jobsTable } from './jobs-table'
@@ -46,6 +47,11 @@ const table = jobsTable(byId('jobs-panel'), {
   },
 })
 const detail = jobDetail(byId('detail'), { act, close: () => select(undefined) })
+const blocked = blockedKeysView(byId('blocked-keys'), byId('blocked-list'), {
+  open: (id) => select(id),
+  retry: (id) => void queue.retry(id).catch(report),
+  remove: (id) => void queue.remove(id).catch(report),
+})
 const feed = activityFeed(byId('activity-list'), select)
 const meter = throughputMeter(byId('throughput'))
 const burst = burstMeter(byId('burst'))
@@ -112,7 +118,7 @@ async function refresh(): Promise<void> {
     names.some((name) => !queueCounts.has(name))
   // The filtered queue's counts size the pager: they are read every time.
   const read = everyQueue ? names : view.queue ? [view.queue] : []
-  const [totals, paused, fresh, jobs] = await Promise.all([
+  const [totals, paused, fresh, jobs, blockedKeys] = await Promise.all([
     queue.counts(),
     Promise.all(names.map((name) => queue.isPaused(name))),
     Promise.all(read.map((name) => queue.counts({ queue: name }))),
@@ -120,6 +126,7 @@ async function refresh(): Promise<void> {
       ...(view.state ? { state: view.state } : {}), ...(view.queue ? { queue: view.queue } : {}),
       limit: PAGE_SIZE, offset: view.offset, order: 'desc',
     }),
+    queue.blockedKeys(),
   ])
   read.forEach((name, i) => queueCounts.set(name, fresh[i]!))
   if (everyQueue) {
@@ -134,6 +141,7 @@ async function refresh(): Promise<void> {
     refreshSoon()
   }
   counts.render(totals, view.state)
+  blocked.render(blockedKeys)
   queues.render(names.map((name, i) => ({ name, counts: queueCounts.get(name)!, paused: paused[i]! })), view.queue)
   table.render({ jobs: jobs as Job[], total, offset: view.offset, pageSize: PAGE_SIZE, selected: view.selected, state: view.state, queue: view.queue, queues: names })
   if (detailDirty) await loadDetail()
@@ -221,6 +229,11 @@ for (const event of ['paused', 'resumed'] as const) {
     refreshSoon()
   })
 }
+queue.on('blocked', ({ key, job }) => feed.push({ event: 'blocked', job, text: key }))
+queue.on('unblocked', ({ key }) => {
+  feed.push({ event: 'unblocked', text: key })
+  refreshSoon()
+})
 queue.on('idle', refreshSoon)
 queue.on('error', ({ error }) => report(error))
 

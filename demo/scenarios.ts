@@ -91,6 +91,19 @@ export const SCENARIOS: Scenario[] = [
     },
   },
   {
+    id: 'ordered',
+    title: 'Edits of a note, in order',
+    blurb: 'Create, update, share over orderingKey note:N, one at a time. The update fails for good: the share waits (see Blocked keys) until it is removed.',
+    async run({ queue, open }) {
+      const key = `note:${Date.now() % 1000}`
+      const edit = (step: string, failures: number) => ({
+        name: 'fetchFeed' as const, data: { url: `https://api.example.com/${key}/${step}`, failures }, options: { queue: 'network', orderingKey: key, attempts: 1 },
+      })
+      const [, update] = await queue.addBulk([edit('create', 0), edit('update', 1), edit('share', 0)])
+      open(update!.id)
+    },
+  },
+  {
     id: 'burst',
     title: 'Burst of 1,000',
     blurb: '1,000 no-op jobs in one addBulk transaction: watch the jobs/s.',

@@ -16,6 +16,26 @@ export class StalledError extends Error {
   override name = 'StalledError'
 }
 
+/**
+ * Thrown by a handler when the service it calls says "too many requests" (HTTP 429): the job
+ * goes back without spending an attempt, and its whole named queue is held for `retryAfter`
+ * ms in every context that shares the database.
+ * @example
+ * if (response.status === 429) throw new RateLimitError(Number(response.headers.get('Retry-After') ?? 1) * 1000)
+ */
+export class RateLimitError extends Error {
+  override name = 'RateLimitError'
+  /** Milliseconds to hold the named queue. */
+  readonly retryAfter: number
+  constructor(retryAfter: number, message = `Rate limited: retry after ${retryAfter} ms`) {
+    super(message)
+    if (typeof retryAfter !== 'number' || !Number.isFinite(retryAfter) || retryAfter < 0) {
+      throw new ValidationError(`Expected \`retryAfter\` to be a finite number >= 0, got ${String(retryAfter)}`)
+    }
+    this.retryAfter = retryAfter
+  }
+}
+
 /** An attempt ran longer than its `timeout`. */
 export class TimeoutError extends Error {
   override name = 'TimeoutError'

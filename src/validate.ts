@@ -11,6 +11,7 @@ import { DEFAULTS } from './defaults.js'
 import type { ListOptions } from './queue/queue.js'
 import type { RetentionOptions } from './queue/queue-options.js'
 import type { StorageQuery } from './storage/storage.js'
+import type { RateLimit } from './storage/pace.js'
 
 /** A short description of a received value for error messages. */
 export function describe(value: unknown): string {
@@ -75,8 +76,12 @@ export function backoff(name: string, value: unknown): BackoffOptions {
 
 function unique(value: unknown): UniqueOption {
   if (value === true) return true
-  const option = object<{ key?: unknown; scope?: unknown }>('unique', value)
+  const option = object<{ key?: unknown; scope?: unknown; onDuplicate?: unknown }>('unique', value)
   if (option.key !== undefined) string('unique.key', option.key)
+  const onDuplicate = option.onDuplicate
+  if (onDuplicate !== undefined && onDuplicate !== 'ignore' && onDuplicate !== 'replace' && onDuplicate !== 'debounce') {
+    fail('unique.onDuplicate', "'ignore', 'replace' or 'debounce'", onDuplicate)
+  }
   const scope = option.scope
   if (scope !== undefined && scope !== 'pending' && scope !== 'waiting') {
     if (!scope || typeof scope !== 'object') fail('unique.scope', "'pending', 'waiting' or { window: ms }", scope)
@@ -85,7 +90,7 @@ function unique(value: unknown): UniqueOption {
   return value as UniqueOption
 }
 
-const jobOptionNames = new Set(['queue', 'delay', 'runAt', 'priority', 'attempts', 'maxStalls', 'backoff', 'timeout', 'unique', 'id', 'requiresNetwork'])
+const jobOptionNames = new Set(['queue', 'delay', 'runAt', 'priority', 'attempts', 'maxStalls', 'backoff', 'timeout', 'unique', 'id', 'requiresNetwork', 'orderingKey'])
 
 /** Checks the options of `add`; returns them as given. */
 export function jobOptions(value: unknown, prefix = 'options'): JobOptions {
@@ -107,6 +112,7 @@ export function jobOptions(value: unknown, prefix = 'options'): JobOptions {
   if (options.unique !== undefined) unique(options.unique)
   if (options.id !== undefined) string('id', options.id)
   if (options.requiresNetwork !== undefined && typeof options.requiresNetwork !== 'boolean') fail('requiresNetwork', 'a boolean', options.requiresNetwork)
+  if (options.orderingKey !== undefined) string('orderingKey', options.orderingKey)
   return options as JobOptions
 }
 
@@ -130,6 +136,13 @@ export function listOptions(value: unknown): Omit<StorageQuery, 'now'> {
   const offset = options.offset === undefined ? 0 : integer('offset', options.offset, 0)
   if (options.order !== undefined && options.order !== 'asc' && options.order !== 'desc') fail('order', "'asc' or 'desc'", options.order)
   return { ...options, ...(state === undefined ? {} : { states: stateList('state', state) }), limit, offset, order: options.order ?? 'asc' }
+}
+
+/** A rate limit `{ max, duration }` of a named queue. */
+export function rateLimit(name: string, value: unknown): RateLimit {
+  const limit = object<{ max?: unknown; duration?: unknown }>(name, value)
+  for (const key of Object.keys(limit)) if (key !== 'max' && key !== 'duration') fail(name, 'only `max` and `duration`', key)
+  return { max: integer(`${name}.max`, limit.max, 1), duration: number(`${name}.duration`, limit.duration, 1) }
 }
 
 /** The `retention` option of `createQueue`. */

@@ -23,7 +23,8 @@ export function toErrorShape(error: unknown, fallbackName = 'Error'): ErrorShape
 
 /** The record stored in `job.errors` for a failed attempt. */
 export function toErrorData(error: unknown, attempt: number, at: number): ErrorData {
-  return { ...toErrorShape(error), attempt, at }
+  const { retryAfter: _hold, ...shape } = toErrorShape(error)
+  return { ...shape, attempt, at }
 }
 
 /** Rebuilds an `Error` with the same `name`, `message` and `stack` as a stored record. */

@@ -26,7 +26,17 @@ export type UniqueScope = 'pending' | 'waiting' | { window: number }
  * `true` (key from name and data, scope `pending`) or an explicit key and scope.
  * @example { key: `sync:${userId}`, scope: 'waiting' }
  */
-export type UniqueOption = true | { key?: string; scope?: UniqueScope }
+export type UniqueOption = true | { key?: string; scope?: UniqueScope; onDuplicate?: OnDuplicate }
+
+/**
+ * What an add that finds its duplicate does to the existing job, when that job has not started:
+ * `'ignore'` leaves it; `'replace'` gives it the new `data` and `priority` (keeping its `runAt`);
+ * `'debounce'` does the same and moves its `runAt` to the new add's `delay`/`runAt`. A started
+ * job is never changed.
+ * @default 'ignore'
+ * @example queue.add('save', draft, { unique: { key: `draft:${id}`, scope: 'waiting', onDuplicate: 'replace' } })
+ */
+export type OnDuplicate = 'ignore' | 'replace' | 'debounce'
 
 /**
  * Options of `queue.add`.
@@ -59,6 +69,14 @@ export interface JobOptions {
   id?: string
   /** Run only while the runtime reports it is online. @default false */
   requiresNetwork?: boolean
+  /**
+   * Jobs with the same key run one at a time, in insertion order, across every context; one
+   * that failed for good blocks the key until it is retried or removed (`queue.blockedKeys()`).
+   * `priority` orders jobs of different keys, never within one.
+   * @default none
+   * @example queue.add('saveNote', edit, { orderingKey: `note:${noteId}` })
+   */
+  orderingKey?: string
 }
 
 /** The names of the job options that `createQueue({ defaults })` may set, written once. */

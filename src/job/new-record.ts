@@ -38,6 +38,8 @@ export function newRecord(name: unknown, data: unknown, options: unknown, defaul
     runAt,
     ...(timeout !== undefined ? { timeout } : {}),
     ...(unique ? { uniqueKey: unique.key, uniqueScope: unique.scope } : {}),
+    ...(opts.orderingKey !== undefined ? { orderingKey: opts.orderingKey } : {}),
   }
-  return { record, checkId: opts.id !== undefined }
+  const onDuplicate = typeof opts.unique === 'object' ? opts.unique.onDuplicate : undefined
+  return { record, checkId: opts.id !== undefined, ...(onDuplicate && onDuplicate !== 'ignore' ? { onDuplicate } : {}) }
 }

@@ -1,4 +1,5 @@
 import type { ErrorData, JobRecord, LogEntry } from './record.js'
+import type { DuplicateAction } from '../storage/insert-plan.js'
 
 /**
  * The events about one job, each with the raw record: the vocabulary shared by the scheduler,
@@ -16,7 +17,8 @@ export interface RecordEvents {
   retrying: { record: JobRecord; error: ErrorData; runAt: number }
   canceled: { record: JobRecord }
   stalled: { record: JobRecord }
-  duplicate: { record: JobRecord }
+  /** `action`: what the add did to the existing job (`kept`, `replaced` its data, `moved` its data and runAt). */
+  duplicate: { record: JobRecord; action: DuplicateAction }
   /** A change without a public event of its own (rerun, promote, new data): handles refresh. */
   updated: { record: JobRecord }
 }

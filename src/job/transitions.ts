@@ -82,6 +82,14 @@ export function defer(record: JobRecord, now: number): JobRecord {
 }
 
 /**
+ * Rate limited (the handler threw `RateLimitError`): the attempt is not spent, and the job
+ * waits until its queue's hold ends.
+ */
+export function rateLimited(record: JobRecord, now: number, until: number): JobRecord {
+  return { ...defer(record, now), runAt: until, state: pendingState(until, now) }
+}
+
+/**
  * Stalled: the run was interrupted (its page closed or reloaded, its context died or froze
  * past its lease). That is no fault of the job: like a deferred run, the attempt is not
  * spent, and `stalls` counts the interruption. A job interrupted more than `maxStalls` times

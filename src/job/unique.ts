@@ -1,5 +1,5 @@
 import type { JobRecord } from './record.js'
-import { JOB_STATES, type JobState } from './job-states.js'
+import { JOB_STATES, pendingState, type JobState } from './job-states.js'
 import type { UniqueOption } from './job-options.js'
 
 /** The key and scope under which a job is deduplicated. */
@@ -42,4 +42,17 @@ export function stableStringify(value: unknown): string {
     }
     return v
   }) ?? 'undefined'
+}
+
+/**
+ * What a duplicate add makes of the existing job under `onDuplicate`, or `undefined` when the
+ * job is kept as it is: it has started (a started job is never changed), or `how` is `ignore`.
+ * `replace` takes the new `data` and `priority`, keeping the `runAt`; `debounce` moves the
+ * `runAt` to the new add's too. `now` is when the new add was made.
+ */
+export function replaceDuplicate(existing: JobRecord, incoming: JobRecord, how: 'ignore' | 'replace' | 'debounce', now: number): JobRecord | undefined {
+  if (how === 'ignore' || existing.attempts > 0 || (existing.state !== 'waiting' && existing.state !== 'delayed')) return undefined
+  const replaced = { ...existing, data: incoming.data, priority: incoming.priority, rank: incoming.rank }
+  if (how === 'replace') return replaced
+  return { ...replaced, runAt: incoming.runAt, state: pendingState(incoming.runAt, now) }
 }

@@ -13,7 +13,7 @@ export interface AddContext {
   defaults: DefaultJobOptions
   now(): number
   /** A job was added, or an add found its duplicate. */
-  seen(event: 'added' | 'duplicate', payload: RecordEvents['added']): void
+  seen<K extends 'added' | 'duplicate'>(event: K, payload: RecordEvents[K]): void
   /** Storage refused the add: a fault of the queue, not only of this call. */
   failed(error: StorageError): void
   /** Jobs were added: wake this scheduler and the others, which may be idle. */
@@ -33,8 +33,12 @@ export function createAdder({ storage, defaults, now, seen, failed, wakeAll }: A
       if (error instanceof StorageError) failed(error)
       throw error
     }
-    for (const { record, duplicate } of results) seen(duplicate ? 'duplicate' : 'added', { record })
-    if (results.some((result) => !result.duplicate)) wakeAll()
+    for (const { record, duplicate, action } of results) {
+      if (duplicate) seen('duplicate', { record, action: action ?? 'kept' })
+      else seen('added', { record })
+    }
+    // A replaced job may now rank higher, a moved one be due sooner: other schedulers look again.
+    if (results.some((result) => !result.duplicate || (result.action !== undefined && result.action !== 'kept'))) wakeAll()
     return results.map((result) => result.record)
   }
 

@@ -23,6 +23,7 @@ import type { AnyJob, QueueEvents } from './queue-events.js'
 import { queueConfig, type CreateQueueOptions } from './queue-options.js'
 import { createRetention } from './retention.js'
 import { lazySchedules } from '../schedules/lazy-schedules.js'
+import { createKeyWatch } from './key-watch.js'
 
 /**
  * Creates a queue: jobs persist in `storage` and run in a pool of workers (or inline
@@ -45,7 +46,12 @@ export function createQueue<J extends JobHandlers = JobHandlers>(options: Create
   const channel = createChannel(storage.name, (message) => onMessage(message))
   const retention = createRetention(storage, config.retention, now, (ids) => removed(ids), fault)
   const makeJob = (record: JobRecord): AnyJob<J> => new Job(host, record) as AnyJob<J>
-  const router = createEventRouter<J>({ emitter, hub, channel, retention, makeJob })
+  const keys = createKeyWatch({
+    blocked: (key, record) => emitter.emit('blocked', { key, job: makeJob(record) }),
+    unblocked: (key, id) => emitter.emit('unblocked', { key, id }),
+  })
+  const router = createEventRouter<J>({ emitter, hub, channel, retention, makeJob, tap: keys })
+  let keysSeeded: Promise<void> | undefined
   const removed = (ids: string[]): void => ids.forEach((id) => router.removed(id))
   const runner = options.worker ? workerRunner(options.worker, fault) : inlineRunner(options.handlers as JobHandlers)
 
@@ -55,6 +61,7 @@ export function createQueue<J extends JobHandlers = JobHandlers>(options: Create
     concurrency: config.concurrency,
     prefetch: config.prefetch,
     queueLimits: config.queueLimits,
+    rateLimits: config.rateLimits,
     leaseMs: config.leaseMs,
     gracePeriod: config.gracePeriod,
     progressInterval: config.progressInterval,
@@ -74,8 +81,9 @@ export function createQueue<J extends JobHandlers = JobHandlers>(options: Create
     router.remote(message)
     // A job another context started: recover it as soon as that context dies.
     if (message.event === 'active' && message.record?.owner) scheduler.watchOwner(message.record.owner)
-    // A job that settled elsewhere may free a slot of a queue limited across contexts.
-    if (message.record && isSettled(message.record.state) && Object.keys(config.queueLimits).length) scheduler.wake()
+    // A job that settled elsewhere may free a slot of a queue limited across contexts, or let
+    // the next job of its ordering key go; a removed job may unblock a key.
+    if (message.record && (isSettled(message.record.state) || message.event === 'removed') && (Object.keys(config.queueLimits).length || message.record.orderingKey !== undefined)) scheduler.wake()
   }
 
   function wakeAll(): void {
@@ -85,7 +93,12 @@ export function createQueue<J extends JobHandlers = JobHandlers>(options: Create
 
   const controls = createControls({
     storage, scheduler, hub, now, wakeAll,
-    changed: (event, record) => (event === 'removed' ? router.removed(record.id, record) : router.job(event, { record })),
+    changed: (event, record) => {
+      if (event === 'removed') router.removed(record.id, record)
+      else router.job(event, { record })
+      // A job of an ordering key that left it lets the next one go.
+      if (record.orderingKey !== undefined) scheduler.wake()
+    },
     requestCancel: (id) => channel?.post({ type: 'cancel', id }),
   })
   const adder = createAdder({
@@ -163,7 +176,14 @@ export function createQueue<J extends JobHandlers = JobHandlers>(options: Create
     resume: (name) => setPaused(name, false),
     isPaused: async (name) => isPaused(await storage.getPaused(), name === undefined ? undefined : check.string('queue', name)),
     clean: (opts) => cleanJobs(storage, opts, now(), removed),
-    on: (event, fn) => emitter.on(event, fn),
+    blockedKeys: () => storage.blockedKeys(),
+    on: (event, fn) => {
+      // Keys blocked before this context listened are known, so that their unblocking is news.
+      if ((event === 'blocked' || event === 'unblocked') && !keysSeeded) {
+        keysSeeded = storage.blockedKeys().then(keys.seed, (error: unknown) => fault(error as Error))
+      }
+      emitter.on(event, fn)
+    },
     off: (event, fn) => emitter.off(event, fn),
     start: async () => {
       if (closed) throw new Error('The queue is closed')

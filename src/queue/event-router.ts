@@ -15,6 +15,8 @@ export interface EventRouterDeps<J> {
   channel: Channel | undefined
   retention: Retention
   makeJob(record: JobRecord): AnyJob<J>
+  /** Sees every job event and removal, from here and from other contexts (the ordering keys' watch). */
+  tap?: { seen(record: JobRecord): void; removed(id: string): void }
 }
 
 /**
@@ -22,7 +24,7 @@ export interface EventRouterDeps<J> {
  * public events: it refreshes live handles, tells other contexts what happened here, has
  * retention look at settled jobs, and emits to listeners with a `Job` snapshot.
  */
-export function createEventRouter<J>({ emitter, hub, channel, retention, makeJob }: EventRouterDeps<J>) {
+export function createEventRouter<J>({ emitter, hub, channel, retention, makeJob, tap }: EventRouterDeps<J>) {
   const listened = (event: keyof QueueEvents<J>): boolean => !!(emitter.all.get(event)?.length || emitter.all.get('*')?.length)
 
   function emitJobEvent<K extends RecordEventName>(event: K, payload: RecordEvents[K]): void {
@@ -46,12 +48,14 @@ export function createEventRouter<J>({ emitter, hub, channel, retention, makeJob
       channel?.post({ type: 'event', event, record, extra })
       if (isSettled(record.state)) retention.settled(record.state)
       emitJobEvent(event, payload)
+      tap?.seen(record)
     },
 
     /** Jobs were removed in this context (`record`: the job as it was, when known). */
     removed(id: string, record?: JobRecord): void {
       channel?.post({ type: 'event', event: 'removed', ...(record ? { record } : {}), extra: { id } })
       if (listened('removed')) emitter.emit('removed', { id })
+      tap?.removed(id)
     },
 
     /** A named queue, or every queue, was paused or resumed in this context. */
@@ -68,12 +72,14 @@ export function createEventRouter<J>({ emitter, hub, channel, retention, makeJob
         const id = record?.id ?? (extra.id as string)
         hub.removed(id)
         if (listened('removed')) emitter.emit('removed', { id })
+        tap?.removed(id)
       } else if (event === 'paused' || event === 'resumed') {
         emitter.emit(event, extra as { queue?: string })
       } else if (record) {
         const payload = { ...extra, record } as RecordEvents[RecordEventName]
         see(event, payload)
         emitJobEvent(event, payload)
+        tap?.seen(record)
       }
     },
   }

@@ -1,6 +1,7 @@
 import type { Job } from '../job/job.js'
 import type { DataOf, JobName, ResultOf } from '../runners/handlers.js'
 import type { ErrorData } from '../job/record.js'
+import type { DuplicateAction } from '../storage/insert-plan.js'
 
 /** A job of the map `J`: a union over its names, so that `job.name` narrows data and result. */
 export type AnyJob<J> = [JobName<J>] extends [never]
@@ -32,8 +33,16 @@ export type QueueEvents<J = Record<string, never>> = {
   /** Its lease expired (its context closed or hung); it waits again or failed. */
   stalled: { job: AnyJob<J> }
   removed: { id: string }
-  /** An `add` found an existing job with the same id or unique key: this one. */
-  duplicate: { job: AnyJob<J> }
+  /**
+   * An `add` found an existing job with the same id or unique key: this one. `action`: it was
+   * `kept` as it was, `replaced` (new data and priority) or `moved` (new data, priority and
+   * runAt), per `unique.onDuplicate`.
+   */
+  duplicate: { job: AnyJob<J>; action: DuplicateAction }
+  /** A job of an ordering key failed for good: the key's later jobs wait until it is retried or removed. */
+  blocked: { key: string; job: AnyJob<J> }
+  /** The job that blocked `key` was retried or removed (`id`): the key goes on. */
+  unblocked: { key: string; id: string }
   paused: { queue?: string }
   resumed: { queue?: string }
   /** Nothing is due or running in this scheduler. */

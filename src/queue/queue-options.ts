@@ -6,6 +6,7 @@ import type { JobHandlers } from '../runners/handlers.js'
 import type { WorkerLike } from '../runners/worker-runner.js'
 import { indexedDBStorage } from '../storage/indexeddb/indexeddb-storage.js'
 import type { Storage } from '../storage/storage.js'
+import type { RateLimit } from '../storage/pace.js'
 import * as check from '../validate.js'
 
 /**
@@ -17,6 +18,13 @@ export interface QueueOptions {
   concurrency?: number
   /** Start paused (stored, so it holds across contexts). @default the stored state */
   paused?: boolean
+  /**
+   * At most `max` jobs of this queue start per `duration` ms, counted in the database across
+   * every context (tabs, workers, the service worker): one budget. Give every context the same.
+   * @default no limit
+   * @example { api: { rateLimit: { max: 5, duration: 1000 } } }
+   */
+  rateLimit?: RateLimit
 }
 
 /** Bounds past which settled jobs are removed. */
@@ -46,7 +54,7 @@ export interface CreateQueueOptions<J extends JobHandlers = JobHandlers> {
   storage?: Storage
   /** Jobs this scheduler runs at once, over all queues; also the size of the worker pool. Minimum: `1`. @default {@link DEFAULTS.concurrency} */
   concurrency?: number
-  /** Per named queue: `concurrency` (across every context on the database) and `paused`. @default {} */
+  /** Per named queue: `concurrency` (across every context on the database), `paused` and `rateLimit`. @default {} */
   queues?: Record<string, QueueOptions>
   /** Default `attempts`, `backoff`, `timeout` and `priority` of every job. @default {} */
   defaults?: DefaultJobOptions
@@ -75,6 +83,7 @@ export interface QueueConfig {
   concurrency: number
   queues: Record<string, QueueOptions>
   queueLimits: Record<string, number>
+  rateLimits: Record<string, RateLimit>
   defaults: DefaultJobOptions
   retention: RetentionOptions
   autostart: boolean
@@ -95,15 +104,17 @@ export function defaultStorage(name?: string): Storage {
   return indexedDBStorage(name === undefined ? {} : { name })
 }
 
-function queueOptions(value: unknown): { queues: Record<string, QueueOptions>; queueLimits: Record<string, number> } {
+function queueOptions(value: unknown): { queues: Record<string, QueueOptions>; queueLimits: Record<string, number>; rateLimits: Record<string, RateLimit> } {
   const queues = value === undefined ? {} : check.object<Record<string, QueueOptions>>('queues', value)
   const queueLimits: Record<string, number> = {}
+  const rateLimits: Record<string, RateLimit> = {}
   for (const [name, queue] of Object.entries(queues)) {
     check.object(`queues.${name}`, queue)
     if (queue.concurrency !== undefined) queueLimits[name] = check.integer(`queues.${name}.concurrency`, queue.concurrency, 1)
     if (queue.paused !== undefined && typeof queue.paused !== 'boolean') check.fail(`queues.${name}.paused`, 'a boolean', queue.paused)
+    if (queue.rateLimit !== undefined) rateLimits[name] = check.rateLimit(`queues.${name}.rateLimit`, queue.rateLimit)
   }
-  return { queues, queueLimits }
+  return { queues, queueLimits, rateLimits }
 }
 
 function defaultJobOptions(value: unknown): DefaultJobOptions {
@@ -125,7 +136,7 @@ export function queueConfig(options: unknown): QueueConfig {
     const handlers = check.object<Record<string, unknown>>('handlers', opts.handlers)
     for (const [name, fn] of Object.entries(handlers)) if (typeof fn !== 'function') check.fail(`handlers.${name}`, 'a function', fn)
   }
-  const { queues, queueLimits } = queueOptions(opts.queues)
+  const { queues, queueLimits, rateLimits } = queueOptions(opts.queues)
   const defaults = defaultJobOptions(opts.defaults)
   if (opts.autostart !== undefined && typeof opts.autostart !== 'boolean') check.fail('autostart', 'a boolean', opts.autostart)
   const storage = opts.storage ?? defaultStorage()
@@ -140,6 +151,7 @@ export function queueConfig(options: unknown): QueueConfig {
     concurrency: optional('concurrency', 1, true),
     queues,
     queueLimits,
+    rateLimits,
     defaults,
     retention: opts.retention === undefined ? {} : check.retention(opts.retention),
     autostart: opts.autostart ?? true,

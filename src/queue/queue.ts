@@ -4,6 +4,7 @@ import type { DataOf, JobName, ResultOf } from '../runners/handlers.js'
 import type { JobOptions } from '../job/job-options.js'
 import type { JobState, SettledState } from '../job/job-states.js'
 import type { Schedule, ScheduleSpec, ScheduleTemplate } from '../schedules/schedule-types.js'
+import type { BlockedKey } from '../storage/ordering.js'
 
 /** The job handle of name `N` in the map `J`. */
 export type JobOf<J, N extends JobName<J>> = Job<DataOf<J[N]>, ResultOf<J[N]>, N>
@@ -52,6 +53,11 @@ export interface Queue<J> {
    * @example if (await queue.isPaused('uploads')) showBanner()
    */
   isPaused(queue?: string): Promise<boolean>
+  /**
+   * The ordering keys blocked by a job that failed for good, each with that job's id, by key.
+   * @example for (const { key, jobId } of await queue.blockedKeys()) await queue.retry(jobId)
+   */
+  blockedKeys(): Promise<BlockedKey[]>
   /** Removes settled jobs; returns how many. */
   clean(options: CleanOptions): Promise<number>
   on<K extends keyof QueueEvents<J>>(event: K, fn: (payload: QueueEvents<J>[K]) => void): void

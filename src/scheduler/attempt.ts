@@ -7,7 +7,7 @@ import type { JobRunner } from '../runners/runner.js'
 import type { Entry } from './entry.js'
 import type { GroupCommit, Pending } from './group-commit.js'
 import type { HeldJobs } from './held-jobs.js'
-import { outcomeTransition, settleEvents } from './outcome.js'
+import { outcomeTransition, rateLimitHold, settleEvents } from './outcome.js'
 import type { SchedulerEmit } from './scheduler-events.js'
 
 /** What an attempt needs from its scheduler. */
@@ -19,6 +19,8 @@ export interface AttemptContext {
   writes: Pick<GroupCommit, 'write' | 'log' | 'progressChanged'>
   jobs: Pick<HeldJobs, 'get' | 'abort' | 'finished'>
   wake(): void
+  /** Holds a named queue until epoch ms `until`, in the next claim's transaction. */
+  hold(queue: string, until: number): void
 }
 
 /**
@@ -46,12 +48,14 @@ export function startAttempt(entry: Entry, context: AttemptContext): void {
   }).then((outcome) => finish(entry, outcome, context))
 }
 
-function finish(entry: Entry, outcome: RunOutcome, { now, emit, writes, jobs, wake }: AttemptContext): void {
+function finish(entry: Entry, outcome: RunOutcome, { now, emit, writes, jobs, wake, hold }: AttemptContext): void {
   const { id, token, startedAt } = entry.record
   // The attempt ends now, before the next one starts in the slot it frees.
   const endedAt = now()
   jobs.finished(entry)
   const settle = outcomeTransition(entry.reason, outcome, endedAt)
+  const held = entry.reason === undefined ? rateLimitHold(outcome) : undefined
+  if (held !== undefined) hold(entry.record.queue, endedAt + held)
   if (!settle) {
     entry.markSettled()
     return wake()

@@ -1,6 +1,6 @@
 import { timeoutMessage, toErrorData } from '../job/error-data.js'
 import type { ErrorShape, RunOutcome } from '../runners/protocol.js'
-import { cancel, complete, defer, fail } from '../job/transitions.js'
+import { cancel, complete, defer, fail, rateLimited } from '../job/transitions.js'
 import type { JobRecord } from '../job/record.js'
 import type { AbortReason } from './entry.js'
 import type { SchedulerEmit } from './scheduler-events.js'
@@ -26,8 +26,15 @@ export function outcomeTransition(
   if (reason === 'stop') return (record) => defer(record, now)
   if (reason === 'cancel') return (record) => cancel(record, now)
   if (outcome.ok && reason !== 'timeout') return (record) => complete(record, outcome.result, now)
+  const hold = reason === undefined ? rateLimitHold(outcome) : undefined
+  if (hold !== undefined) return (record) => rateLimited(record, now, now + hold)
   const final = !outcome.ok && outcome.final === true
   return (record) => fail(record, toErrorData(failure(reason, outcome, record), record.attempts, now), now, final)
+}
+
+/** The ms a handler's `RateLimitError` holds its queue, if it threw one. */
+export function rateLimitHold(outcome: RunOutcome): number | undefined {
+  return !outcome.ok && outcome.error.name === 'RateLimitError' && !outcome.final ? (outcome.error.retryAfter ?? 0) : undefined
 }
 
 /** The error of a failed attempt: past its timeout it is a `TimeoutError`, the handler's own if it threw one. */
@@ -47,6 +54,8 @@ export function settleEvents(
   emit: SchedulerEmit,
 ): void {
   if (reason === 'stop' || reason === 'lost') return
+  // Put back by a rate limit: no public event, but handles here and elsewhere refresh.
+  if (reason === undefined && rateLimitHold(outcome) !== undefined) return emit('updated', { record: after })
   if (after.state === 'completed') emit('completed', { record: after, result: outcome.ok ? outcome.result : undefined })
   else if (after.state === 'canceled') emit('canceled', { record: after })
   else if (after.error) {

@@ -1,6 +1,7 @@
 import type { JobRunner } from '../runners/runner.js'
 import type { SchedulerEmit } from './scheduler-events.js'
 import type { Storage } from '../storage/storage.js'
+import type { RateLimit } from '../storage/pace.js'
 
 /** What the scheduler needs from the queue that owns it. */
 export interface SchedulerOptions {
@@ -12,6 +13,8 @@ export interface SchedulerOptions {
   /** Jobs claimed ahead of free slots while there is a backlog (0: claim only for free slots). */
   prefetch: number
   queueLimits: Record<string, number>
+  /** Rate limits of named queues, counted in the claim's transaction across contexts. */
+  rateLimits: Record<string, RateLimit>
   /** How long a claim holds before another context may take the job over. */
   leaseMs: number
   gracePeriod: number

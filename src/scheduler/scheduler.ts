@@ -29,6 +29,8 @@ export function createScheduler(options: SchedulerOptions) {
   let pumping = false
   let dirty = false
   let dueTimer: ReturnType<typeof setTimeout> | undefined
+  // Queues a handler's `RateLimitError` holds, for the next claim to store: queue → until.
+  let holds: Record<string, number> = {}
   const idleWaiters: Array<() => void> = []
   const flushWaiters: Array<() => void> = []
 
@@ -38,7 +40,10 @@ export function createScheduler(options: SchedulerOptions) {
     running: () => phase === 'running',
     launch: (entry) => startAttempt(entry, attempts),
   })
-  const attempts: AttemptContext = { runner: options.runner, gracePeriod: options.gracePeriod, now, emit, writes, jobs, wake }
+  const hold = (queue: string, until: number): void => {
+    holds[queue] = Math.max(holds[queue] ?? 0, until)
+  }
+  const attempts: AttemptContext = { runner: options.runner, gracePeriod: options.gracePeriod, now, emit, writes, jobs, wake, hold }
   const liveness = createLiveness(storage.name ?? 'local', options.owner, () => {
     if (phase === 'running') leases.sweep()
   })
@@ -90,15 +95,19 @@ export function createScheduler(options: SchedulerOptions) {
         dirty = false
         const batch = takeBatch()
         const limit = claimLimit({ running: phase === 'running', due, concurrency, prefetch, holding: jobs.size() })
+        const holding = holds
+        holds = {}
         if (!batch.writes.length && !batch.logs.length && limit === 0) break
         let result: ClaimResult
         try {
           result = await storage.claim({
             now: now(), owner: liveness.owner, leaseMs, limit,
             queueLimits: options.queueLimits, online: options.online(), token: nanoid,
+            rateLimits: options.rateLimits, holds: holding,
           }, batch.writes.map((pending) => pending.update), batch.logs.map((log) => log.row))
         } catch (error) {
           emit('error', { error: error as Error })
+          for (const [queue, until] of Object.entries(holding)) hold(queue, until)
           // One value the storage refuses must not hold back the others: each is tried alone.
           const kept = await writeAlone(storage, batch.writes, batch.logs)
           // The rest are kept and retried with the next wake, never dropped.

@@ -5,7 +5,9 @@ import type { JobRecord, LogEntry } from '../job/record.js'
 import { createClaimPolicy } from './claim-policy.js'
 import { compareReady } from './claim-order.js'
 import { applyFenced } from './fence.js'
-import { planInsert } from './insert-plan.js'
+import { changedBlockers, planInsert } from './insert-plan.js'
+import { holdsKey, mayStart, type BlockedKey } from './ordering.js'
+import { createPace, noPace } from './pace.js'
 import { nextPauseState, noPause } from './pause.js'
 import { nextRunAt, promoteDue } from './promotion.js'
 import { storedStatesFor } from './stored-states.js'
@@ -36,6 +38,7 @@ export function memoryStorage(): Storage {
   const logs = new Map<string, LogEntry[]>()
   let pause = noPause()
   const schedules = new Map<string, ScheduleRecord>()
+  let pace = noPace()
   let seq = 0
 
   /** Runs updates in order on a staged view (each sees the ones before it); `commit` writes them. */
@@ -75,6 +78,19 @@ export function memoryStorage(): Storage {
     }
   }
 
+  /** Each ordering key's earliest holding job (by insertion order), and whether a job of it runs: one pass. */
+  function keyStates(): Map<string, { head: JobRecord | undefined; running: boolean }> {
+    const states = new Map<string, { head: JobRecord | undefined; running: boolean }>()
+    for (const job of jobs.values()) {
+      if (job.orderingKey === undefined || !holdsKey(job.state)) continue
+      const state = states.get(job.orderingKey) ?? { head: undefined, running: false }
+      if (job.state === 'active') state.running = true
+      if (!state.head || (job.seq ?? 0) < (state.head.seq ?? 0)) state.head = job
+      states.set(job.orderingKey, state)
+    }
+    return states
+  }
+
   function activeIn(queue: string): number {
     let active = 0
     for (const job of jobs.values()) if (job.queue === queue && job.state === 'active') active++
@@ -89,12 +105,14 @@ export function memoryStorage(): Storage {
     })
     // Keyed by the entry's record: a duplicate of an earlier entry of the batch returns its stored copy.
     const copies = new Map(plan.filter((result) => !result.duplicate).map((result) => [result.record, cloned(result.record, 'storing the job')]))
+    const rewrites = changedBlockers(plan).map((record) => cloned(record, 'storing the job'))
     return () => {
       for (const copy of copies.values()) {
         copy.seq = ++seq
         jobs.set(copy.id, copy)
       }
-      return plan.map(({ record, duplicate }) => ({ record: structuredClone(copies.get(record) ?? record), duplicate }))
+      for (const copy of rewrites) jobs.set(copy.id, copy)
+      return plan.map((result) => ({ ...result, record: structuredClone(copies.get(result.record) ?? result.record) }))
     }
   }
 
@@ -143,12 +161,17 @@ export function memoryStorage(): Storage {
       const ready = [...jobs.values()].filter((job) => job.state === 'waiting')
       const claimed: JobRecord[] = []
       let more = false
+      let paceWakeAt: number | undefined
       if (request.limit > 0 && ready.length) {
-        const policy = createClaimPolicy(request, pause)
+        const paced = createPace(pace, request.now, request.rateLimits, request.holds)
+        const policy = createClaimPolicy(request, pause, paced)
+        // Read once: the policy refuses a second job of a key that this claim took.
+        const keys = ready.some((job) => job.orderingKey !== undefined) ? keyStates() : new Map()
         for (const job of ready.sort(compareReady)) {
           const queue = policy.needsCount(job)
           if (queue !== undefined) policy.setCount(queue, activeIn(queue))
-          if (policy.accept(job)) {
+          const key = job.orderingKey === undefined ? undefined : keys.get(job.orderingKey)
+          if (policy.accept(job, key && mayStart(job, key.head, key.running))) {
             const active = claimTransition(job, request.now, request.owner, request.token(), request.leaseMs)
             jobs.set(job.id, active)
             claimed.push(structuredClone(active))
@@ -158,8 +181,13 @@ export function memoryStorage(): Storage {
             break
           }
         }
+        pace = paced.next().state
+        paceWakeAt = policy.paceWakeAt
+      } else if (request.holds) {
+        pace = createPace(pace, request.now, request.rateLimits, request.holds).next().state
       }
-      return { claimed, updated, more, ...(next !== undefined ? { nextRunAt: next } : {}) }
+      const wake = next === undefined || (paceWakeAt !== undefined && paceWakeAt < next) ? paceWakeAt : next
+      return { claimed, updated, more, ...(wake !== undefined ? { nextRunAt: wake } : {}) }
     },
 
     async expired(now, limit) {
@@ -187,6 +215,12 @@ export function memoryStorage(): Storage {
 
     async getLogs(id) {
       return structuredClone(logs.get(id) ?? [])
+    },
+
+    async blockedKeys() {
+      const blocked: BlockedKey[] = []
+      for (const [key, { head }] of keyStates()) if (head?.state === 'failed') blocked.push({ key, jobId: head.id })
+      return blocked.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
     },
 
     async setPaused(queue, paused) {

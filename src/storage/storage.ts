@@ -2,6 +2,10 @@ import type { PauseState } from './pause.js'
 import type { JobRecord, LogEntry } from '../job/record.js'
 import type { JobState, SettledState } from '../job/job-states.js'
 import type { ScheduleRecord } from '../schedules/schedule-types.js'
+import type { OnDuplicate } from '../job/job-options.js'
+import type { BlockedKey } from './ordering.js'
+import type { RateLimit } from './pace.js'
+import type { DuplicateAction } from './insert-plan.js'
 
 /**
  * A write about one job, run inside the storage's transaction. `apply` is a pure transition:
@@ -30,12 +34,16 @@ export interface InsertEntry {
   record: JobRecord
   /** The id came from the caller: an existing job with it is returned instead. */
   checkId: boolean
+  /** What a unique duplicate does to the blocking job if it has not started. @default 'ignore' */
+  onDuplicate?: OnDuplicate
 }
 
 /** The outcome of one insert: the stored job, or the existing job that blocked it. */
 export interface InsertResult {
   record: JobRecord
   duplicate: false | 'id' | 'unique'
+  /** For a duplicate: whether the existing job was `kept` as it was, `replaced` (new data) or `moved` (new data and runAt). */
+  action?: DuplicateAction
 }
 
 /** A log row of the job `id`, to append. */
@@ -54,13 +62,17 @@ export interface ClaimRequest {
   online: boolean
   /** Makes the fencing token of each claimed job. */
   token(): string
+  /** Per named queue: at most `max` starts per `duration` ms, counted in the database across contexts. */
+  rateLimits?: Record<string, RateLimit>
+  /** Named queues to hold until the given epoch ms (a handler threw `RateLimitError`), stored for every context. */
+  holds?: Record<string, number>
 }
 
 /** What the claim took, what its updates did, and when the next delayed job is due. */
 export interface ClaimResult {
   claimed: JobRecord[]
   updated: UpdateResult[]
-  /** `runAt` of the earliest delayed job, if any. */
+  /** When the scheduler should claim again: the `runAt` of the earliest delayed job, or the time a rate-limited or held queue with due jobs opens, whichever comes first. */
   nextRunAt?: number
   /** Whether due jobs may remain beyond `limit`: the scheduler claims ahead only then. */
   more?: boolean
@@ -133,6 +145,8 @@ export interface Storage {
   removeSettled(request: RemoveSettledRequest): Promise<string[]>
   appendLogs(entries: LogRow[]): Promise<void>
   getLogs(id: string): Promise<LogEntry[]>
+  /** The ordering keys whose head failed for good, each with that job's id, by key. */
+  blockedKeys(): Promise<BlockedKey[]>
   /** `queue` undefined: every queue (resume clears every per-queue pause too). */
   setPaused(queue: string | undefined, paused: boolean): Promise<void>
   getPaused(): Promise<PauseState>

@@ -7,6 +7,7 @@ import { copiesCases } from './conformance/copies.js'
 import { fencedSettleCases } from './conformance/fenced-settle.js'
 import { housekeepingCases } from './conformance/housekeeping.js'
 import { insertCases } from './conformance/insert.js'
+import { orderAndPaceCases } from './conformance/order-and-pace.js'
 import { readCases } from './conformance/read.js'
 import { scheduleCases } from './conformance/schedules.js'
 import { updateCases } from './conformance/update.js'
@@ -43,5 +44,6 @@ export function testStorage(name: string, make: () => Promise<Storage> | Storage
     fencedSettleCases(storage)
     copiesCases(storage)
     scheduleCases(storage)
+    orderAndPaceCases(storage)
   })
 }

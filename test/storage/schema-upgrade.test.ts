@@ -1,65 +1,57 @@
-// A database created by docket 0.1 (schema version 1: jobs, logs, meta) opens in this release
-// (version 3 adds `schedules`) with every job, log row and pause kept, and schedules work on it.
-import { createQueue, indexedDBStorage } from 'docket'
+// A database written at schema version 1 (docket 0.1) opens at the current version with every job kept:
+// each state, its logs and the pause; waiting jobs are claimed in the order 0.1 would have
+// claimed them; and ordering keys work on it at once. Node: fake-indexeddb; browsers: their own.
+import { indexedDBStorage } from 'docket'
 import { expect, it } from 'vitest'
+import { SCHEMA_VERSION } from '../../src/storage/indexeddb/schema.js'
 import { idbFactory, uniqueName, type IdbEnv } from '../support/env'
+import { T, claimRequest, entry, idsOf } from './records.js'
+import { writeVersion1 } from './version-1-database.js'
 
-/** Creates the database exactly as 0.1's `upgrade` did, and writes rows as 0.1 did. */
-function createBy01(env: IdbEnv, name: string, now: number): Promise<void> {
+/** A row of the given state exactly as 0.1's `toRow` stored it. */
+function row01(id: string, state: string, priority = 0, at = T - 1000) {
+  const settled = state === 'completed' || state === 'failed' || state === 'canceled'
+  return {
+    id, name: 'send', queue: 'default', data: { id }, state, priority, rank: -priority, progress: 0, errors: [],
+    attempts: state === 'waiting' || state === 'delayed' ? 0 : 1, maxAttempts: 3, backoff: { type: 'exponential', delay: 1000, jitter: 0 },
+    requiresNetwork: false, createdAt: at, runAt: state === 'delayed' ? T + 5000 : at,
+    ...(state === 'active' ? { startedAt: at, owner: 'old', token: 'old', leaseUntil: T + 60_000 } : {}),
+    ...(settled ? { settledAt: at, [`${state}At`]: at } : {}),
+    timeKey: state === 'delayed' ? T + 5000 : state === 'active' ? T + 60_000 : at,
+  }
+}
+
+function versionOf(idb: IdbEnv, name: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    const open = env.indexedDB.open(name, 1)
-    open.onupgradeneeded = () => {
-      const db = open.result
-      const jobs = db.createObjectStore('jobs', { keyPath: 'seq', autoIncrement: true })
-      jobs.createIndex('id', 'id', { unique: true })
-      jobs.createIndex('ready', ['state', 'rank', 'runAt', 'seq'])
-      jobs.createIndex('timeline', ['state', 'timeKey'])
-      jobs.createIndex('state', ['state', 'seq'])
-      jobs.createIndex('queue', ['queue', 'state', 'seq'])
-      jobs.createIndex('unique', 'uniqueKey')
-      db.createObjectStore('logs', { autoIncrement: true }).createIndex('id', 'id')
-      db.createObjectStore('meta')
-      open.transaction!.objectStore('meta').put({ version: 1 }, 'schema')
-    }
+    const open = idb.indexedDB.open(name)
     open.onsuccess = () => {
-      const tx = open.result.transaction(['jobs', 'logs', 'meta'], 'readwrite')
-      const job = (id: string, state: string, extra: object) => ({
-        id, name: 'double', queue: 'default', data: { n: 21 }, state, priority: 0, rank: 0, progress: 0, errors: [],
-        attempts: 0, maxAttempts: 1, backoff: { type: 'exponential', delay: 1000, jitter: 0 }, requiresNetwork: false,
-        createdAt: now - 60_000, runAt: now - 60_000, timeKey: now - 60_000, ...extra,
-      })
-      tx.objectStore('jobs').add(job('waiting-01', 'waiting', {}))
-      tx.objectStore('jobs').add(job('done-01', 'completed', { attempts: 1, result: 42, startedAt: now - 50_000, settledAt: now - 40_000, completedAt: now - 40_000, timeKey: now - 40_000 }))
-      tx.objectStore('jobs').add(job('mail-01', 'waiting', { queue: 'mail' }))
-      tx.objectStore('logs').add({ id: 'done-01', at: now - 45_000, row: 'half way' })
-      tx.objectStore('meta').put({ all: false, queues: ['mail'] }, 'paused')
-      tx.oncomplete = () => (open.result.close(), resolve())
-      tx.onerror = () => reject(tx.error)
+      const version = open.result.version
+      open.result.close()
+      resolve(version)
     }
     open.onerror = () => reject(open.error)
   })
 }
 
-it('upgrades a database of 0.1 step by step, keeping every job, log row and pause', async () => {
-  const env = await idbFactory()
-  const name = uniqueName('from-v1')
-  const now = Date.now()
-  await createBy01(env, name, now)
+it('opens a version-1 database at the current version with every job kept, and claims as before', async () => {
+  const idb = await idbFactory()
+  const name = uniqueName('schema-v1')
+  const states = ['waiting', 'delayed', 'active', 'completed', 'failed', 'canceled']
+  await writeVersion1(idb, name, [...states.map((state) => row01(state, state)), row01('urgent', 'waiting', 5), row01('later', 'waiting', 0, T - 500)])
 
-  const queue = createQueue({ handlers: { double: (data: { n: number }) => data.n * 2 }, storage: indexedDBStorage({ name, ...env }) })
-  expect(await queue.counts()).toMatchObject({ waiting: 2, completed: 1 })
-  expect(await (await queue.get('done-01'))!.getLogs()).toEqual([{ at: now - 45_000, row: 'half way' }])
-  expect(await queue.isPaused('mail')).toBe(true)
-  expect(await (await queue.get('waiting-01'))!.waitForResult()).toBe(42)
-  // The store of version 3 is there.
-  await queue.upsertScheduler('tick', { every: 60_000 }, { name: 'double', data: { n: 1 } })
-  expect((await queue.getSchedulers()).map((schedule) => schedule.id)).toEqual(['tick'])
-  await queue.close()
+  const storage = indexedDBStorage({ name, ...idb })
+  for (const state of states) expect(await storage.get(state)).toMatchObject({ id: state, state, data: { id: state } })
+  expect(await versionOf(idb, name)).toBe(SCHEMA_VERSION)
+  expect(await storage.count(undefined, T)).toEqual({ waiting: 3, delayed: 1, active: 1, completed: 1, failed: 1, canceled: 1 })
+  expect(idsOf(await storage.list({ limit: 50, offset: 0, order: 'asc', now: T }))).toEqual([...states, 'urgent', 'later'])
+  // Waiting rows of version 1 are claim candidates, by priority then runAt.
+  expect(idsOf((await storage.claim(claimRequest({ limit: 2 }))).claimed)).toEqual(['urgent', 'waiting'])
+  expect(idsOf((await storage.claim(claimRequest())).claimed)).toEqual(['later'])
+  expect(idsOf((await storage.claim(claimRequest({ now: T + 5000 }))).claimed)).toEqual(['delayed'])
 
-  const version = await new Promise<number>((resolve, reject) => {
-    const open = env.indexedDB.open(name)
-    open.onsuccess = () => (resolve(open.result.version), open.result.close())
-    open.onerror = () => reject(open.error)
-  })
-  expect(version).toBe(3)
+  // Ordering keys on the upgraded database.
+  const [a1, a2] = await storage.insert([entry({ orderingKey: 'a' }), entry({ orderingKey: 'a' })])
+  expect(idsOf((await storage.claim(claimRequest())).claimed)).toEqual([a1!.record.id])
+  expect(a2).toBeDefined()
+  await storage.close()
 })

@@ -1,10 +1,10 @@
 // Jobs that docket 0.1 stored (no `stalls`, no `maxStalls`) outlive the release: read, run and
 // recovered by 0.2 as jobs never interrupted, with the default bound. Rows are written here as
-// 0.1 wrote them, straight into its `jobs` store (test/storage/schema-upgrade.test.ts upgrades
-// a database that 0.1 itself created).
+// 0.1 wrote them, straight into its version-1 `jobs` store; opening upgrades the schema.
 import { createQueue, DEFAULTS, indexedDBStorage } from 'docket'
 import { expect, it } from 'vitest'
 import { idbFactory, uniqueName } from '../support/env'
+import { writeVersion1 } from './version-1-database.js'
 
 /** A row exactly as 0.1's `toRow` stored it. */
 function row01(id: string, now: number, active: boolean) {
@@ -20,20 +20,8 @@ function row01(id: string, now: number, active: boolean) {
 it('runs jobs stored by 0.1, and recovers an interrupted one without spending its only attempt', async () => {
   const idb = await idbFactory()
   const name = uniqueName('from-0.1')
-  // Let docket create the version-1 schema, then write as 0.1 did.
-  await indexedDBStorage({ name, ...idb }).count(undefined, Date.now())
   const now = Date.now()
-  await new Promise<void>((resolve, reject) => {
-    const open = idb.indexedDB.open(name)
-    open.onsuccess = () => {
-      const tx = open.result.transaction('jobs', 'readwrite')
-      tx.objectStore('jobs').add(row01('waiting-01', now, false))
-      tx.objectStore('jobs').add(row01('active-01', now, true))
-      tx.oncomplete = () => (open.result.close(), resolve())
-      tx.onerror = () => reject(tx.error)
-    }
-    open.onerror = () => reject(open.error)
-  })
+  await writeVersion1(idb, name, [row01('waiting-01', now, false), row01('active-01', now, true)])
 
   const queue = createQueue({ handlers: { double: (data: { n: number }) => data.n * 2 }, storage: indexedDBStorage({ name, ...idb }) })
   const waiting = (await queue.get('waiting-01'))!

@@ -7,6 +7,12 @@ import { compareReady } from '../claim-order.js'
 import { nextRunAt, promoteDue } from '../promotion.js'
 import type { ClaimRequest, ClaimResult, LogRow, Update } from '../storage.js'
 import { noPause, type PauseState } from '../pause.js'
+import { keysTouched, mayStart } from '../ordering.js'
+import { createPace, noPace, type PaceState } from '../pace.js'
+import { markHeads, readKeyStates } from './ordering-heads.js'
+
+/** The key of the stored pace (rate-limit starts and holds of named queues) in the `meta` store. */
+export const PACE = 'pace'
 
 /** The key of the stored pause state in the `meta` store. */
 export const PAUSED = 'paused'
@@ -28,14 +34,17 @@ export async function readPause(meta: { get(key: string): Promise<unknown> }): P
 export async function claimInTransaction(tx: Tx, KeyRange: typeof IDBKeyRange, request: ClaimRequest, updates: Update[], logs: LogRow[]): Promise<ClaimResult> {
   const jobs = tx.objectStore('jobs')
   const timeline = jobs.index('timeline')
-  const ready = jobs.index('ready')
+  // Only waiting jobs that are not ordered or head their key: a key's followers are not read.
+  const ready = jobs.index('runnable')
   const claiming = request.limit > 0
   const limited = claiming ? Object.keys(request.queueLimits) : []
   const chunk = Math.max(16, request.limit * 2)
-  const [owners, current, pause, due, future, first, counts] = await Promise.all([
+  const meta = tx.objectStore('meta')
+  const [owners, current, pause, storedPace, due, future, first, counts] = await Promise.all([
     readLogOwners(tx, logs),
     readForUpdates(tx, updates),
-    readPause(tx.objectStore('meta')),
+    readPause(meta),
+    meta.get(PACE).then((value) => (value as PaceState | undefined) ?? noPace()),
     timeline.getAll(KeyRange.bound(['delayed'], ['delayed', request.now])),
     timeline.getAll(KeyRange.bound(['delayed', request.now], prefix('delayed')[1], true), 1),
     claiming ? ready.getAll(KeyRange.bound(...prefix('waiting')), chunk) : Promise.resolve([]),
@@ -49,17 +58,26 @@ export async function claimInTransaction(tx: Tx, KeyRange: typeof IDBKeyRange, r
   const latest = (row: JobRow): JobRow | undefined => (current.has(row.id) ? current.get(row.id) : row)
 
   const extras = new Map<string, JobRow>()
-  for (const promoted of promoteDue(due.map(latest), request.now)) {
+  for (const made of promoteDue(due.map(latest), request.now)) {
+    const promoted = toRow(made, made.seq)
     void queued(jobs.put(promoted))
     current.set(promoted.id, promoted)
     extras.set(promoted.id, promoted)
   }
   for (const update of updated) if (update.after && update.after.state === 'waiting') extras.set(update.id, update.after as JobRow)
+  // A key whose head settled, or was removed, gets its next job as head: a candidate at once.
+  const touched = keysTouched(updated)
+  for (const head of touched.size ? await markHeads(tx, KeyRange, touched) : []) {
+    current.set(head.id, head)
+    if (head.state === 'waiting') extras.set(head.id, head)
+  }
+  const pace = createPace(storedPace, request.now, request.rateLimits, request.holds)
 
   const claimed: JobRow[] = []
   let more = false
+  let paceWakeAt: number | undefined
   if (claiming && !pause.all) {
-    const policy = createClaimPolicy(request, pause)
+    const policy = createClaimPolicy(request, pause, pace)
     // The counts were read before the settles above: a job that left `active` frees its slot.
     const freed = new Map<string, number>()
     for (const { before, after } of updated) {
@@ -74,8 +92,11 @@ export async function claimInTransaction(tx: Tx, KeyRange: typeof IDBKeyRange, r
       const cut = full && last ? pending.findIndex((extra) => compareReady(extra, last) > 0) : -1
       const candidates = [...fromPage, ...(cut < 0 ? pending : pending.slice(0, cut))].sort(compareReady)
       pending = cut < 0 ? [] : pending.slice(cut)
+      // Read after this transaction's writes (its claims of earlier pages among them).
+      const keys = await readKeyStates(tx, KeyRange, new Set(candidates.flatMap((row) => row.orderingKey ?? [])))
       for (const [i, row] of candidates.entries()) {
-        if (!policy.accept(row)) continue
+        const key = row.orderingKey === undefined ? undefined : keys.get(row.orderingKey)
+        if (!policy.accept(row, key && mayStart(row, key.head, key.running))) continue
         const next = toRow(claimTransition(row, request.now, request.owner, request.token(), request.leaseMs), row.seq)
         void queued(jobs.put(next))
         current.set(row.id, next)
@@ -88,8 +109,12 @@ export async function claimInTransaction(tx: Tx, KeyRange: typeof IDBKeyRange, r
       if (policy.full || !full || !last) break
       page = await ready.getAll(KeyRange.bound(['waiting', last.rank, last.runAt, last.seq], prefix('waiting')[1], true), chunk)
     }
+    paceWakeAt = policy.paceWakeAt
   }
+  const { state: paceState, changed } = pace.next()
+  if (changed) void queued(meta.put(paceState, PACE))
   // The earliest delayed job not due was read before the writes; settles may add earlier retries.
-  const next = nextRunAt([future[0], ...updated.map((update) => update.after)])
+  const delayed = nextRunAt([future[0], ...updated.map((update) => update.after)])
+  const next = delayed === undefined || (paceWakeAt !== undefined && paceWakeAt < delayed) ? paceWakeAt : delayed
   return { claimed, updated, more, ...(next !== undefined ? { nextRunAt: next } : {}) }
 }

@@ -5,6 +5,7 @@ import { claimInTransaction, PAUSED, readPause } from './claim.js'
 import { insertInTransaction } from './insert.js'
 import { writeScheduleInTransaction } from './schedules.js'
 import { countJobs, listJobs, prefix } from './reads.js'
+import { markHeads, readBlockedKeys } from './ordering-heads.js'
 import { openDocketDB, type DocketDB } from './schema.js'
 import { applyUpdates, deleteLogs, queued, readLogOwners, writeLogs, type Tx } from './writes.js'
 import { nextPauseState } from '../pause.js'
@@ -97,7 +98,7 @@ export function indexedDBStorage(options: IndexedDBStorageOptions = {}): Storage
   return {
     name,
 
-    insert: (entries) => write(['jobs'], 'adding jobs', (tx) => insertInTransaction(tx, entries)),
+    insert: (entries) => write(['jobs'], 'adding jobs', (tx) => insertInTransaction(tx, keyRange(), entries)),
 
     get: (id) => read('reading a job', (database) => database.getFromIndex('jobs', 'id', id)),
 
@@ -105,7 +106,7 @@ export function indexedDBStorage(options: IndexedDBStorageOptions = {}): Storage
 
     count: (queue, now) => read('counting jobs', (database) => countJobs(database.transaction('jobs').objectStore('jobs'), keyRange(), queue, now)),
 
-    update: (updates) => write(['jobs', 'logs'], 'updating jobs', (tx) => applyUpdates(tx, updates)),
+    update: (updates) => write(['jobs', 'logs'], 'updating jobs', (tx) => applyUpdates(tx, keyRange(), updates)),
 
     claim: (request, updates = [], logs = []) => write(['jobs', 'logs', 'meta'], 'claiming jobs', (tx) => claimInTransaction(tx, keyRange(), request, updates, logs)),
 
@@ -119,18 +120,24 @@ export function indexedDBStorage(options: IndexedDBStorageOptions = {}): Storage
       const excess = request.keep === undefined ? 0 : Math.max(0, total - request.keep)
       const limit = request.limit ?? Infinity
       const ids: string[] = []
+      const keys = new Set<string>()
       let cursor = await jobs.index('timeline').openCursor(KeyRange.bound(...prefix(request.state)))
       for (let i = 0; cursor && ids.length < limit; i++) {
         const row = cursor.value
         const old = request.before !== undefined && (row.settledAt ?? 0) < request.before
         if (i >= excess && !old) break
         ids.push(row.id)
+        // A failed job removed lets its ordering key go on.
+        if (row.keyHold !== undefined) keys.add(row.keyHold)
         void queued(cursor.delete())
         cursor = await cursor.continue()
       }
       if (ids.length) await deleteLogs(tx, ids)
+      if (keys.size) await markHeads(tx, KeyRange, keys)
       return ids
     }),
+
+    blockedKeys: () => read('reading blocked keys', (database) => readBlockedKeys(database.transaction('jobs').objectStore('jobs'), keyRange())),
 
     appendLogs: (entries) => write(['jobs', 'logs'], 'writing logs', async (tx) => writeLogs(tx, entries, await readLogOwners(tx, entries))),
 

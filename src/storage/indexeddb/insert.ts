@@ -1,4 +1,5 @@
-import { planInsert } from '../insert-plan.js'
+import { changedBlockers, planInsert } from '../insert-plan.js'
+import { markHeads } from './ordering-heads.js'
 import type { InsertEntry, InsertResult } from '../storage.js'
 import { toRow, type JobRow } from './schema.js'
 import { queued, type Tx } from './writes.js'
@@ -8,7 +9,7 @@ import { queued, type Tx } from './writes.js'
  * unique key is read at once (each once, however many entries share it), the batch is
  * decided by the pure insert plan, then the records to store are added.
  */
-export async function insertInTransaction(tx: Tx, entries: InsertEntry[]): Promise<InsertResult[]> {
+export async function insertInTransaction(tx: Tx, KeyRange: typeof IDBKeyRange, entries: InsertEntry[]): Promise<InsertResult[]> {
   const jobs = tx.objectStore('jobs')
   const ids = [...new Set(entries.filter((entry) => entry.checkId).map((entry) => entry.record.id))]
   const keys = [...new Set(entries.flatMap((entry) => entry.record.uniqueKey ?? []))]
@@ -25,8 +26,13 @@ export async function insertInTransaction(tx: Tx, entries: InsertEntry[]): Promi
     const { seq: _unused, ...row } = toRow(record, 0)
     return queued(jobs.add(row as JobRow))
   })
+  // A replaced or moved blocker is written back under its own seq.
+  for (const record of changedBlockers(plan)) void queued(jobs.put(toRow(record, record.seq!)))
   const seqs = await Promise.all(adds)
+  // The first job of a key heads it; an ordered job moved by a debounce may change nothing else.
+  const orderingKeys = new Set(toStore.flatMap((record) => record.orderingKey ?? []))
+  if (orderingKeys.size) await markHeads(tx, KeyRange, orderingKeys)
   // Keyed by the entry's record: a duplicate of an earlier entry of the batch returns it with its seq.
   const stored = new Map(toStore.map((record, i) => [record, { ...record, seq: seqs[i]! }]))
-  return plan.map(({ record, duplicate }) => ({ record: stored.get(record) ?? record, duplicate }))
+  return plan.map((result) => ({ ...result, record: stored.get(result.record) ?? result.record }))
 }

@@ -3,9 +3,10 @@ import { isSettled } from '../../job/job-states.js'
 import type { JobRecord } from '../../job/record.js'
 import type { ScheduleRecord } from '../../schedules/schedule-types.js'
 import { probeBlobs, refuseUnstorableBlobs } from './blob-support.js'
+import { orderRowFields, upgradeToOrdering, type OrderRowFields } from './ordering-schema.js'
 
 /** A job as stored: the record, its insertion key, and the time that orders it in its state. */
-export type JobRow = JobRecord & {
+export type JobRow = JobRecord & OrderRowFields & {
   seq: number
   /** `runAt` while pending, `leaseUntil` while active, `settledAt` once settled. */
   timeKey: number
@@ -16,7 +17,7 @@ export function toRow(record: JobRecord, seq: number): JobRow {
   refuseUnstorableBlobs(record, `job ${record.id}`)
   const timeKey = record.state === 'active' ? (record.leaseUntil ?? record.runAt)
     : isSettled(record.state) ? (record.settledAt ?? record.runAt) : record.runAt
-  return { ...record, seq, timeKey }
+  return { ...orderRowFields(record), seq, timeKey }
 }
 
 /**
@@ -38,6 +39,10 @@ export interface DocketDB extends DBSchema {
       state: [string, number]
       queue: [string, string, number]
       unique: string
+      ordering: [string, number]
+      keyActive: string
+      keyBlocked: string
+      runnable: [string, number, number, number]
     }
   }
   logs: {
@@ -50,19 +55,23 @@ export interface DocketDB extends DBSchema {
   schedules: { key: string; value: ScheduleRecord }
 }
 
-/** The schema version: 1 in 0.1; 3 adds `schedules`. */
+/** The schema version: 1 in 0.1; 2 adds ordering keys' indexes; 3 adds `schedules`. */
 export const SCHEMA_VERSION = 3
 
-/** Upgrades step by step from `oldVersion` (0: a new database): every stored job is kept. */
+/**
+ * Upgrades step by step from the version found (0: a new database), so a database of any
+ * earlier release keeps every job. Each step is self-contained.
+ */
 function upgrade(db: IDBDatabase, tx: IDBTransaction, oldVersion: number): void {
-  if (oldVersion < 1) createV1(db)
+  if (oldVersion < 1) upgradeTo1(db, tx)
+  if (oldVersion < 2) upgradeToOrdering(tx)
   if (oldVersion < 3) db.createObjectStore('schedules', { keyPath: 'id' })
   // A row that always exists, so that a cursor can be opened to learn a shim's cursor class.
   tx.objectStore('meta').put({ version: SCHEMA_VERSION }, 'schema')
 }
 
-/** The stores of 0.1. */
-function createV1(db: IDBDatabase): void {
+/** Version 1 (docket 0.1): the stores and their first indexes. */
+export function upgradeTo1(db: IDBDatabase, tx: IDBTransaction): void {
   const jobs = db.createObjectStore('jobs', { keyPath: 'seq', autoIncrement: true })
   jobs.createIndex('id', 'id', { unique: true })
   jobs.createIndex('ready', ['state', 'rank', 'runAt', 'seq'])
@@ -73,6 +82,8 @@ function createV1(db: IDBDatabase): void {
   const logs = db.createObjectStore('logs', { autoIncrement: true })
   logs.createIndex('id', 'id')
   db.createObjectStore('meta')
+  // A row that always exists, so that a cursor can be opened to learn a shim's cursor class.
+  tx.objectStore('meta').put({ version: 1 }, 'schema')
 }
 
 function requestDone<T>(request: IDBRequest<T>): Promise<T> {

@@ -3,6 +3,8 @@ import { refuseUnstorableBlobs } from './blob-support.js'
 import { toRow, type DocketDB, type JobRow } from './schema.js'
 import { applyFenced } from '../fence.js'
 import type { LogRow, Update, UpdateResult } from '../storage.js'
+import { keysTouched } from '../ordering.js'
+import { markHeads } from './ordering-heads.js'
 
 /** A readwrite transaction over some of docket's stores. */
 export type Tx = IDBPTransaction<DocketDB, StoreNames<DocketDB>[], 'readwrite'>
@@ -59,11 +61,12 @@ export function writeUpdates(tx: Tx, updates: Update[], current: Map<string, Job
   return { results, removed }
 }
 
-/** Reads, then applies, updates in one transaction. */
-export async function applyUpdates(tx: Tx, updates: Update[]): Promise<UpdateResult[]> {
+/** Reads, then applies, updates in one transaction; a key whose head left it gets its next head. */
+export async function applyUpdates(tx: Tx, KeyRange: typeof IDBKeyRange, updates: Update[]): Promise<UpdateResult[]> {
   if (!updates.length) return []
   const { results, removed } = writeUpdates(tx, updates, await readForUpdates(tx, updates))
-  if (removed.length) await deleteLogs(tx, removed)
+  const keys = keysTouched(results)
+  await Promise.all([removed.length ? deleteLogs(tx, removed) : undefined, keys.size ? markHeads(tx, KeyRange, keys) : undefined])
   return results
 }
 

@@ -109,6 +109,18 @@ it('cancels, retries and promotes from the detail panel', async () => {
   expect(await detail.locator('.error').count()).toBe(0)
 })
 
+it('shows a key blocked by its failed edit, and unblocked once the edit is removed', async () => {
+  await addWork(page, 'ordered')
+  const blocked = page.locator('#blocked-keys li[data-key^="note:"]')
+  await blocked.waitFor()
+  await detailIn(page, 'fetchFeed', 'failed')
+  const key = await blocked.getAttribute('data-key')
+  await page.locator('#activity-list li[data-event="blocked"]').first().waitFor()
+  await blocked.getByRole('button', { name: 'remove' }).click()
+  await page.locator(`#blocked-keys li[data-key="${key}"]`).waitFor({ state: 'detached' })
+  await page.locator('#activity-list li[data-event="unblocked"]').first().waitFor()
+})
+
 it('shows data that holds markup as text, from a scenario and from the form', async () => {
   const hostile = '<img src=x onerror=alert(1)>'
   await addWork(page, 'hostile')

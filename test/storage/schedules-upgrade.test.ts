@@ -1,0 +1,65 @@
+// A database created by docket 0.1 (schema version 1: jobs, logs, meta), rows and all, opens in this release
+// (version 3 adds `schedules`) with every job, log row and pause kept, and schedules work on it.
+import { createQueue, indexedDBStorage } from 'docket'
+import { expect, it } from 'vitest'
+import { idbFactory, uniqueName, type IdbEnv } from '../support/env'
+
+/** Creates the database exactly as 0.1's `upgrade` did, and writes rows as 0.1 did. */
+function createBy01(env: IdbEnv, name: string, now: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const open = env.indexedDB.open(name, 1)
+    open.onupgradeneeded = () => {
+      const db = open.result
+      const jobs = db.createObjectStore('jobs', { keyPath: 'seq', autoIncrement: true })
+      jobs.createIndex('id', 'id', { unique: true })
+      jobs.createIndex('ready', ['state', 'rank', 'runAt', 'seq'])
+      jobs.createIndex('timeline', ['state', 'timeKey'])
+      jobs.createIndex('state', ['state', 'seq'])
+      jobs.createIndex('queue', ['queue', 'state', 'seq'])
+      jobs.createIndex('unique', 'uniqueKey')
+      db.createObjectStore('logs', { autoIncrement: true }).createIndex('id', 'id')
+      db.createObjectStore('meta')
+      open.transaction!.objectStore('meta').put({ version: 1 }, 'schema')
+    }
+    open.onsuccess = () => {
+      const tx = open.result.transaction(['jobs', 'logs', 'meta'], 'readwrite')
+      const job = (id: string, state: string, extra: object) => ({
+        id, name: 'double', queue: 'default', data: { n: 21 }, state, priority: 0, rank: 0, progress: 0, errors: [],
+        attempts: 0, maxAttempts: 1, backoff: { type: 'exponential', delay: 1000, jitter: 0 }, requiresNetwork: false,
+        createdAt: now - 60_000, runAt: now - 60_000, timeKey: now - 60_000, ...extra,
+      })
+      tx.objectStore('jobs').add(job('waiting-01', 'waiting', {}))
+      tx.objectStore('jobs').add(job('done-01', 'completed', { attempts: 1, result: 42, startedAt: now - 50_000, settledAt: now - 40_000, completedAt: now - 40_000, timeKey: now - 40_000 }))
+      tx.objectStore('jobs').add(job('mail-01', 'waiting', { queue: 'mail' }))
+      tx.objectStore('logs').add({ id: 'done-01', at: now - 45_000, row: 'half way' })
+      tx.objectStore('meta').put({ all: false, queues: ['mail'] }, 'paused')
+      tx.oncomplete = () => (open.result.close(), resolve())
+      tx.onerror = () => reject(tx.error)
+    }
+    open.onerror = () => reject(open.error)
+  })
+}
+
+it('upgrades a database of 0.1 step by step, keeping every job, log row and pause', async () => {
+  const env = await idbFactory()
+  const name = uniqueName('from-v1')
+  const now = Date.now()
+  await createBy01(env, name, now)
+
+  const queue = createQueue({ handlers: { double: (data: { n: number }) => data.n * 2 }, storage: indexedDBStorage({ name, ...env }) })
+  expect(await queue.counts()).toMatchObject({ waiting: 2, completed: 1 })
+  expect(await (await queue.get('done-01'))!.getLogs()).toEqual([{ at: now - 45_000, row: 'half way' }])
+  expect(await queue.isPaused('mail')).toBe(true)
+  expect(await (await queue.get('waiting-01'))!.waitForResult()).toBe(42)
+  // The store of version 3 is there.
+  await queue.upsertScheduler('tick', { every: 60_000 }, { name: 'double', data: { n: 1 } })
+  expect((await queue.getSchedulers()).map((schedule) => schedule.id)).toEqual(['tick'])
+  await queue.close()
+
+  const version = await new Promise<number>((resolve, reject) => {
+    const open = env.indexedDB.open(name)
+    open.onsuccess = () => (resolve(open.result.version), open.result.close())
+    open.onerror = () => reject(open.error)
+  })
+  expect(version).toBe(3)
+})
