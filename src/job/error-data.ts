@@ -23,8 +23,7 @@ export function toErrorShape(error: unknown, fallbackName = 'Error'): ErrorShape
 
 /** The record stored in `job.errors` for a failed attempt. */
 export function toErrorData(error: unknown, attempt: number, at: number): ErrorData {
-  const { retryAfter: _hold, ...shape } = toErrorShape(error)
-  return { ...shape, attempt, at }
+  return { ...toErrorShape(error), attempt, at }
 }
 
 /** Rebuilds an `Error` with the same `name`, `message` and `stack` as a stored record. */

@@ -153,7 +153,7 @@ export function indexedDBStorage(options: IndexedDBStorageOptions = {}): Storage
 
     getSchedules: () => read('reading schedules', (database) => database.getAll('schedules')),
 
-    writeSchedule: (change) => write(['schedules', 'jobs'], 'writing a schedule', (tx) => writeScheduleInTransaction(tx, change)),
+    writeSchedule: (change) => write(['schedules', 'jobs'], 'writing a schedule', (tx) => writeScheduleInTransaction(tx, keyRange(), change)),
 
     async close() {
       closed = true
