@@ -1,6 +1,6 @@
-import type { JobState } from 'docket'
-import { el } from './dom'
-import { count } from './format'
+import type { JobState } from '../job/job-states.js'
+import { el } from './dom.js'
+import { count } from './format.js'
 
 /** One named queue as the panel shows it. */
 export interface QueueRow {
