@@ -36,8 +36,10 @@ describe('docket/react', () => {
     expect(Object.isFrozen(done)).toBe(true)
     await other.remove(job.id)
     expect(await probe.until((value) => value === null)).toBe(null)
-    expect(renderProbe(() => useJob(page, 'no-such-id')).until((value) => value === null)).resolves.toBe(null)
+    const missing = renderProbe(() => useJob(page, 'no-such-id'))
+    expect(await missing.until((value) => value === null)).toBe(null)
     probe.unmount()
+    missing.unmount()
   })
 
   it('useJobs shows the page that list() reads, and follows a job another context runs', async () => {

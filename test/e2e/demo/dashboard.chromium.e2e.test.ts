@@ -125,6 +125,8 @@ it('shows data that holds markup as text, from a scenario and from the form', as
 
   expect(await page.locator('img').count()).toBe(0)
   expect(await page.evaluate(() => document.body.innerHTML.includes('<img'))).toBe(false)
+  // The panel's shadow root holds the data: there too, text and no element.
+  expect(await page.evaluate(() => document.querySelector('[data-docket-devtools]')!.shadowRoot!.innerHTML.includes('<img'))).toBe(false)
   expect(watch.dialogs).toEqual([])
 })
 
@@ -206,5 +208,6 @@ it('reported no CSP violation, console error or page error; an inline script is 
 })
 
 async function expectCount(p: Page, selector: string, n: number): Promise<void> {
-  await p.waitForFunction(([s, count]) => document.querySelectorAll(s).length === count, [selector, n] as const)
+  // The panel's rows are in its shadow root.
+  await p.waitForFunction(([s, count]) => document.querySelector('[data-docket-devtools]')!.shadowRoot!.querySelectorAll(s).length === count, [selector, n] as const)
 }
