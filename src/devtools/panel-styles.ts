@@ -21,14 +21,14 @@ code, pre, .mono { font-family: var(--mono); font-size: 12.5px; }
 .muted { color: var(--muted); }
 .spacer { flex: 1; }
 .panel { background: var(--panel); border: 1px solid var(--line); border-radius: var(--radius); padding: 14px 16px; box-shadow: 0 1px 2px #0f172a0a; min-width: 0; }
-.body { display: grid; grid-template-columns: 300px minmax(0, 1fr); gap: 12px; align-items: start; }
+.body { display: grid; grid-template-columns: minmax(0, 1fr); gap: 12px; align-items: start; }
 .side { display: grid; gap: 12px; min-width: 0; }
 .main { display: grid; gap: 12px; min-width: 0; }
 .tabs { display: flex; gap: 4px; border-bottom: 1px solid var(--line); }
 .tab { border: 0; border-bottom: 2px solid transparent; border-radius: 0; background: none; padding: 6px 12px; color: var(--muted); font-weight: 600; }
 .tab[aria-selected='true'] { color: var(--accent); border-bottom-color: var(--accent); }
 .jobs-view { display: grid; grid-template-columns: minmax(0, 1fr) 340px; gap: 12px; align-items: start; }
-@media (max-width: 1100px) { .body, .jobs-view { grid-template-columns: minmax(0, 1fr); } }
+@media (max-width: 1000px) { .jobs-view { grid-template-columns: minmax(0, 1fr); } }
 button, select, input, textarea { font: inherit; color: inherit; }
 button { cursor: pointer; border: 1px solid var(--line); background: #fff; border-radius: 7px; padding: 5px 10px; }
 button:hover:not(:disabled) { border-color: #b9c3d6; background: #f7f9fc; }
@@ -41,8 +41,9 @@ button.link { border: 0; background: none; padding: 0; color: var(--accent); tex
 select, input { border: 1px solid var(--line); border-radius: 7px; padding: 4px 8px; background: #fff; }
 input[type='search'] { width: 180px; }
 table.queues { width: 100%; border-collapse: collapse; font-size: 12.5px; table-layout: fixed; }
-.queues th.num { width: 34px; }
-.queues th:last-child { width: 58px; }
+.queues th.num { width: 72px; }
+.queues th:first-child { width: auto; }
+.queues th:last-child { width: 70px; }
 .queues th { font-size: 11px; font-weight: 600; color: var(--muted); text-align: left; padding: 0 3px 4px; }
 .queues th.num, .queues td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .queues td { padding: 3px 3px; border-top: 1px solid #f0f2f6; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
