@@ -65,6 +65,8 @@ export function createPanel(root: HTMLElement, settings: PanelSettings) {
   const countsRoot = el('div', { class: 'state-counts', id: 'state-counts', role: 'group', 'aria-label': 'Jobs per state' })
   const counts = stateCounts(countsRoot, (state) => context.setFilter({ state: filter.state === state ? undefined : state }))
   const queueList = el('tbody', { id: 'queue-list' })
+  // In its table before `queuesView` runs: it adds the table's head.
+  const queueTable = el('table', { class: 'queues' }, queueList)
   const queues = queuesView(queueList, {
     setPaused: (name, paused) => void (paused ? queue.pause(name) : queue.resume(name)).then(() => refresher.soon(), report),
     pick: (name) => context.setFilter({ queue: filter.queue === name ? undefined : name }),
@@ -100,7 +102,7 @@ export function createPanel(root: HTMLElement, settings: PanelSettings) {
     el('div', { class: 'devtools' },
       countsRoot,
       el('div', { class: 'body' },
-        el('aside', { class: 'side' }, el('section', { class: 'panel' }, el('h2', {}, 'Queues'), el('table', { class: 'queues' }, queueList))),
+        el('aside', { class: 'side' }, el('section', { class: 'panel' }, el('h2', {}, 'Queues'), queueTable)),
         main)),
     toastRoot)
 

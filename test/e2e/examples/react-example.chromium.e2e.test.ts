@@ -55,5 +55,7 @@ it('re-renders on jobs added in another tab, and opens the devtools panel from i
   await first.locator('button.toggle').click()
   await first.locator('.state-card[data-state="completed"] .state-count', { hasText: /^2$/ }).waitFor()
   await first.locator('#jobs tr[data-name="explode"][data-state="failed"]').waitFor()
+  await first.setViewportSize({ width: 1280, height: 860 })
+  await first.screenshot({ path: 'test-results/examples/react-devtools.png' })
   expect(errors).toEqual([])
 })
