@@ -3,13 +3,14 @@
  * (counts, queues, jobs, a job's detail, schedules). The page adds the activity feed, the
  * throughput meter and the burst figure around the panel.
  */
-import type { ErrorData, Job } from 'docket'
+import type { QueueEvents } from 'docket'
 import { mountDevtools } from 'docket/devtools'
 import { activityFeed } from './activity-feed'
 import { burstMeter } from './burst-meter'
 import { byId } from './by-id'
 import { customJobForm } from './custom-job'
 import { DEMO_QUEUES, openDemoQueue } from './demo-queue'
+import type { Jobs } from './jobs.worker'
 import { onlineIndicator } from './online-indicator'
 import { scenarioButtons } from './scenarios'
 import { throughputMeter } from './throughput'
@@ -28,24 +29,25 @@ scenarioButtons(byId('scenario-list'), { queue, open: select, toast, burst: (n) 
 customJobForm(byId('custom'), queue, select, toast)
 onlineIndicator(byId('online'))
 
-type JobEventName = 'added' | 'active' | 'completed' | 'failed' | 'retrying' | 'canceled' | 'stalled' | 'duplicate'
-type JobPayload = { job: Job; error?: ErrorData; willRetry?: boolean; runAt?: number }
+const JOB_EVENTS = ['added', 'active', 'completed', 'failed', 'retrying', 'canceled', 'stalled', 'duplicate'] as const
+type JobEventName = (typeof JOB_EVENTS)[number]
 
-function describe(event: JobEventName, { job, error, willRetry, runAt }: JobPayload): string {
+/** The feed's line for an event: typed from the queue's own event map, no cast. */
+function describe(event: JobEventName, payload: QueueEvents<Jobs>[JobEventName]): string {
+  const { job } = payload
   switch (event) {
     case 'active': return `attempt ${job.attempts}/${job.maxAttempts}`
     case 'completed': return `in ${duration(job.duration)}`
-    case 'failed': return `${error?.name}: ${error?.message}${willRetry ? ' (will retry)' : ''}`
-    case 'retrying': return `next attempt at ${clock(runAt)}`
+    case 'failed': return 'error' in payload ? `${payload.error.name}: ${payload.error.message}${'willRetry' in payload && payload.willRetry ? ' (will retry)' : ''}` : ''
+    case 'retrying': return 'runAt' in payload ? `next attempt at ${clock(payload.runAt)}` : ''
     case 'duplicate': return `already ${job.state}${job.uniqueKey ? ` (${job.uniqueKey})` : ''}`
     case 'stalled': return 'its lease expired'
     default: return job.queue
   }
 }
 
-const JOB_EVENTS: JobEventName[] = ['added', 'active', 'completed', 'failed', 'retrying', 'canceled', 'stalled', 'duplicate']
 for (const event of JOB_EVENTS) {
-  queue.on(event, ((payload: JobPayload) => {
+  queue.on(event, (payload: QueueEvents<Jobs>[JobEventName]) => {
     const { job } = payload
     feed.push({ event, job, text: describe(event, payload) })
     if (event === 'completed') {
@@ -53,7 +55,7 @@ for (const event of JOB_EVENTS) {
       burst.completed(job)
     }
     if (event === 'duplicate') toast(`Duplicate: ${job.name}${job.uniqueKey ? ` with key ${job.uniqueKey}` : ''} is already ${job.state} as job ${shortId(job.id)}; nothing was added.`, 'warn')
-  }) as never)
+  })
 }
 for (const event of ['paused', 'resumed'] as const) {
   queue.on(event, ({ queue: name }) => feed.push({ event, text: name ?? 'every queue' }))
