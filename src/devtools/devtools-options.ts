@@ -1,7 +1,10 @@
 import { DEFAULTS } from '../defaults.js'
 import * as check from '../validate.js'
 
-/** The defaults of `mountDevtools`, written once: the `@default` tags below cite them. */
+/**
+ * The defaults of `mountDevtools`, written once: the `@default` tags below cite them.
+ * @example mountDevtools(queue, element, { pageSize: DEVTOOLS_DEFAULTS.pageSize * 2 })
+ */
 export const DEVTOOLS_DEFAULTS = Object.freeze({
   /** Jobs in one page of the jobs view. */
   pageSize: 15,

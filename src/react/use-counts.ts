@@ -10,7 +10,10 @@ export interface UseCountsOptions {
   queue?: string
 }
 
-/** Zero in every state: what `useCounts` returns before its first read and on the server. */
+/**
+ * Zero in every state: what `useCounts` returns before its first read and on the server.
+ * @example const loading = useCounts(queue) === NO_COUNTS
+ */
 export const NO_COUNTS: Readonly<Record<JobState, number>> = Object.freeze(Object.fromEntries(JOB_STATES.map((state) => [state, 0])) as Record<JobState, number>)
 
 /**
