@@ -12,6 +12,8 @@ import { webkitProvider } from './test/support/engines/webkit-provider.ts'
 export const alias = {
   'docket/worker': fileURLToPath(new URL('./src/worker.ts', import.meta.url)),
   'docket/outbox': fileURLToPath(new URL('./src/outbox.ts', import.meta.url)),
+  'docket/react': fileURLToPath(new URL('./src/react.ts', import.meta.url)),
+  'docket/devtools': fileURLToPath(new URL('./src/devtools.ts', import.meta.url)),
   docket: fileURLToPath(new URL('./src/index.ts', import.meta.url)),
 }
 
@@ -34,7 +36,7 @@ function engine(name: Engine, provider: Provider): TestProjectInlineConfiguratio
     extends: true,
     // Pre-bundle up front so Vite does not discover them mid-run and reload the page.
     optimizeDeps: {
-      include: ['idb', 'comlink', 'croner'],
+      include: ['idb', 'comlink', 'croner', 'react', 'react-dom/client'],
       exclude: ['fake-indexeddb'],
     },
     test: {

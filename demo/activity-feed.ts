@@ -1,6 +1,6 @@
-import { el } from './dom'
-import { preciseClock, shortId } from './format'
-import { throttledDraw } from './throttled-draw'
+import { el } from '../src/devtools/dom'
+import { preciseClock, shortId } from '../src/devtools/format'
+import { throttledDraw } from '../src/devtools/throttled-draw'
 
 /** One line of the feed. */
 export interface Activity {

@@ -1,7 +1,7 @@
-import { el } from './dom'
-import { count, duration } from './format'
-import { showProgress } from './progress-bar'
-import { throttledDraw } from './throttled-draw'
+import { el } from '../src/devtools/dom'
+import { count, duration } from '../src/devtools/format'
+import { showProgress } from '../src/devtools/progress-bar'
+import { throttledDraw } from '../src/devtools/throttled-draw'
 
 /** The no-op job the burst adds, and how its completions are recognised. */
 export const BURST_JOB = 'noop'

@@ -1,7 +1,7 @@
 import type { Queue } from 'docket'
-import { el } from './dom'
+import { el } from '../src/devtools/dom'
 import type { Jobs } from './jobs.worker'
-import type { ToastKind } from './toasts'
+import type { ToastKind } from '../src/devtools/toasts'
 
 const NAMES = ['echo', 'noop', 'sendEmail', 'sendReminder', 'syncAccount', 'fetchFeed', 'slowReport', 'blurImage'] satisfies Array<keyof Jobs>
 

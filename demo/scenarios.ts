@@ -1,8 +1,8 @@
 import type { Queue } from 'docket'
 import { BURST_JOB } from './burst-meter'
-import { el } from './dom'
+import { el } from '../src/devtools/dom'
 import type { Jobs } from './jobs.worker'
-import type { ToastKind } from './toasts'
+import type { ToastKind } from '../src/devtools/toasts'
 
 /** What a scenario may do on the page. */
 export interface ScenarioContext {

@@ -1,4 +1,4 @@
-import { count } from './format'
+import { count } from '../src/devtools/format'
 
 const WINDOW = 2000
 

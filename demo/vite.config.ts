@@ -18,6 +18,7 @@ export default defineConfig({
     // The demo imports docket as users do; here the names lead to the sources.
     alias: {
       'docket/worker': fileURLToPath(new URL('../src/worker.ts', import.meta.url)),
+      'docket/devtools': fileURLToPath(new URL('../src/devtools.ts', import.meta.url)),
       docket: fileURLToPath(new URL('../src/index.ts', import.meta.url)),
     },
   },

@@ -87,13 +87,15 @@ export async function recordProgress(page: Page, name: string): Promise<() => Pr
   await page.evaluate((jobName) => {
     const values: number[] = []
     Object.defineProperty(window, '__progress', { value: values, configurable: true })
+    // The panel lives in a shadow root: observed and read there.
+    const root = document.querySelector('[data-docket-devtools]')!.shadowRoot!
     const read = (): void => {
-      for (const bar of document.querySelectorAll(`#jobs tr[data-name="${jobName}"] .bar, #detail .detail-progress .bar`)) {
+      for (const bar of root.querySelectorAll(`#jobs tr[data-name="${jobName}"] .bar, #detail .detail-progress .bar`)) {
         const value = Number(bar.getAttribute('aria-valuenow'))
         if (values[values.length - 1] !== value) values.push(value)
       }
     }
-    new MutationObserver(read).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['aria-valuenow'] })
+    new MutationObserver(read).observe(root, { subtree: true, childList: true, attributes: true, attributeFilter: ['aria-valuenow'] })
   }, name)
   return () => page.evaluate(() => (window as unknown as { __progress: number[] }).__progress)
 }

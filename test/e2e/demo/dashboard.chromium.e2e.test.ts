@@ -111,14 +111,17 @@ it('cancels, retries and promotes from the detail panel', async () => {
 
 it('shows a key blocked by its failed edit, and unblocked once the edit is removed', async () => {
   await addWork(page, 'ordered')
+  // The scenario opens the update that fails for good, in the jobs view.
+  await detailIn(page, 'fetchFeed', 'failed')
+  await page.locator('[data-tab="blocked-keys"]').click()
   const blocked = page.locator('#blocked-keys li[data-key^="note:"]')
   await blocked.waitFor()
-  await detailIn(page, 'fetchFeed', 'failed')
   const key = await blocked.getAttribute('data-key')
   await page.locator('#activity-list li[data-event="blocked"]').first().waitFor()
   await blocked.getByRole('button', { name: 'remove' }).click()
   await page.locator(`#blocked-keys li[data-key="${key}"]`).waitFor({ state: 'detached' })
   await page.locator('#activity-list li[data-event="unblocked"]').first().waitFor()
+  await page.locator('[data-tab="jobs"]').click()
 })
 
 it('shows data that holds markup as text, from a scenario and from the form', async () => {
@@ -137,6 +140,8 @@ it('shows data that holds markup as text, from a scenario and from the form', as
 
   expect(await page.locator('img').count()).toBe(0)
   expect(await page.evaluate(() => document.body.innerHTML.includes('<img'))).toBe(false)
+  // The panel's shadow root holds the data: there too, text and no element.
+  expect(await page.evaluate(() => document.querySelector('[data-docket-devtools]')!.shadowRoot!.innerHTML.includes('<img'))).toBe(false)
   expect(watch.dialogs).toEqual([])
 })
 
@@ -218,5 +223,6 @@ it('reported no CSP violation, console error or page error; an inline script is 
 })
 
 async function expectCount(p: Page, selector: string, n: number): Promise<void> {
-  await p.waitForFunction(([s, count]) => document.querySelectorAll(s).length === count, [selector, n] as const)
+  // The panel's rows are in its shadow root.
+  await p.waitForFunction(([s, count]) => document.querySelector('[data-docket-devtools]')!.shadowRoot!.querySelectorAll(s).length === count, [selector, n] as const)
 }

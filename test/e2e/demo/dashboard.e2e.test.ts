@@ -2,8 +2,10 @@ import { afterAll, beforeAll, expect, inject, it } from 'vitest'
 import { launchE2EBrowser, type E2EBrowser, type E2EContext, type E2EPage } from '../support/driver.ts'
 import { click, waitForSelector } from '../support/wait-for-selector.ts'
 import { startDemoServer } from './dashboard-page'
+import { panelText, waitForPanelSelector } from './panel-selectors'
 
-// The dashboard as `npm start` serves it (strict CSP, jobs in a module worker), in every engine:
+// The dashboard as `npm start` serves it (strict CSP, jobs in a module worker, the panel in a
+// shadow root), in every engine:
 // it loads, runs work through its own buttons, and reports nothing going wrong. The full tour,
 // with Playwright's locators and offline emulation, is dashboard.chromium.e2e.test.ts.
 const engine = inject('engine')
@@ -33,14 +35,14 @@ it('loads with no console error, page error or CSP violation', async () => {
 
 it('runs the CPU job in its module worker to completed, progress at 100', async () => {
   await click(page, '[data-scenario="cpu"]')
-  await waitForSelector(page, '#jobs tr[data-name="blurImage"][data-state="completed"] .bar[aria-valuenow="100"]')
+  await waitForPanelSelector(page, '#jobs tr[data-name="blurImage"][data-state="completed"] .bar[aria-valuenow="100"]')
   expect(await page.errors()).toEqual([])
 })
 
 it('shows the flaky job completed on its third attempt, after two failures', async () => {
   await click(page, '[data-scenario="flaky"]')
-  await waitForSelector(page, '#jobs tr[data-name="fetchFeed"][data-state="completed"]')
-  expect(await page.evaluate(() => document.querySelector('#jobs tr[data-name="fetchFeed"] .attempts')?.textContent)).toBe('3/3')
+  await waitForPanelSelector(page, '#jobs tr[data-name="fetchFeed"][data-state="completed"]')
+  expect(await panelText(page, '#jobs tr[data-name="fetchFeed"] .attempts')).toBe('3/3')
   expect(await page.errors()).toEqual([])
 })
 

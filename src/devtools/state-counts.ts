@@ -1,6 +1,6 @@
-import { JOB_STATES, type JobState } from 'docket'
-import { el } from './dom'
-import { count } from './format'
+import { JOB_STATES, type JobState } from '../job/job-states.js'
+import { el } from './dom.js'
+import { count } from './format.js'
 
 /** The row of state cards above the table: a live count per state; a click filters the table. */
 export function stateCounts(root: HTMLElement, pick: (state: JobState) => void) {

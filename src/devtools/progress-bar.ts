@@ -1,6 +1,6 @@
-import type { JobState } from 'docket'
-import { el } from './dom'
-import { json, percent } from './format'
+import type { JobState } from '../job/job-states.js'
+import { el } from './dom.js'
+import { json, percent } from './format.js'
 
 /**
  * Shows a job's progress in `cell`: a bar for a number 0..100, the value as text for anything

@@ -1,6 +1,6 @@
-import type { JobState } from 'docket'
-import { el } from './dom'
-import { count } from './format'
+import type { JobState } from '../job/job-states.js'
+import { el } from './dom.js'
+import { count } from './format.js'
 
 /** One named queue as the panel shows it. */
 export interface QueueRow {
@@ -25,10 +25,10 @@ interface Row {
 }
 
 const COLUMNS: Array<{ label: string; title: string; of: (c: Record<JobState, number>) => number; state: JobState }> = [
-  { label: 'Pend', title: 'waiting and delayed', of: (c) => c.waiting + c.delayed, state: 'waiting' },
-  { label: 'Act', title: 'active', of: (c) => c.active, state: 'active' },
+  { label: 'Pending', title: 'waiting and delayed', of: (c) => c.waiting + c.delayed, state: 'waiting' },
+  { label: 'Active', title: 'active', of: (c) => c.active, state: 'active' },
   { label: 'Done', title: 'completed', of: (c) => c.completed, state: 'completed' },
-  { label: 'Fail', title: 'failed', of: (c) => c.failed, state: 'failed' },
+  { label: 'Failed', title: 'failed', of: (c) => c.failed, state: 'failed' },
 ]
 
 /** The queues panel: per named queue, its live counts and a pause/resume switch (pause is stored, so it holds in every tab). */

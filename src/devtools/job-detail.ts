@@ -1,8 +1,9 @@
-import type { ErrorData, Job, LogEntry } from 'docket'
-import { el, type Child } from './dom'
-import { duration, json, preciseClock } from './format'
-import { badge } from './jobs-table'
-import { showProgress } from './progress-bar'
+import type { Job } from '../job/job.js'
+import type { ErrorData, LogEntry } from '../job/record.js'
+import { el, type Child } from './dom.js'
+import { duration, json, preciseClock } from './format.js'
+import { badge } from './jobs-table.js'
+import { showProgress } from './progress-bar.js'
 
 /** The actions of the detail panel. */
 export type DetailAction = 'retry' | 'cancel' | 'promote' | 'remove'

@@ -1,4 +1,4 @@
-import { el } from './dom'
+import { el } from './dom.js'
 
 /** How a toast looks: `info`, `warn` (a duplicate, a refused action) or `error`. */
 export type ToastKind = 'info' | 'warn' | 'error'

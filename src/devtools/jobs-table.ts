@@ -1,8 +1,9 @@
-import { JOB_STATES, type Job, type JobState } from 'docket'
-import { el } from './dom'
-import { clock, count, duration, shortId } from './format'
-import { showProgress } from './progress-bar'
-import { throttledDraw } from './throttled-draw'
+import type { Job } from '../job/job.js'
+import { JOB_STATES, type JobState } from '../job/job-states.js'
+import { el } from './dom.js'
+import { clock, count, duration, shortId } from './format.js'
+import { showProgress } from './progress-bar.js'
+import { throttledDraw } from './throttled-draw.js'
 
 /** What the table asks of the page. */
 export interface TableActions {
@@ -10,20 +11,23 @@ export interface TableActions {
   filter(change: { state?: JobState | undefined; queue?: string | undefined }): void
   /** Go `delta` pages forward (or back). */
   turn(delta: number): void
+  /** Find jobs by name, or one job by its id (empty: every job). */
+  search(text: string): void
   cleanCompleted(): void
 }
 
 /** What one render shows. */
 export interface TableView {
   jobs: Job[]
-  /** Jobs that match the filter, over every page. */
-  total: number
+  /** Jobs that match the filter, over every page; unknown for a search by name (no count by name). */
+  total: number | undefined
   offset: number
   pageSize: number
   selected: string | undefined
   state: JobState | undefined
   queue: string | undefined
   queues: string[]
+  search: string
 }
 
 interface Cells {
@@ -53,9 +57,10 @@ export function jobsTable(panel: HTMLElement, actions: TableActions) {
   const stateFilter = el('select', { id: 'filter-state', 'aria-label': 'Filter by state' },
     el('option', { value: '' }, 'All states'), ...JOB_STATES.map((state) => el('option', { value: state }, state)))
   const queueFilter = el('select', { id: 'filter-queue', 'aria-label': 'Filter by queue' }, el('option', { value: '' }, 'All queues'))
+  const search = el('input', { type: 'search', id: 'search', placeholder: 'Name or id', 'aria-label': 'Search jobs by name or id' })
   const clean = el('button', { type: 'button', id: 'clean-completed', class: 'ghost' }, 'Clean completed')
   const tbody = el('tbody')
-  const empty = el('p', { class: 'empty', hidden: true }, 'No jobs match. Add some work on the left.')
+  const empty = el('p', { class: 'empty', hidden: true }, 'No jobs match.')
   const range = el('span', { class: 'pager-range' })
   const prev = el('button', { type: 'button', class: 'small', 'data-page': 'prev', 'aria-label': 'Previous page' }, '‹ Prev')
   const next = el('button', { type: 'button', class: 'small', 'data-page': 'next', 'aria-label': 'Next page' }, 'Next ›')
@@ -78,7 +83,7 @@ export function jobsTable(panel: HTMLElement, actions: TableActions) {
   }, 100)
 
   panel.append(
-    el('div', { class: 'toolbar' }, el('h2', {}, 'Jobs'), stateFilter, queueFilter, el('span', { class: 'spacer' }), clean),
+    el('div', { class: 'toolbar' }, el('h2', {}, 'Jobs'), stateFilter, queueFilter, search, el('span', { class: 'spacer' }), clean),
     el('div', { class: 'table-wrap' }, el('table', { class: 'jobs', id: 'jobs' },
       el('thead', {}, el('tr', {}, ...HEADINGS.map((h) => el('th', { scope: 'col' }, h)))), tbody)),
     empty,
@@ -86,6 +91,8 @@ export function jobsTable(panel: HTMLElement, actions: TableActions) {
   )
   stateFilter.addEventListener('change', () => actions.filter({ state: (stateFilter.value || undefined) as JobState | undefined }))
   queueFilter.addEventListener('change', () => actions.filter({ queue: queueFilter.value || undefined }))
+  // On Enter or when cleared, not on each key: a search is a storage read.
+  search.addEventListener('change', () => actions.search(search.value.trim()))
   clean.addEventListener('click', () => actions.cleanCompleted())
   prev.addEventListener('click', () => actions.turn(-1))
   next.addEventListener('click', () => actions.turn(1))
@@ -147,11 +154,14 @@ export function jobsTable(panel: HTMLElement, actions: TableActions) {
       }))
       empty.hidden = view.jobs.length > 0
       stateFilter.value = view.state ?? ''
+      // Never under the reader's fingers: a live refresh must not rewrite what is being typed.
+      if (!search.matches(':focus') && search.value.trim() !== view.search) search.value = view.search
       syncQueues(view.queues, view.queue)
-      const first = view.total === 0 ? 0 : view.offset + 1
-      range.textContent = `${count(first)}–${count(view.offset + view.jobs.length)} of ${count(view.total)}`
+      const first = view.jobs.length === 0 ? 0 : view.offset + 1
+      const of = view.total === undefined ? '' : ` of ${count(view.total)}`
+      range.textContent = `${count(first)}–${count(view.offset + view.jobs.length)}${of}`
       prev.disabled = view.offset === 0
-      next.disabled = view.offset + view.pageSize >= view.total
+      next.disabled = view.total === undefined ? view.jobs.length < view.pageSize : view.offset + view.pageSize >= view.total
     },
 
     /** A snapshot from an event: refresh its row now, if it is on this page. */
