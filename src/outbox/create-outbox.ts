@@ -1,6 +1,5 @@
 import { nanoid } from 'nanoid'
 import { createQueue } from '../queue/create-queue.js'
-import type { JobOptions } from '../job/job-options.js'
 import type { Job } from '../job/job.js'
 import type { ListOptions, Queue } from '../queue/queue.js'
 import { defaultStorage } from '../queue/queue-options.js'
@@ -35,14 +34,6 @@ export interface Outbox {
   readonly queue: Queue<OutboxJobs>
   /** Stops delivering here and closes the storage. */
   close(): Promise<void>
-}
-
-/**
- * Ordering keys are the job option of "Order and pace", built apart from the outbox. This is
- * the one place that passes `orderingKey` on to the job; the cast goes once `JobOptions` has it.
- */
-function withOrderingKey(job: JobOptions, orderingKey: string | undefined): JobOptions {
-  return orderingKey === undefined ? job : ({ ...job, orderingKey } as JobOptions)
 }
 
 /**
@@ -95,7 +86,7 @@ export function createOutbox(options: CreateOutboxOptions = {}): Outbox {
         place.drop()
         throw error
       }
-      return place.fill(stored, withOrderingKey({ requiresNetwork: true, ...job, id }, orderingKey))
+      return place.fill(stored, { requiresNetwork: true, ...job, id, ...(orderingKey === undefined ? {} : { orderingKey }) })
     },
     pending: (opts) => list('pending', opts),
     rejected: (opts) => list('failed', opts),

@@ -1,13 +1,13 @@
 // Per-key order under retries: requests of one orderingKey reach the server one at a time, in
-// the order sent, even when the first is answered 503 and retried. Runs once ordering keys
-// (issue 14, the job option `orderingKey`) exist; skipped, visibly, until then.
+// the order sent, even when the first is answered 503 and retried (the job option
+// `orderingKey` of "Order and pace").
 import { describe, expect, it } from 'vitest'
-import { orderingKeysExist, outboxFixture, scenario } from './outbox-fixture'
+import { outboxFixture, scenario } from './outbox-fixture'
 
 describe('outbox: ordering keys', () => {
   const fixture = outboxFixture()
 
-  it.skipIf(!orderingKeysExist)('requests of a key arrive in the order sent, a retried one before those after it; other keys are not held', async () => {
+  it('requests of a key arrive in the order sent, a retried one before those after it; other keys are not held', async () => {
     const outbox = fixture.open({ autostart: false, concurrency: 4 })
     // One scenario: the server answers its first request 503 twice, then 200 to all.
     const target = scenario(['503', '503'])

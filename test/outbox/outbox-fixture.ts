@@ -92,20 +92,3 @@ export function base64(bytes: ArrayBuffer | Uint8Array): string {
   for (const byte of view) text += String.fromCharCode(byte)
   return btoa(text)
 }
-
-/**
- * Whether `add` knows the job option `orderingKey` (issue 14, "Order and pace", built apart):
- * the tests of ordering keys run once it does, and are skipped, visibly, until then.
- */
-export const orderingKeysExist: boolean = await (async () => {
-  const { createQueue, memoryStorage } = await import('docket')
-  const queue = createQueue({ handlers: { probe: () => undefined }, storage: memoryStorage(), autostart: false })
-  try {
-    await queue.add('probe', null, { orderingKey: 'probe' } as never)
-    return true
-  } catch {
-    return false
-  } finally {
-    await queue.close()
-  }
-})()
