@@ -40,6 +40,7 @@ async function settleEverything(world: World): Promise<void> {
     const records = await world.invariants.check()
     throwIfViolated(world, `after faults stopped (round ${round})`)
     const open = records.filter((record) => !isSettled(record.state))
+    if (process.env.SIM_TRACE === '2') console.log(`  round ${round}: ${open.map((r) => `${r.id}:${r.state}`).join(' ')} timers ${world.clock.pending()}`)
     if (!open.length) return
     if (round === SETTLE_ROUNDS - 1) {
       const list = open.slice(0, 5).map((record) => `${record.id} ${record.state}${record.owner ? ` owned by ctx ${world.contexts.find((c) => c.owner === record.owner)?.index ?? '?'}` : ''}`)
@@ -52,9 +53,12 @@ async function settleEverything(world: World): Promise<void> {
 /** Runs `schedule`; throws at the first broken invariant. Adds what it did to `totals`. */
 export async function runSchedule(schedule: Schedule, totals: SimTotals = zeroTotals()): Promise<void> {
   const world = createWorld(schedule.config)
+  const trace = typeof process !== 'undefined' && process.env.SIM_TRACE
+  const t0 = performance.now()
   try {
     await world.settle()
     for (const [index, step] of schedule.steps.entries()) {
+      if (trace === '2') console.log(`  step ${index + 1} ${JSON.stringify(step)}`)
       await (stepRunners[step.do] as (world: World, step: Step) => void | Promise<void>)(world, step)
       world.stats.steps++
       await world.settle()
@@ -63,6 +67,7 @@ export async function runSchedule(schedule: Schedule, totals: SimTotals = zeroTo
     }
     await settleEverything(world)
   } finally {
+    if (trace) console.log(`run ${totals.runs}: ${schedule.steps.length} steps, ${(performance.now() - t0).toFixed(0)} ms`)
     totals.runs++
     totals.steps += world.stats.steps
     totals.faults += world.stats.faults

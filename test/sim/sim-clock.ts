@@ -2,6 +2,9 @@
 // it, and a wall clock (`Date.now()`) that may jump apart from it, as a system clock can. Real
 // timers never fire during a run: a step of the schedule fires the due ones, in order.
 
+/** Timers one `advance` may fire: past this, the code under test spins. */
+const MAX_FIRES = 10_000
+
 /** A timer of the simulated runtime. */
 interface SimTimer {
   id: number
@@ -62,7 +65,8 @@ export function simClock(start: number): SimClock {
         monotonic = Math.max(monotonic, timer.at)
         if (timer.every !== undefined) timers.set(timer.id, { ...timer, at: timer.at + timer.every, seq: seq++ })
         else timers.delete(timer.id)
-        fired++
+        // A timer that sets itself again at once, forever, is a busy loop of the code under test.
+        if (++fired > MAX_FIRES) throw new Error(`More than ${MAX_FIRES} timers fired within ${ms} ms: a timer loop (last set ${timer.at - (timer.every ?? 0)}, delay ${timer.every ?? 'once'})`)
         timer.fn()
         await settle()
       }

@@ -19,6 +19,8 @@ export const LEASE_MS = 1000
 export const GRACE_MS = 100
 /** The wall clock at the start of every run: runs do not depend on the real date. */
 const EPOCH = Date.UTC(2026, 0, 1)
+/** Storage calls within one turn past which the contexts spin. */
+const MAX_CALLS_PER_TURN = 2000
 /** Settling turns after which a world that is still busy counts as spinning. */
 const MAX_TURNS = 5000
 
@@ -118,6 +120,8 @@ export function createWorld(config: WorldConfig): World {
   const shared = config.storage === 'memory' ? memoryStorage() : undefined
   const connection = (): Storage => shared ?? indexedDBStorage({ name: 'sim', indexedDB: factory, IDBKeyRange })
   let busy = 0
+  /** Storage calls since the last turn: a loop of microtasks never gives the next turn a chance. */
+  let callsThisTurn = 0
   let jobs = 0
 
   const world: World = {
@@ -145,6 +149,7 @@ export function createWorld(config: WorldConfig): World {
       let quietTurns = 0
       for (let turn = 0; turn < MAX_TURNS; turn++) {
         await new Promise<void>((resolve) => setImmediate(resolve))
+        callsThisTurn = 0
         const delivered = channels.deliver()
         if (busy === 0 && delivered === 0) {
           if (++quietTurns >= 3) return
@@ -207,8 +212,14 @@ export function createWorld(config: WorldConfig): World {
       },
       busy(delta) {
         busy += delta
+        if (delta > 0 && ++callsThisTurn > MAX_CALLS_PER_TURN) {
+          world.invariants.violation(`ctx ${context.index} made more than ${MAX_CALLS_PER_TURN} storage calls without yielding a turn (a busy loop)`)
+          throw new Error('The simulation stopped a busy loop')
+        }
       },
     }, config.mutation)
+    // What other contexts requested so far is theirs: this context's own lock is requested while it is made.
+    locks.takeRequested()
     context.queue = createQueue<SimJobs>({
       handlers: { work: (data: { respectAbort?: boolean }, job: JobContext) => invoke(context, data, job) },
       storage,
