@@ -24,7 +24,7 @@ export interface StorageHooks {
   takeFault(write: boolean): StorageFault | undefined
   observe(observation: Observation): void
   /** A call started (+1) or answered (-1): the simulation waits for answers before the next step. */
-  busy(delta: number): void
+  busy(delta: number, method: string): void
 }
 
 const WRITES = new Set(['insert', 'update', 'claim', 'removeSettled', 'appendLogs', 'setPaused'])
@@ -69,18 +69,18 @@ export function faultyStorage(inner: Storage, hooks: StorageHooks, mutation?: 'n
     if (hooks.isDead()) return never()
     const fault = hooks.takeFault(WRITES.has(method))
     if (fault) throw faultError(fault, method)
-    hooks.busy(1)
+    hooks.busy(1, method)
     let answered = false
     try {
       const result = await (inner[method] as (...a: unknown[]) => Promise<unknown>)(...args)
-      hooks.busy(-1)
+      hooks.busy(-1, method)
       answered = true
       if (hooks.isDead()) return never()
       const seen = observation(method, args, result)
       if (seen) hooks.observe(seen)
       return result
     } finally {
-      if (!answered) hooks.busy(-1)
+      if (!answered) hooks.busy(-1, method)
     }
   }
   const methods = ['insert', 'get', 'list', 'count', 'update', 'claim', 'expired', 'removeSettled', 'appendLogs', 'getLogs', 'setPaused', 'getPaused'] as const

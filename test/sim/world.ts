@@ -210,10 +210,10 @@ export function createWorld(config: WorldConfig): World {
         }
         world.invariants.observe(context, observation)
       },
-      busy(delta) {
+      busy(delta, method) {
         busy += delta
         if (delta > 0 && ++callsThisTurn > MAX_CALLS_PER_TURN) {
-          world.invariants.violation(`ctx ${context.index} made more than ${MAX_CALLS_PER_TURN} storage calls without yielding a turn (a busy loop)`)
+          world.invariants.violation(`ctx ${context.index} made more than ${MAX_CALLS_PER_TURN} storage calls without yielding a turn, the last ${method} (a busy loop)`)
           throw new Error('The simulation stopped a busy loop')
         }
       },
