@@ -1,5 +1,6 @@
-// `npm run sim -- [--runs N] [--seed N] [--path P] [--steps N] [--storage memory|indexeddb]`:
-// the long run before a release, or the replay of a failure that a run printed.
+// `npm run sim -- [--runs N] [--seed N] [--path P] [--steps N] [--storage memory|indexeddb] [--mutation no-fence]`:
+// the long run before a release, or the replay of a failure that a run printed. `--mutation
+// no-fence` runs against a storage without its fence, to see the invariants catch it.
 import { describeFailure, simulate, type SimOptions } from './simulate'
 
 function parse(argv: string[]): SimOptions {
@@ -17,7 +18,10 @@ function parse(argv: string[]): SimOptions {
   const storage = value('storage')
   if (storage !== undefined && storage !== 'memory' && storage !== 'indexeddb') throw new Error(`Expected --storage to be memory or indexeddb, got ${storage}`)
   const path = value('path')
+  const mutation = value('mutation')
+  if (mutation !== undefined && mutation !== 'no-fence') throw new Error(`Expected --mutation to be no-fence, got ${mutation}`)
   return {
+    ...(mutation !== undefined ? { mutation } : {}),
     seed: number('seed', Date.now() % 2 ** 31),
     runs: number('runs', path !== undefined ? 1 : 1000),
     maxSteps: number('steps', 40),

@@ -5,8 +5,8 @@ import { describe, expect, it } from 'vitest'
 import { describeFailure, simulate } from './simulate'
 
 /** Seeds of the bounded run: fixed, so that CI runs the same schedules every time. */
-const SEEDS = [20261129, 7, 424242]
-const RUNS = 150
+const SEEDS = [20261129, 424242]
+const RUNS = 100
 
 describe('simulation', () => {
   for (const seed of SEEDS) {
@@ -21,7 +21,7 @@ describe('simulation', () => {
 
   it('catches a storage that settles without the fence, and replays the failure from its seed and path', async () => {
     const report = await simulate({ seed: SEEDS[0]!, runs: RUNS, mutation: 'no-fence' })
-    expect(report.failure?.error).toMatch(/past the fence|runs twice|ended the run/)
+    expect(report.failure?.error).toMatch(/no transition allows|past the fence|runs twice|ended the run/)
     const { seed, path, error } = report.failure!
     const replay = await simulate({ seed, path, runs: 1, mutation: 'no-fence' })
     expect(replay.failure?.error).toBe(error)

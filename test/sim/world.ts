@@ -152,7 +152,7 @@ export function createWorld(config: WorldConfig): World {
         callsThisTurn = 0
         const delivered = channels.deliver()
         if (busy === 0 && delivered === 0) {
-          if (++quietTurns >= 3) return
+          if (++quietTurns >= 2) return
         } else quietTurns = 0
       }
       world.invariants.violation(`the contexts never went quiet within ${MAX_TURNS} turns (a busy loop)`)
