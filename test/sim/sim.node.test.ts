@@ -7,6 +7,8 @@ import { describeFailure, simulate } from './simulate'
 /** Seeds of the bounded run: fixed, so that CI runs the same schedules every time. */
 const SEEDS = [20261129, 424242]
 const RUNS = 100
+/** Far above the few seconds a seed takes, so that a loaded machine cannot fail the run: no assertion is on time. */
+const TIMEOUT = 120_000
 
 describe('simulation', () => {
   for (const seed of SEEDS) {
@@ -16,7 +18,7 @@ describe('simulation', () => {
       expect(report.schedules).toBe(RUNS)
       expect(report.totals.steps).toBeGreaterThan(RUNS)
       expect(report.totals.faults).toBeGreaterThan(0)
-    })
+    }, TIMEOUT)
   }
 
   it('catches a storage that settles without the fence, and replays the failure from its seed and path', async () => {
@@ -25,5 +27,5 @@ describe('simulation', () => {
     const { seed, path, error } = report.failure!
     const replay = await simulate({ seed, path, runs: 1, mutation: 'no-fence' })
     expect(replay.failure?.error).toBe(error)
-  })
+  }, TIMEOUT)
 })
