@@ -60,6 +60,6 @@ export function describeFailure(failure: NonNullable<SimReport['failure']>): str
     failure.error,
     `Minimal schedule (after ${failure.shrinks} shrinks): ${JSON.stringify(failure.schedule.config)}`,
     ...failure.schedule.steps.map((step, index) => `  ${index + 1}. ${JSON.stringify(step)}`),
-    `Replay: npm run sim -- --seed ${failure.seed} --path ${failure.path}`,
+    `Replay: npm run sim -- --seed ${failure.seed} --path ${failure.path}${failure.schedule.config.mutation ? ` --mutation ${failure.schedule.config.mutation}` : ''}`,
   ].join('\n')
 }
