@@ -21,6 +21,12 @@ describe('simulation', () => {
     }, TIMEOUT)
   }
 
+  it('is deterministic: the same seed runs the same schedules to the same totals', async () => {
+    const [first, second] = [await simulate({ seed: 99, runs: 20 }), await simulate({ seed: 99, runs: 20 })]
+    expect(second.totals).toEqual(first.totals)
+    expect(first.totals.invocations).toBeGreaterThan(0)
+  }, TIMEOUT)
+
   it('catches a storage that settles without the fence, and replays the failure from its seed and path', async () => {
     const report = await simulate({ seed: SEEDS[0]!, runs: RUNS, mutation: 'no-fence' })
     expect(report.failure?.error).toMatch(/no transition allows|past the fence|runs twice|ended the run/)
