@@ -59,6 +59,7 @@ export type Step =
   | { do: 'tick'; ms: number }
   | { do: 'jump'; ms: number }
   | { do: 'fault'; ctx: number; fault: StorageFault; calls: number }
+  | { do: 'lose'; ctx: number }
 
 /** The options of generated jobs: small numbers, so that bounds are reached often. */
 export const jobSpec: fc.Arbitrary<JobSpec> = fc.record({
@@ -89,6 +90,8 @@ export const stepArbitraries: Array<{ weight: number; arbitrary: fc.Arbitrary<St
   { weight: 5, arbitrary: fc.record({ do: fc.constant('tick' as const), ms: fc.constantFrom(10, 100, 400, 1200, 5000) }) },
   { weight: 1, arbitrary: fc.record({ do: fc.constant('jump' as const), ms: fc.constantFrom(500, 1500, 60_000) }) },
   { weight: 2, arbitrary: fc.record({ do: fc.constant('fault' as const), ctx, fault: fc.constantFrom<StorageFault>('abort', 'quota'), calls: fc.integer({ min: 1, max: 3 }) }) },
+  // A connection closed by `versionchange` (IndexedDB only; nothing on memory storage).
+  { weight: 1, arbitrary: fc.record({ do: fc.constant('lose' as const), ctx }) },
 ]
 
 export const worldConfig: fc.Arbitrary<WorldConfig> = fc.record({

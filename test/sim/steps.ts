@@ -3,6 +3,7 @@
 // settles after each step, and a call answers whenever the world lets it.
 import type { JobOptions } from '../../src/index.js'
 import type { JobSpec, Step } from './schedule'
+import { loseConnection } from './sim-connections'
 import type { SimContext, World } from './world'
 
 /** Live contexts are picked by index, modulo how many there are. */
@@ -107,5 +108,9 @@ export const stepRunners: { [K in Step['do']]: (world: World, step: Extract<Step
   },
   fault(world, step) {
     pick(world.live(), step.ctx)?.faults.push({ fault: step.fault, remaining: step.calls })
+  },
+  lose(world, step) {
+    const connection = pick(world.live(), step.ctx)?.connections.at(-1)
+    if (connection && loseConnection(connection)) world.stats.faults++
   },
 }

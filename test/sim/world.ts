@@ -11,6 +11,7 @@ import { createInvariants, type Invariants } from './invariants'
 import type { Outcome, WorldConfig } from './schedule'
 import { simChannels, type SimChannels } from './sim-channel'
 import { simClock, type SimClock } from './sim-clock'
+import { contextFactory } from './sim-connections'
 import { simLocks, type SimLocks } from './sim-locks'
 
 /** The lease of the simulated queues: short, so that recoveries happen within a schedule. */
@@ -35,6 +36,8 @@ export interface SimContext {
   channels: Array<{ close(): void }>
   /** The token of this context's latest claim of each job. */
   claimed: Map<string, string>
+  /** Its IndexedDB connections, latest last (none on memory storage). */
+  connections: IDBDatabase[]
 }
 
 /** One call of a handler, which the schedule ends. */
@@ -118,7 +121,8 @@ export function createWorld(config: WorldConfig): World {
   const restore = installGlobals(config, clock, locks, channels)
   const factory = new IDBFactory()
   const shared = config.storage === 'memory' ? memoryStorage() : undefined
-  const connection = (): Storage => shared ?? indexedDBStorage({ name: 'sim', indexedDB: factory, IDBKeyRange })
+  const connection = (context?: SimContext): Storage => shared ??
+    indexedDBStorage({ name: 'sim', indexedDB: context ? contextFactory(factory, (db) => context.connections.push(db)) : factory, IDBKeyRange })
   let busy = 0
   /** Storage calls since the last turn: a loop of microtasks never gives the next turn a chance. */
   let callsThisTurn = 0
@@ -165,6 +169,8 @@ export function createWorld(config: WorldConfig): World {
   ;(world as { invariants: Invariants }).invariants = createInvariants(world)
 
   function invoke(context: SimContext, data: { respectAbort?: boolean }, job: JobContext): Promise<string> {
+    // A dead context runs nothing: its scheduler may still launch a job it held, but no handler starts.
+    if (context.dead) return new Promise(() => {})
     return new Promise((resolve, reject) => {
       const n = ++world.stats.invocations
       const token = context.claimed.get(job.id)
@@ -192,8 +198,8 @@ export function createWorld(config: WorldConfig): World {
   }
 
   function spawn(): SimContext {
-    const context = { index: world.contexts.length, dead: false, faults: [], channels: [], claimed: new Map() } as unknown as SimContext
-    const storage = faultyStorage(connection(), {
+    const context = { index: world.contexts.length, dead: false, faults: [], channels: [], claimed: new Map(), connections: [] } as unknown as SimContext
+    const storage = faultyStorage(connection(context), {
       isDead: () => context.dead,
       takeFault(write) {
         if (world.quiet) return undefined
