@@ -117,7 +117,9 @@ export function createInvariants(world: World): Invariants {
     started(invocation) {
       for (const other of world.invocations) {
         if (other === invocation || other.jobId !== invocation.jobId || other.settled || other.context.dead || other.signal.aborted) continue
-        if (other.token !== undefined && expiredTakeovers.has(other.token)) continue
+        // A run taken over after its lease ran out (a wall-clock jump, a frozen context) may go on,
+        // or even start from a held claim, until its owner's next renewal tells it: leases allow that.
+        if ([other.token, invocation.token].some((token) => token !== undefined && expiredTakeovers.has(token))) continue
         violation(`job ${invocation.jobId} runs twice at once: inv-${other.n} in ctx ${other.context.index} and inv-${invocation.n} in ctx ${invocation.context.index}`)
       }
     },
