@@ -9,8 +9,8 @@
 
 /** The part of `navigator.locks` that docket uses. */
 interface LockManagerLike {
-  request(name: string, options: { signal?: AbortSignal; ifAvailable?: boolean }, callback: (lock: unknown) => Promise<unknown> | unknown): Promise<unknown>
-  query(): Promise<{ held?: Array<{ name?: string }> }>
+  request(name: string, options: { signal?: AbortSignal; ifAvailable?: boolean; mode?: 'exclusive' | 'shared' }, callback: (lock: unknown) => Promise<unknown> | unknown): Promise<unknown>
+  query(): Promise<{ held?: Array<{ name?: string; mode?: string }> }>
 }
 
 /** Owners that hold a lock have ids that start with this (outside nanoid's alphabet). */
@@ -69,7 +69,8 @@ export function createLiveness(name: string, id: string, onDead: (owner: string)
       const candidates = [...owners].filter((other) => other !== owner && other.startsWith(LOCKED))
       if (!locks || !candidates.length) return result
       const { held = [] } = await locks.query()
-      const alive = new Set(held.map((lock) => lock.name))
+      // Only an owner holds its lock exclusively: a watcher's shared hold says nothing of the owner.
+      const alive = new Set(held.filter((lock) => lock.mode !== 'shared').map((lock) => lock.name))
       for (const other of candidates) if (!alive.has(lockName(other))) result.add(other)
       return result
     },
@@ -79,8 +80,10 @@ export function createLiveness(name: string, id: string, onDead: (owner: string)
       const controller = new AbortController()
       watched.set(other, controller)
       // Granted only once the owner's context has let its lock go: once it died (or stopped).
-      // `onDead` runs after this request let the lock go again, or `dead()` would see it held.
-      locks.request(lockName(other), { signal: controller.signal }, () => undefined).then(
+      // Shared, so that `dead()` in another context that watches the same owner does not take
+      // this hold for the owner's: with exclusive holds, two watchers each saw the other's
+      // hold, took the owner for alive and watched again, forever (found by the simulation).
+      locks.request(lockName(other), { signal: controller.signal, mode: 'shared' }, () => undefined).then(
         () => {
           watched.delete(other)
           onDead(other)

@@ -109,12 +109,16 @@ export function stall(record: JobRecord, now: number): JobRecord {
   return { ...settle(record, now), state: 'failed', stalls, error, errors: [...record.errors, error], failedAt: now }
 }
 
-/** Rerun (asked for by `retry()`): a failed or canceled job runs again as the same job with a fresh attempt budget. */
+/**
+ * Rerun (asked for by `retry()`): a failed or canceled job runs again as the same job with a
+ * fresh budget of attempts and of interruptions (a job that failed with `StalledError` would
+ * otherwise fail again at its first interruption; `errors` keeps the history).
+ */
 export function rerun(record: JobRecord, now: number): JobRecord {
   const {
     error: _e, result: _r, settledAt: _s, completedAt: _c, failedAt: _f, canceledAt: _x, discarded: _d, ...rest
   } = withoutLease(record)
-  return { ...rest, state: 'waiting', runAt: now, attempts: 0, progress: 0 }
+  return { ...rest, state: 'waiting', runAt: now, attempts: 0, progress: 0, ...(record.stalls !== undefined ? { stalls: 0 } : {}) }
 }
 
 /** A delayed job becomes due now. */

@@ -31,6 +31,9 @@ export function createScheduler(options: SchedulerOptions) {
   let dueTimer: ReturnType<typeof setTimeout> | undefined
   // Queues a handler's `RateLimitError` holds, for the next claim to store: queue → until.
   let holds: Record<string, number> = {}
+  /** The stop under way, and whether a `start()` came during it. */
+  let stopping: Promise<void> | undefined
+  let restartAfterStop = false
   const idleWaiters: Array<() => void> = []
   const flushWaiters: Array<() => void> = []
 
@@ -151,6 +154,12 @@ export function createScheduler(options: SchedulerOptions) {
   function start(): void {
     if (phase === 'running') return wake()
     if (phase === 'starting') return
+    // A start during a stop takes effect once the stop is done: starting at once would claim
+    // the jobs that the stop gives back, again and again (found by the simulation, test/sim).
+    if (phase === 'stopping') {
+      restartAfterStop = true
+      return
+    }
     phase = 'starting'
     liveness.acquire().then(() => {
       if (phase !== 'starting') return
@@ -168,13 +177,28 @@ export function createScheduler(options: SchedulerOptions) {
   }
 
   /** Waits for running jobs up to `timeout`, then defers them; settles everything written. */
-  async function stop(timeout: number): Promise<void> {
-    if (phase === 'stopped') return
+  function stop(timeout: number): Promise<void> {
+    if (phase === 'stopped') return Promise.resolve()
     if (phase === 'starting') {
       phase = 'stopped'
       liveness.release()
-      return checkIdle()
+      checkIdle()
+      return Promise.resolve()
     }
+    // A stop after a start that waits for this stop: the start is called off.
+    restartAfterStop = false
+    if (phase === 'stopping') return stopping!
+    stopping = stopNow(timeout).finally(() => {
+      stopping = undefined
+      if (restartAfterStop) {
+        restartAfterStop = false
+        start()
+      }
+    })
+    return stopping
+  }
+
+  async function stopNow(timeout: number): Promise<void> {
     phase = 'stopping'
     setDueTimer(undefined)
     jobs.giveBackAll()

@@ -108,6 +108,15 @@ describe('transitions', () => {
     }
   })
 
+  it('rerun gives a job that failed with StalledError its interruptions back (found by the simulation, seed 4)', () => {
+    const stalledOut = stall(activeRecord(5000, { maxStalls: 0 }), 40_000)
+    expect(stalledOut).toMatchObject({ state: 'failed', stalls: 1 })
+    const again = rerun(stalledOut, 41_000)
+    expect(again).toMatchObject({ state: 'waiting', stalls: 0 })
+    expect(again.errors.map((e) => e.name)).toEqual(['StalledError'])
+    expect(stall(claim(again, 42_000, 'me', 'tok', 30_000), 80_000)).toMatchObject({ state: 'failed', stalls: 1 })
+  })
+
   it('promote, discard, updateData and setProgress change exactly their field', () => {
     const delayed = jobRecord({ state: 'delayed', runAt: 99_000 })
     expect(promote(delayed, 2000)).toEqual({ ...delayed, state: 'waiting', runAt: 2000 })

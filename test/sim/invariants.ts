@@ -1,0 +1,149 @@
+// What must hold after every step of every schedule. Two kinds: checks of each write as the
+// storage committed it (its before and after, seen at the boundary), and checks of the whole
+// store read beside the contexts. A broken invariant is recorded; the run throws after the step.
+import { JOB_STATES, isSettled, visibleState, type JobState } from '../../src/job/job-states.js'
+import type { JobRecord } from '../../src/job/record.js'
+import type { UpdateResult } from '../../src/storage/storage.js'
+import type { Observation } from './faulty-storage'
+import { QUEUES } from './schedule'
+import type { Invocation, SimContext, World } from './world'
+
+/** Which stored state may follow which in one write (`null`: deleted). From src/job/transitions.ts and its callers. */
+const ALLOWED: Record<JobState, ReadonlyArray<JobState | null>> = {
+  waiting: ['waiting', 'delayed', 'active', 'canceled', null],
+  delayed: ['delayed', 'waiting', 'active', 'canceled', null],
+  active: ['active', 'waiting', 'delayed', 'completed', 'failed', 'canceled'],
+  completed: [null],
+  failed: ['waiting', null],
+  canceled: ['waiting', null],
+}
+
+export interface Invariants {
+  readonly violations: string[]
+  violation(message: string): void
+  /** A write the storage committed for `context`. */
+  observe(context: SimContext, observation: Observation): void
+  /** A handler was called. */
+  started(invocation: Invocation): void
+  /** Reads the whole store and checks it. */
+  check(): Promise<JobRecord[]>
+  /** Unique keys that a `retry()` may have doubled on purpose (a rerun does not check uniqueness). */
+  readonly rerunKeys: Set<string>
+}
+
+/** Checks of one record, wherever it was seen. */
+export function recordProblems(record: JobRecord): string[] {
+  const problems: string[] = []
+  const is = `job ${record.id} (${record.state})`
+  if (!JOB_STATES.includes(record.state)) problems.push(`${is} has an unknown state`)
+  if (!(record.attempts >= 0 && record.attempts <= record.maxAttempts)) problems.push(`${is} has ${record.attempts} attempts of ${record.maxAttempts}`)
+  const stalls = record.stalls ?? 0
+  const maxStalls = record.maxStalls ?? 3
+  if (stalls > maxStalls + 1) problems.push(`${is} has ${stalls} stalls, past maxStalls ${maxStalls} + 1`)
+  if (stalls > maxStalls && record.state !== 'failed') problems.push(`${is} has ${stalls} stalls, more than maxStalls ${maxStalls}, and has not failed`)
+  const leased = record.owner !== undefined && record.token !== undefined && record.leaseUntil !== undefined
+  const unleased = record.owner === undefined && record.token === undefined && record.leaseUntil === undefined
+  if (record.state === 'active' ? !leased : !unleased) problems.push(`${is} has owner ${record.owner}, token ${record.token}, lease ${record.leaseUntil}`)
+  if (isSettled(record.state) && record.settledAt === undefined) problems.push(`${is} is settled without settledAt`)
+  return problems
+}
+
+const invocationOf = (text: unknown): number | undefined => {
+  const match = /inv-(\d+)/.exec(String(text))
+  return match ? Number(match[1]) : undefined
+}
+
+export function createInvariants(world: World): Invariants {
+  const violations: string[] = []
+  /** Runs taken from a live context after their lease ended: that context may still run them until it learns. */
+  const expiredTakeovers = new Set<string>()
+  const rerunKeys = new Set<string>()
+  const violation = (message: string): void => void violations.push(message)
+  const contextOf = (owner: string | undefined): SimContext | undefined => world.contexts.find((context) => context.owner === owner)
+
+  /** A run's outcome can only be written by the run that holds the job: the fence. */
+  function checkOutcome(before: JobRecord, after: JobRecord): void {
+    const wrote = after.state === 'completed' ? invocationOf(after.result)
+      : after.errors.length > before.errors.length ? invocationOf(after.errors.at(-1)?.message) : undefined
+    if (after.state === 'completed' && wrote === undefined) violation(`job ${after.id} completed with a result no handler returned: ${String(after.result)}`)
+    if (wrote === undefined) return
+    const invocation = world.invocations[wrote - 1]
+    if (invocation?.jobId !== after.id) return violation(`job ${after.id} took the outcome of inv-${wrote}, a run of another job`)
+    if (invocation.token !== before.token) {
+      violation(`job ${after.id} took the outcome of inv-${wrote} (ctx ${invocation.context.index}, token ${invocation.token}) over the run of token ${before.token}: a settle past the fence`)
+    }
+  }
+
+  /** Another context ends a run: only once its lease ended, or once its context died where that can be known. */
+  function checkTakeover(writer: SimContext, before: JobRecord): void {
+    if (before.owner === writer.owner) return
+    const owner = contextOf(before.owner)
+    const leaseOver = (before.leaseUntil ?? Infinity) < world.clock.now()
+    const known = world.config.locks && owner?.dead === true
+    if (!leaseOver && !known) {
+      violation(`job ${before.id}: ctx ${writer.index} ended the run of ctx ${owner?.index ?? '?'} (alive: ${owner ? !owner.dead : '?'}) while its lease ran until ${before.leaseUntil}, at ${world.clock.now()}`)
+    }
+    if (before.token && owner && !owner.dead) expiredTakeovers.add(before.token)
+  }
+
+  function checkWrite(writer: SimContext, { id, before, after }: UpdateResult): void {
+    if (after === undefined || !before) return
+    const next = after === null ? null : after.state
+    if (!ALLOWED[before.state].includes(next)) violation(`job ${id} went from ${before.state} to ${next ?? 'deleted'}, which no transition allows`)
+    if (after) for (const problem of recordProblems(after)) violation(problem)
+    if (before.state !== 'active') return
+    if (after && after.state === 'active') {
+      if (after.token !== before.token) violation(`job ${id} changed its token while active`)
+      return
+    }
+    checkTakeover(writer, before)
+    if (after) checkOutcome(before, after)
+  }
+
+  return {
+    violations,
+    violation,
+    rerunKeys,
+    observe(context, observation) {
+      if (observation.kind === 'claim' || observation.kind === 'update') for (const result of observation.updated) checkWrite(context, result)
+      if (observation.kind === 'claim') {
+        for (const record of observation.claimed) {
+          for (const problem of recordProblems(record)) violation(problem)
+          if (record.owner !== observation.owner) violation(`job ${record.id} was claimed by ${observation.owner} but stored for ${record.owner}`)
+        }
+      }
+      if (observation.kind === 'insert') for (const { record } of observation.inserted) for (const problem of recordProblems(record)) violation(problem)
+    },
+    started(invocation) {
+      for (const other of world.invocations) {
+        if (other === invocation || other.jobId !== invocation.jobId || other.settled || other.context.dead || other.signal.aborted) continue
+        // A run taken over after its lease ran out (a wall-clock jump, a frozen context) may go on,
+        // or even start from a held claim, until its owner's next renewal tells it: leases allow that.
+        if ([other.token, invocation.token].some((token) => token !== undefined && expiredTakeovers.has(token))) continue
+        violation(`job ${invocation.jobId} runs twice at once: inv-${other.n} in ctx ${other.context.index} and inv-${invocation.n} in ctx ${invocation.context.index}`)
+      }
+    },
+    async check() {
+      const now = world.clock.now()
+      const records = await world.observer.list({ limit: 1_000_000, offset: 0, order: 'asc', now })
+      const byId = new Map(records.map((record) => [record.id, record]))
+      for (const id of world.known) if (!byId.has(id) && !world.removing.has(id)) violation(`job ${id} was acknowledged and is lost`)
+      for (const record of records) for (const problem of recordProblems(record)) violation(problem)
+      for (const queue of [undefined, ...QUEUES]) {
+        const counted = await world.observer.count(queue, now)
+        const full: Record<string, number> = Object.fromEntries(JOB_STATES.map((state) => [state, 0]))
+        for (const record of records) if (queue === undefined || record.queue === queue) full[visibleState(record, now)]!++
+        for (const state of JOB_STATES) {
+          if (counted[state] !== full[state]) violation(`counts(${queue ?? 'all'}).${state} is ${counted[state]}, a full count ${full[state]}`)
+        }
+      }
+      const pendingByKey = new Map<string, string[]>()
+      for (const record of records) {
+        if (record.uniqueScope !== 'pending' || !record.uniqueKey || rerunKeys.has(record.uniqueKey) || isSettled(record.state)) continue
+        pendingByKey.set(record.uniqueKey, [...(pendingByKey.get(record.uniqueKey) ?? []), record.id])
+      }
+      for (const [key, ids] of pendingByKey) if (ids.length > 1) violation(`unique key ${key} (scope pending) holds ${ids.length} pending jobs: ${ids.join(', ')}`)
+      return records
+    },
+  }
+}

@@ -1,0 +1,116 @@
+// What each step of a schedule does to the world. A step starts its calls and does not wait
+// for them (a `stop()` waits for running jobs, a `cancel()` for a job to settle): the world
+// settles after each step, and a call answers whenever the world lets it.
+import type { JobOptions } from '../../src/index.js'
+import type { JobSpec, Step } from './schedule'
+import { loseConnection } from './sim-connections'
+import type { SimContext, World } from './world'
+
+/** Live contexts are picked by index, modulo how many there are. */
+const pick = <T>(items: readonly T[], index: number): T | undefined => (items.length ? items[index % items.length] : undefined)
+
+/** The most contexts alive at once. */
+const MAX_CONTEXTS = 5
+
+/** Errors a call may answer with while faults are injected: anything else is a finding. */
+function expected(error: unknown): boolean {
+  const name = (error as { name?: string } | null)?.name
+  return name === 'StorageError' || name === 'ValidationError'
+}
+
+function watch(world: World, what: string, call: Promise<unknown>): void {
+  call.catch((error: unknown) => {
+    if (!expected(error)) world.invariants.violation(`${what} rejected with ${String((error as Error)?.name)}: ${String((error as Error)?.message ?? error)}`)
+  })
+}
+
+function jobOptions(world: World, spec: JobSpec): JobOptions {
+  return {
+    id: world.nextJobId(),
+    queue: spec.queue,
+    priority: spec.priority,
+    attempts: spec.attempts,
+    maxStalls: spec.maxStalls,
+    backoff: { type: 'fixed', delay: spec.backoff },
+    ...(spec.delay !== undefined ? { delay: spec.delay } : {}),
+    ...(spec.timeout !== undefined ? { timeout: spec.timeout } : {}),
+    ...(spec.unique ? { unique: spec.unique } : {}),
+  }
+}
+
+const data = (spec: JobSpec): { respectAbort: boolean } => ({ respectAbort: spec.respectAbort })
+
+function add(world: World, context: SimContext, specs: JobSpec[], bulk: boolean): void {
+  const items = specs.map((spec) => ({ name: 'work' as const, data: data(spec), options: jobOptions(world, spec) }))
+  const acknowledged = (ids: string[]): void => ids.forEach((id) => world.known.add(id))
+  if (bulk) watch(world, 'addBulk', context.queue.addBulk(items).then((jobs) => acknowledged(jobs.map((job) => job.id))))
+  else watch(world, 'add', context.queue.add('work', items[0]!.data, items[0]!.options).then((job) => acknowledged([job.id])))
+}
+
+/** The runner of each kind of step. */
+export const stepRunners: { [K in Step['do']]: (world: World, step: Extract<Step, { do: K }>) => void | Promise<void> } = {
+  add(world, step) {
+    const context = pick(world.live(), step.ctx)
+    if (context) add(world, context, [step.job], false)
+  },
+  addBulk(world, step) {
+    const context = pick(world.live(), step.ctx)
+    if (context) add(world, context, step.jobs, true)
+  },
+  finish(world, step) {
+    const running = world.invocations.filter((invocation) => !invocation.settled && !invocation.context.dead)
+    pick(running, step.pick)?.finish(step.outcome)
+  },
+  control(world, step) {
+    const context = pick(world.live(), step.ctx)
+    const id = pick([...world.known].sort(), step.pick)
+    if (!context || !id) return
+    const { queue } = context
+    if (step.control === 'remove') world.removing.add(id)
+    if (step.control === 'retry') {
+      // A rerun does not check uniqueness: the job's key may be doubled from here on.
+      watch(world, 'retry', world.observer.get(id).then((record) => record?.uniqueKey && world.invariants.rerunKeys.add(record.uniqueKey)))
+    }
+    const calls = {
+      cancel: () => queue.cancel(id),
+      retry: () => queue.retry(id),
+      remove: () => queue.remove(id),
+      promote: () => queue.promote(id),
+      discard: async () => (await queue.get(id))?.discard(),
+    }
+    watch(world, step.control, calls[step.control]())
+  },
+  pause(world, step) {
+    const context = pick(world.live(), step.ctx)
+    if (context) watch(world, step.paused ? 'pause' : 'resume', step.paused ? context.queue.pause(step.queue) : context.queue.resume(step.queue))
+  },
+  stop(world, step) {
+    const context = pick(world.live(), step.ctx)
+    if (context) watch(world, 'stop', context.queue.stop({ timeout: 200 }))
+  },
+  start(world, step) {
+    const context = pick(world.live(), step.ctx)
+    if (context) watch(world, 'start', context.queue.start())
+  },
+  kill(world, step) {
+    const context = pick(world.live(), step.ctx)
+    if (context) world.kill(context)
+  },
+  spawn(world) {
+    if (world.live().length < MAX_CONTEXTS) world.spawn()
+  },
+  async tick(world, step) {
+    await world.clock.advance(step.ms, () => world.settle())
+  },
+  jump(world, step) {
+    world.stats.faults++
+    world.clock.jump(step.ms)
+  },
+  fault(world, step) {
+    pick(world.live(), step.ctx)?.faults.push({ fault: step.fault, remaining: step.calls })
+  },
+  lose(world, step) {
+    const connection = pick(world.live(), step.ctx)?.connections.at(-1)
+    if (connection && loseConnection(connection)) world.stats.faults++
+  },
+}
