@@ -154,12 +154,8 @@ export function createScheduler(options: SchedulerOptions) {
   function start(): void {
     if (phase === 'running') return wake()
     if (phase === 'starting') return
-    // A start during a stop takes effect once the stop is done: starting at once would claim
-    // the jobs that the stop gives back, again and again (found by the simulation, test/sim).
-    if (phase === 'stopping') {
-      restartAfterStop = true
-      return
-    }
+    // Once the stop is done: at once, it would claim what the stop gives back (test/sim found it).
+    if (phase === 'stopping') return void (restartAfterStop = true)
     phase = 'starting'
     liveness.acquire().then(() => {
       if (phase !== 'starting') return
@@ -182,18 +178,16 @@ export function createScheduler(options: SchedulerOptions) {
     if (phase === 'starting') {
       phase = 'stopped'
       liveness.release()
-      checkIdle()
-      return Promise.resolve()
+      return Promise.resolve(checkIdle())
     }
     // A stop after a start that waits for this stop: the start is called off.
     restartAfterStop = false
     if (phase === 'stopping') return stopping!
     stopping = stopNow(timeout).finally(() => {
       stopping = undefined
-      if (restartAfterStop) {
-        restartAfterStop = false
-        start()
-      }
+      const restart = restartAfterStop
+      restartAfterStop = false
+      if (restart) start()
     })
     return stopping
   }
