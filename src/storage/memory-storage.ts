@@ -1,8 +1,8 @@
 import { claim as claimTransition } from '../job/transitions.js'
 import { visibleState, zeroCounts } from '../job/job-states.js'
-import { toStorageError } from '../errors.js'
 import type { JobRecord, LogEntry } from '../job/record.js'
 import { createClaimPolicy } from './claim-policy.js'
+import { cloned } from './cloned.js'
 import { compareReady } from './claim-order.js'
 import { applyFenced } from './fence.js'
 import { changedBlockers, planInsert } from './insert-plan.js'
@@ -13,15 +13,6 @@ import { nextRunAt, promoteDue } from './promotion.js'
 import { storedStatesFor } from './stored-states.js'
 import type { ScheduleRecord } from '../schedules/schedule-types.js'
 import type { ClaimRequest, ClaimResult, InsertEntry, InsertResult, LogRow, RemoveSettledRequest, Storage, StorageQuery, Update, UpdateResult } from './storage.js'
-
-/** A structured clone, failing as IndexedDB's would (`ValidationError` for data that cannot be cloned). */
-function cloned<T>(value: T, doing: string): T {
-  try {
-    return structuredClone(value)
-  } catch (error) {
-    throw toStorageError(error, doing)
-  }
-}
 
 /**
  * A storage kept in memory, with the same behaviour as `indexedDBStorage()`: for edge
