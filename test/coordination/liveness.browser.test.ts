@@ -5,6 +5,7 @@ import { createQueue, indexedDBStorage, StalledError, type Queue } from 'docket'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { uniqueName } from '../support/env'
 import { holdHandlers, runsOn } from './support/held-jobs'
+import { openFrame } from '../support/open-frame'
 
 const HOUR = 3_600_000
 const frames: HTMLIFrameElement[] = []
@@ -20,16 +21,9 @@ afterEach(async () => {
 afterAll(() => console.log(`[liveness] ${navigator.userAgent.match(/(Firefox|Chrome|Version)\/[\d.]+/)?.[0] ?? 'engine'}: ${figures.join('; ')}`))
 
 /** Opens a frame running a queue on `db`; resolves once its document has loaded. */
-async function openFrame(db: string, options: { lease?: number; locks?: 'off'; page?: string } = {}): Promise<HTMLIFrameElement> {
-  const frame = document.createElement('iframe')
-  const url = new URL('./support/liveness-frame.html', import.meta.url)
-  url.search = new URLSearchParams({ db, lease: String(options.lease ?? HOUR), page: options.page ?? 'frame', ...(options.locks ? { locks: options.locks } : {}) }).toString()
-  frame.src = url.href
-  frames.push(frame)
-  const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }))
-  document.body.append(frame)
-  await loaded
-  return frame
+function openTab(db: string, options: { lease?: number; locks?: 'off'; page?: string } = {}): Promise<HTMLIFrameElement> {
+  const params = { db, lease: String(options.lease ?? HOUR), page: options.page ?? 'frame', ...(options.locks ? { locks: options.locks } : {}) }
+  return openFrame(new URL('./support/liveness-frame.html', import.meta.url), params, frames)
 }
 
 /** A queue of this page on `db` (the rescuer), stopped until `start()` unless `autostart`. */
@@ -57,7 +51,7 @@ async function closeMidRun(name: string, frameOptions: { lease?: number; locks?:
   const db = uniqueName(name)
   const runs = runsOn(uniqueName('runs'))
   const rescuer = pageQueue(db, { lease: frameOptions.lease ?? HOUR })
-  const frame = await openFrame(db, frameOptions)
+  const frame = await openTab(db, frameOptions)
   const job = await rescuer.add('hold', { channel: runs.name })
   expect(await runs.until(1)).toMatchObject({ id: job.id, page: 'frame' })
   await rescuer.start()
@@ -79,7 +73,7 @@ describe('interrupted runs', () => {
     const db = uniqueName('reload')
     const runs = runsOn(uniqueName('runs'))
     const adder = pageQueue(db)
-    const frame = await openFrame(db)
+    const frame = await openTab(db)
     const job = await adder.add('hold', { channel: runs.name })
     expect(await runs.until(1)).toMatchObject({ id: job.id, page: 'frame', attempt: 1 })
 
@@ -108,12 +102,12 @@ describe('interrupted runs', () => {
     const adder = pageQueue(db)
     const job = await adder.add('hold', { channel: runs.name }, { maxStalls: 2 })
     for (let run = 1; run <= 3; run++) {
-      const frame = await openFrame(db)
+      const frame = await openTab(db)
       expect(await runs.until(run)).toMatchObject({ id: job.id, attempt: 1 })
       frame.remove()
     }
     // The next page to start finds the third interruption: one more than maxStalls.
-    await openFrame(db)
+    await openTab(db)
     const failure = await job.waitForResult().then(() => undefined, (error: Error) => error)
     expect(failure?.cause).toMatchObject({ name: StalledError.name })
     expect(await job.refresh()).toMatchObject({ state: 'failed', stalls: 3, attempts: 1, error: { name: 'StalledError' } })

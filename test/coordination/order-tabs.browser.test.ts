@@ -6,6 +6,8 @@ import { createQueue, indexedDBStorage, type Job, type Queue } from 'docket'
 import { afterEach, expect, it } from 'vitest'
 import { uniqueName } from '../support/env'
 import { orderHandlers } from './support/order-handlers'
+import { openFrame } from '../support/open-frame'
+import { seeded } from '../support/seeded'
 
 const frames: HTMLIFrameElement[] = []
 const queues: Array<Queue<typeof orderHandlers>> = []
@@ -15,15 +17,8 @@ afterEach(async () => {
   await Promise.all(queues.splice(0).map((queue) => queue.close()))
 })
 
-async function openFrame(db: string, claims: string): Promise<void> {
-  const frame = document.createElement('iframe')
-  const url = new URL('./support/order-frame.html', import.meta.url)
-  url.search = new URLSearchParams({ db, claims }).toString()
-  frame.src = url.href
-  frames.push(frame)
-  const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }))
-  document.body.append(frame)
-  await loaded
+async function openTab(db: string, claims: string): Promise<void> {
+  await openFrame(new URL('./support/order-frame.html', import.meta.url), { db, claims }, frames)
 }
 
 /** This page's queue: it adds jobs and hears their outcomes, but runs none (never started). */
@@ -31,17 +26,6 @@ function pageQueue(db: string): Queue<typeof orderHandlers> {
   const queue = createQueue({ handlers: orderHandlers, storage: indexedDBStorage({ name: db }), autostart: false })
   queues.push(queue)
   return queue
-}
-
-/** A small seeded generator (mulberry32): the same draws in every run. */
-function seeded(seed: number): () => number {
-  let a = seed
-  return () => {
-    a = (a + 0x6d2b79f5) | 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
 }
 
 it('runs 3 keys × 50 jobs in 3 tabs one at a time per key and in insertion order, through retries', async () => {
@@ -56,7 +40,7 @@ it('runs 3 keys × 50 jobs in 3 tabs one at a time per key and in insertion orde
       jobs.push(await page.add('edit', data, { orderingKey: key, attempts: 2, backoff: { type: 'fixed', delay: 0 }, priority: n % 3 }) as never)
     }
   }
-  await Promise.all([1, 2, 3].map(() => openFrame(db, uniqueName('claims'))))
+  await Promise.all([1, 2, 3].map(() => openTab(db, uniqueName('claims'))))
   expect(await Promise.all(jobs.map((job) => job.waitForResult()))).toEqual(jobs.map((job) => job.data.n))
 
   const stored = await page.list({ limit: 1000 })
@@ -79,7 +63,7 @@ it('starts at most 5 jobs of a limited queue in any 500 ms, over 3 tabs', async 
     for (const queue of event.data.queues) if (queue === 'api') starts.push(event.data.now)
   }
   const jobs = await page.addBulk(Array.from({ length: 15 }, (_, n) => ({ name: 'call' as const, data: { n }, options: { queue: 'api' } })))
-  await Promise.all([1, 2, 3].map(() => openFrame(db, claims)))
+  await Promise.all([1, 2, 3].map(() => openTab(db, claims)))
   await Promise.all(jobs.map((job) => job.waitForResult()))
   // Every claim was reported before its jobs ran, so before they settled: all 15 are here.
   await expect.poll(() => starts.length, { timeout: 10_000 }).toBe(15)

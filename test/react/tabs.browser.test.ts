@@ -8,6 +8,7 @@ import { waitForText } from '../devtools/panel-probe'
 import type { Jobs } from '../support/jobs'
 import { queueFixture } from '../support/queue-fixture'
 import { renderProbe } from './render-probe'
+import { openFrame } from '../support/open-frame'
 
 describe('another tab', () => {
   const fixture = queueFixture('inline')
@@ -20,14 +21,7 @@ describe('another tab', () => {
   })
 
   async function openTab(db: string): Promise<Queue<Jobs>> {
-    const frame = document.createElement('iframe')
-    const url = new URL('./support/tab-frame.html', import.meta.url)
-    url.search = new URLSearchParams({ db }).toString()
-    frame.src = url.href
-    frames.push(frame)
-    const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }))
-    document.body.append(frame)
-    await loaded
+    const frame = await openFrame(new URL('./support/tab-frame.html', import.meta.url), { db }, frames)
     return (frame.contentWindow as unknown as { queue: Queue<Jobs> }).queue
   }
 

@@ -5,6 +5,7 @@
 import { createQueue, indexedDBStorage, type Queue } from 'docket'
 import { afterEach, expect, it, vi } from 'vitest'
 import { uniqueName } from '../support/env'
+import { openFrame } from '../support/open-frame'
 
 type BeatQueue = Queue<{ beat: () => string }>
 const minute = 60_000
@@ -21,14 +22,7 @@ afterEach(async () => {
 
 /** Opens a tab on `db`; resolves with its queue once its document has loaded. */
 async function openTab(db: string): Promise<{ frame: HTMLIFrameElement; queue: BeatQueue }> {
-  const frame = document.createElement('iframe')
-  const url = new URL('./support/schedule-frame.html', import.meta.url)
-  url.search = new URLSearchParams({ db }).toString()
-  frame.src = url.href
-  frames.push(frame)
-  const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }))
-  document.body.append(frame)
-  await loaded
+  const frame = await openFrame(new URL('./support/schedule-frame.html', import.meta.url), { db }, frames)
   const queue = (frame.contentWindow as unknown as { queue: BeatQueue }).queue
   queues.push(queue)
   return { frame, queue }

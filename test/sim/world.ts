@@ -13,6 +13,7 @@ import { simChannels, type SimChannels } from './sim-channel'
 import { simClock, type SimClock } from './sim-clock'
 import { contextFactory } from './sim-connections'
 import { simLocks, type SimLocks } from './sim-locks'
+import { seeded } from '../support/seeded'
 
 /** The lease of the simulated queues: short, so that recoveries happen within a schedule. */
 export const LEASE_MS = 1000
@@ -80,18 +81,6 @@ export interface World {
   /** Runs every turn until no storage call, message or microtask is left; timers wait for the schedule. */
   settle(): Promise<void>
   dispose(): Promise<void>
-}
-
-/** A small seeded generator for `Math.random` (mulberry32). */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
 }
 
 function installGlobals(config: WorldConfig, clock: SimClock, locks: SimLocks, channels: SimChannels): () => void {

@@ -1,35 +1,17 @@
-import type { Browser, BrowserContext, Page } from 'playwright'
-import { afterAll, beforeAll, expect, it } from 'vitest'
-import { createPackedApp, type PackedApp } from '../../package/packed-app'
-import { serveApp, type ServedApp } from '../../package/serve-app'
-import { launchBrowser } from '../support/browser'
+import type { Page } from 'playwright'
+import { expect, it } from 'vitest'
+import { packedAppFixture } from '../support/packed-app-fixture'
 
 // examples/react copied into an app that installed the packed tarball (with react and react-dom),
 // served by `npx vite` there with the example's own config, driven as a user would, in two tabs.
-let app: PackedApp
-let served: ServedApp
-let browser: Browser
-let context: BrowserContext
 const errors: string[] = []
-
-beforeAll(async () => {
-  app = await createPackedApp({ copy: [new URL('../../../examples/react/', import.meta.url)], dependencies: ['vite', 'react', 'react-dom', 'scheduler'] })
-  served = await serveApp(app.dir, { server: { hmr: false } })
-  browser = await launchBrowser()
-  context = await browser.newContext()
-}, 120_000)
-afterAll(async () => {
-  await context?.close()
-  await browser?.close()
-  await served?.close()
-  await app?.remove()
-})
+const e2e = packedAppFixture({ copy: [new URL('../../../examples/react/', import.meta.url)], dependencies: ['vite', 'react', 'react-dom', 'scheduler'] })
 
 async function open(): Promise<Page> {
-  const page = await context.newPage()
+  const page = await e2e.context.newPage()
   page.on('console', (message) => void (message.type() === 'error' && errors.push(message.text())))
   page.on('pageerror', (error) => errors.push(error.message))
-  await page.goto(served.url)
+  await page.goto(e2e.served.url)
   await page.locator('#counts', { hasText: 'waiting 0' }).waitFor()
   return page
 }
@@ -47,7 +29,7 @@ it('runs a job and follows it to completed through the hooks', async () => {
 })
 
 it('re-renders on jobs added in another tab, and opens the devtools panel from its toggle', async () => {
-  const first = context.pages()[0]!
+  const first = e2e.context.pages()[0]!
   const second = await open()
   await second.click('#add')
   await first.locator('#counts', { hasText: 'completed 2' }).waitFor()

@@ -5,43 +5,24 @@
 // the running job. docket ships `docket/worker` as one self-contained module to prevent that
 // (scripts/bundle-worker.mjs).
 import { join } from 'node:path'
-import type { Browser, BrowserContext } from 'playwright'
 import { createLogger } from 'vite'
-import { afterAll, beforeAll, expect, it } from 'vitest'
-import { createPackedApp, type PackedApp } from '../../package/packed-app'
-import { serveApp, type ServedApp } from '../../package/serve-app'
-import { launchBrowser } from '../support/browser'
+import { expect, it } from 'vitest'
+import { packedAppFixture } from '../support/packed-app-fixture'
 
-let app: PackedApp
-let served: ServedApp
-let browser: Browser
-let context: BrowserContext
 const serverLog: string[] = []
-
-beforeAll(async () => {
-  app = await createPackedApp({ copy: [new URL('./app/', import.meta.url)], dependencies: ['vite'] })
-  // What `npx vite` would print; kept, not shown.
-  const logger = createLogger('info')
-  logger.info = (message) => void serverLog.push(message)
-  logger.warn = (message) => void serverLog.push(message)
-  served = await serveApp(app.dir, {
-    cacheDir: join(app.dir, 'node_modules', '.vite'), // Vite's default, and empty: a cold cache
-    logLevel: 'info',
-    customLogger: logger,
-  })
-  browser = await launchBrowser()
-  context = await browser.newContext()
-}, 120_000)
-afterAll(async () => {
-  await context?.close()
-  await browser?.close()
-  await served?.close()
-  await app?.remove()
-})
+// What `npx vite` would print; kept, not shown.
+const logger = createLogger('info')
+logger.info = (message) => void serverLog.push(message)
+logger.warn = (message) => void serverLog.push(message)
+const e2e = packedAppFixture({ copy: [new URL('./app/', import.meta.url)], dependencies: ['vite'] }, (dir) => ({
+  cacheDir: join(dir, 'node_modules', '.vite'), // Vite's default, and empty: a cold cache
+  logLevel: 'info',
+  customLogger: logger,
+}))
 
 it('runs the first job without reloading the page', async () => {
-  const page = await context.newPage()
-  await page.goto(served.url)
+  const page = await e2e.context.newPage()
+  await page.goto(e2e.served.url)
   await page.waitForSelector('body[data-ready="true"]')
   await page.evaluate(() => Object.assign(window, { marker: 'set before the first job' }))
   const reloaded = new Promise<'reloaded'>((resolve) => {
