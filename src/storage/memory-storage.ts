@@ -181,11 +181,6 @@ export function memoryStorage(): Storage {
       return { claimed, updated, more, ...(wake !== undefined ? { nextRunAt: wake } : {}) }
     },
 
-    async expired(now, limit) {
-      const stale = [...jobs.values()].filter((job) => job.state === 'active' && (job.leaseUntil ?? Infinity) < now)
-      return structuredClone(stale.slice(0, limit))
-    },
-
     async removeSettled(request: RemoveSettledRequest) {
       const settled = [...jobs.values()]
         .filter((job) => job.state === request.state)

@@ -139,8 +139,6 @@ export interface Storage {
    * network, all in one transaction.
    */
   claim(request: ClaimRequest, updates?: Update[], logs?: LogRow[]): Promise<ClaimResult>
-  /** Active jobs whose lease ended before `now`. */
-  expired(now: number, limit: number): Promise<JobRecord[]>
   /** Removes settled jobs and their logs; returns their ids. */
   removeSettled(request: RemoveSettledRequest): Promise<string[]>
   appendLogs(entries: LogRow[]): Promise<void>

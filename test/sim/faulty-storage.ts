@@ -83,7 +83,7 @@ export function faultyStorage(inner: Storage, hooks: StorageHooks, mutation?: 'n
       if (!answered) hooks.busy(-1, method)
     }
   }
-  const methods = ['insert', 'get', 'list', 'count', 'update', 'claim', 'expired', 'removeSettled', 'appendLogs', 'getLogs', 'setPaused', 'getPaused'] as const
+  const methods = ['insert', 'get', 'list', 'count', 'update', 'claim', 'removeSettled', 'appendLogs', 'getLogs', 'blockedKeys', 'setPaused', 'getPaused', 'getSchedules', 'writeSchedule'] as const
   const storage = Object.fromEntries(methods.map((method) => [method, wrap(method)])) as unknown as Storage
   return Object.assign(storage, {
     ...(inner.name !== undefined ? { name: inner.name } : {}),

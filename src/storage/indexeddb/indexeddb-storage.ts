@@ -110,9 +110,6 @@ export function indexedDBStorage(options: IndexedDBStorageOptions = {}): Storage
 
     claim: (request, updates = [], logs = []) => write(['jobs', 'logs', 'meta'], 'claiming jobs', (tx) => claimInTransaction(tx, keyRange(), request, updates, logs)),
 
-    expired: (now, limit) => read('reading expired leases', (database) =>
-      database.getAllFromIndex('jobs', 'timeline', keyRange().bound(['active'], ['active', now], false, true), limit)),
-
     removeSettled: (request) => write(['jobs', 'logs'], 'removing settled jobs', async (tx) => {
       const KeyRange = keyRange()
       const jobs = tx.objectStore('jobs')

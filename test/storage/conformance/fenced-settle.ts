@@ -31,10 +31,9 @@ export function fencedSettleCases(storage: () => Storage): void {
       const [a] = (await storage().claim(request('A', T0))).claimed
       expect(a).toMatchObject({ id, owner: 'A', token: 'token-A', leaseUntil: T0 + LEASE })
 
-      // A live lease is not expired; past it, the sweep (fenced by A's token) puts the job back.
-      expect(await storage().expired(T0 + LEASE - 1, 10)).toEqual([])
-      const [stale] = await storage().expired(T0 + LEASE + 1, 10)
-      expect(stale?.id).toBe(id)
+      // Past its lease, the sweep (which reads the active jobs, fenced by A's token) puts it back.
+      const [stale] = await storage().list({ states: ['active'], limit: 10, offset: 0, order: 'asc', now: T0 + LEASE + 1 })
+      expect(stale).toMatchObject({ id, leaseUntil: T0 + LEASE })
       await storage().update([{ id, token: stale!.token, apply: expire }])
       const [b] = (await storage().claim(request('B', T0 + LEASE + 2))).claimed
       expect(b).toMatchObject({ id, owner: 'B', token: 'token-B', attempts: 2 })

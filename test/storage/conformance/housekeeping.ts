@@ -2,21 +2,8 @@ import type { Storage } from 'docket'
 import { describe, expect, it } from 'vitest'
 import { T, activeRecord, idsOf, record, seed, settledRecord } from '../records.js'
 
-/** expired leases, retention, logs, pause and close. */
+/** retention, logs, pause and close. */
 export function housekeepingCases(storage: () => Storage): void {
-  describe('expired', () => {
-    it('returns only active jobs whose lease ended before now', async () => {
-      const short = activeRecord(T, 100)
-      const long = activeRecord(T, 5000)
-      const exact = activeRecord(T, 400)
-      await seed(storage(), [record(), record({ delay: 10 }), short, long, exact, settledRecord('failed', T + 1)])
-      expect(await storage().expired(T + 50, 10)).toEqual([])
-      expect(idsOf(await storage().expired(T + 400, 10))).toEqual([short.id])
-      expect(new Set(idsOf(await storage().expired(T + 401, 10)))).toEqual(new Set([short.id, exact.id]))
-      expect(await storage().expired(T + 401, 1)).toHaveLength(1)
-    })
-  })
-
   describe('removeSettled', () => {
     // Four completed jobs settled at T+1..T+4 (inserted out of order), and one of every other state.
     async function seedSettled(): Promise<{ done: string[]; others: string[] }> {
