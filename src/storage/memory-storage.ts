@@ -3,6 +3,7 @@ import { visibleState, zeroCounts } from '../job/job-states.js'
 import { toStorageError } from '../errors.js'
 import type { JobRecord, LogEntry } from '../job/record.js'
 import { createClaimPolicy } from './claim-policy.js'
+import { cascadeLevel, cascadeTriggers } from './dependency-cascade.js'
 import { compareReady } from './claim-order.js'
 import { applyFenced } from './fence.js'
 import { planInsert } from './insert-plan.js'
@@ -37,6 +38,36 @@ export function memoryStorage(): Storage {
   let pause = noPause()
   const schedules = new Map<string, ScheduleRecord>()
   let seq = 0
+  // Flows: the dependents of each prerequisite id, as IndexedDB's `dependsOn` index holds them.
+  const dependentsOf = new Map<string, Set<string>>()
+
+  function indexDependents(record: JobRecord, add: boolean): void {
+    for (const prerequisite of record.dependsOn ?? []) {
+      const ids = dependentsOf.get(prerequisite) ?? new Set<string>()
+      if (add) ids.add(record.id)
+      else ids.delete(record.id)
+      if (ids.size) dependentsOf.set(prerequisite, ids)
+      else dependentsOf.delete(prerequisite)
+    }
+  }
+
+  function deleteJob(id: string): void {
+    const record = jobs.get(id)
+    if (record) indexDependents(record, false)
+    jobs.delete(id)
+    logs.delete(id)
+  }
+
+  /** What `results` did to jobs with dependents reaches them, down the chain (see `cascadeInTransaction`). */
+  function cascade(results: UpdateResult[], now: number): void {
+    const latest = new Map<string, JobRecord>()
+    for (let level = cascadeTriggers(results); level.length;) {
+      const dependents = level.map((trigger) => [...(dependentsOf.get(trigger.record.id) ?? [])].flatMap((id) => jobs.get(id) ?? []))
+      const { writes, next } = cascadeLevel(level, dependents, latest, now)
+      for (const record of writes) jobs.set(record.id, structuredClone(record))
+      level = next
+    }
+  }
 
   /** Runs updates in order on a staged view (each sees the ones before it); `commit` writes them. */
   function stageUpdates(updates: Update[], doing: string): { results: UpdateResult[]; commit(): void } {
@@ -49,12 +80,8 @@ export function memoryStorage(): Storage {
     })
     const commit = (): void => {
       for (const [id, record] of staged) {
-        if (record) {
-          jobs.set(id, record)
-        } else {
-          jobs.delete(id)
-          logs.delete(id)
-        }
+        if (record) jobs.set(id, record)
+        else deleteJob(id)
       }
     }
     return { results, commit }
@@ -93,6 +120,7 @@ export function memoryStorage(): Storage {
       for (const copy of copies.values()) {
         copy.seq = ++seq
         jobs.set(copy.id, copy)
+        indexDependents(copy, true)
       }
       return plan.map(({ record, duplicate }) => ({ record: structuredClone(copies.get(record) ?? record), duplicate }))
     }
@@ -129,6 +157,7 @@ export function memoryStorage(): Storage {
     async update(updates) {
       const { results, commit } = stageUpdates(updates, 'updating jobs')
       commit()
+      cascade(results, Date.now())
       return results
     },
 
@@ -138,6 +167,7 @@ export function memoryStorage(): Storage {
       // Logs before the settles: a job removed by one of them takes these rows with its other logs.
       addLogs(rows)
       commit()
+      cascade(updated, request.now)
       for (const promoted of promoteDue(jobs.values(), request.now)) jobs.set(promoted.id, promoted)
       const next = nextRunAt(jobs.values())
       const ready = [...jobs.values()].filter((job) => job.state === 'waiting')
@@ -174,10 +204,7 @@ export function memoryStorage(): Storage {
       const excess = request.keep === undefined ? 0 : Math.max(0, settled.length - request.keep)
       const doomed = settled.filter((job, i) => i < excess || (request.before !== undefined && (job.settledAt ?? 0) < request.before))
       const ids = doomed.slice(0, request.limit ?? Infinity).map((job) => job.id)
-      for (const id of ids) {
-        jobs.delete(id)
-        logs.delete(id)
-      }
+      for (const id of ids) deleteJob(id)
       return ids
     },
 

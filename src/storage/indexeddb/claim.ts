@@ -2,7 +2,8 @@ import { claim as claimTransition } from '../../job/transitions.js'
 import { createClaimPolicy } from '../claim-policy.js'
 import { prefix } from './reads.js'
 import { toRow, type JobRow } from './schema.js'
-import { deleteLogs, queued, readForUpdates, readLogOwners, writeLogs, writeUpdates, type Tx } from './writes.js'
+import { cascadeInTransaction, deleteLogs, queued, readForUpdates, readLogOwners, writeLogs, writeUpdates, type Tx } from './writes.js'
+import { withCascaded } from '../dependency-cascade.js'
 import { compareReady } from '../claim-order.js'
 import { nextRunAt, promoteDue } from '../promotion.js'
 import type { ClaimRequest, ClaimResult, LogRow, Update } from '../storage.js'
@@ -45,6 +46,8 @@ export async function claimInTransaction(tx: Tx, KeyRange: typeof IDBKeyRange, r
   writeLogs(tx, logs, owners)
   const { results: updated, removed } = writeUpdates(tx, updates, current)
   if (removed.length) await deleteLogs(tx, removed)
+  // Flows: dependents released by these settles join the candidates below.
+  await cascadeInTransaction(tx, updated, request.now)
   // What this transaction made of a row read before its writes (undefined: deleted).
   const latest = (row: JobRow): JobRow | undefined => (current.has(row.id) ? current.get(row.id) : row)
 
@@ -54,7 +57,7 @@ export async function claimInTransaction(tx: Tx, KeyRange: typeof IDBKeyRange, r
     current.set(promoted.id, promoted)
     extras.set(promoted.id, promoted)
   }
-  for (const update of updated) if (update.after && update.after.state === 'waiting') extras.set(update.id, update.after as JobRow)
+  for (const update of withCascaded(updated)) if (update.after && update.after.state === 'waiting') extras.set(update.id, update.after as JobRow)
 
   const claimed: JobRow[] = []
   let more = false
@@ -90,6 +93,6 @@ export async function claimInTransaction(tx: Tx, KeyRange: typeof IDBKeyRange, r
     }
   }
   // The earliest delayed job not due was read before the writes; settles may add earlier retries.
-  const next = nextRunAt([future[0], ...updated.map((update) => update.after)])
+  const next = nextRunAt([future[0], ...withCascaded(updated).map((update) => update.after)])
   return { claimed, updated, more, ...(next !== undefined ? { nextRunAt: next } : {}) }
 }

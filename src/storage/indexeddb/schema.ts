@@ -38,6 +38,8 @@ export interface DocketDB extends DBSchema {
       state: [string, number]
       queue: [string, string, number]
       unique: string
+      /** Flows (version 4): multiEntry on the prerequisite ids, so a settle finds its dependents. */
+      dependsOn: string
     }
   }
   logs: {
@@ -50,13 +52,15 @@ export interface DocketDB extends DBSchema {
   schedules: { key: string; value: ScheduleRecord }
 }
 
-/** The schema version: 1 in 0.1; 3 adds `schedules`. */
-export const SCHEMA_VERSION = 3
+/** The schema version: 1 in 0.1; 3 adds `schedules`; 4 adds the index `dependsOn` (flows). */
+export const SCHEMA_VERSION = 4
 
 /** Upgrades step by step from `oldVersion` (0: a new database): every stored job is kept. */
 function upgrade(db: IDBDatabase, tx: IDBTransaction, oldVersion: number): void {
   if (oldVersion < 1) createV1(db)
   if (oldVersion < 3) db.createObjectStore('schedules', { keyPath: 'id' })
+  // Jobs stored before have no `dependsOn`: they are simply not in the index.
+  if (oldVersion < 4) tx.objectStore('jobs').createIndex('dependsOn', 'dependsOn', { multiEntry: true })
   // A row that always exists, so that a cursor can be opened to learn a shim's cursor class.
   tx.objectStore('meta').put({ version: SCHEMA_VERSION }, 'schema')
 }

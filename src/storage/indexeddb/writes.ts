@@ -2,6 +2,7 @@ import type { IDBPTransaction, StoreNames } from 'idb'
 import { refuseUnstorableBlobs } from './blob-support.js'
 import { toRow, type DocketDB, type JobRow } from './schema.js'
 import { applyFenced } from '../fence.js'
+import { cascadeLevel, cascadeTriggers } from '../dependency-cascade.js'
 import type { LogRow, Update, UpdateResult } from '../storage.js'
 
 /** A readwrite transaction over some of docket's stores. */
@@ -59,11 +60,31 @@ export function writeUpdates(tx: Tx, updates: Update[], current: Map<string, Job
   return { results, removed }
 }
 
-/** Reads, then applies, updates in one transaction. */
-export async function applyUpdates(tx: Tx, updates: Update[]): Promise<UpdateResult[]> {
+/**
+ * Flows: what `results` did to jobs with dependents reaches those dependents in this same
+ * transaction, down the chain, one round trip per level; each change lands in its origin's
+ * `cascaded`. Dependents are found through the multiEntry index `dependsOn`, never a scan,
+ * and only for jobs that have dependents: other writes cost nothing here.
+ */
+export async function cascadeInTransaction(tx: Tx, results: UpdateResult[], now: number): Promise<void> {
+  let level = cascadeTriggers(results)
+  if (!level.length) return
+  const jobs = tx.objectStore('jobs')
+  const latest = new Map<string, JobRow>()
+  while (level.length) {
+    const dependents = await Promise.all(level.map((trigger) => jobs.index('dependsOn').getAll(trigger.record.id)))
+    const { writes, next } = cascadeLevel(level, dependents, latest, now)
+    for (const row of writes) void queued(jobs.put(toRow(row, row.seq)))
+    level = next
+  }
+}
+
+/** Reads, then applies, updates in one transaction, with what cascades from them to dependents. */
+export async function applyUpdates(tx: Tx, updates: Update[], now = Date.now()): Promise<UpdateResult[]> {
   if (!updates.length) return []
   const { results, removed } = writeUpdates(tx, updates, await readForUpdates(tx, updates))
   if (removed.length) await deleteLogs(tx, removed)
+  await cascadeInTransaction(tx, results, now)
   return results
 }
 
