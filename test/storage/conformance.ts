@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe } from 'vitest'
 import { claimCases } from './conformance/claim.js'
 import { copiesCases } from './conformance/copies.js'
 import { fencedSettleCases } from './conformance/fenced-settle.js'
+import { flowCases } from './conformance/flows.js'
 import { housekeepingCases } from './conformance/housekeeping.js'
 import { insertCases } from './conformance/insert.js'
 import { readCases } from './conformance/read.js'
@@ -43,5 +44,6 @@ export function testStorage(name: string, make: () => Promise<Storage> | Storage
     fencedSettleCases(storage)
     copiesCases(storage)
     scheduleCases(storage)
+    flowCases(storage)
   })
 }
