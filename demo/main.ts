@@ -93,9 +93,11 @@ async function loadDetail(): Promise<void> {
   detailDirty = false
   const job = id === undefined ? undefined : await queue.get(id)
   const logs = job ? await job.getLogs() : []
+  // A flow's job shows its prerequisites and dependents with their states.
+  const related = job ? (await Promise.all([...(job.dependsOn ?? []), ...(job.dependents ?? [])].map((other) => queue.get(other)))).filter((other) => other !== undefined) : []
   if (request !== detailRequest) return
   if (id !== undefined && !job) view.selected = undefined
-  detail.render(job as Job | undefined, logs)
+  detail.render(job as Job | undefined, logs, related as Job[])
 }
 
 // Per-queue counts are 7 reads a queue: during a burst (many events) they are read at most
