@@ -100,10 +100,14 @@ export function stall(record: JobRecord, now: number): JobRecord {
   return { ...settle(record, now), state: 'failed', stalls, error, errors: [...record.errors, error], failedAt: now }
 }
 
-/** Rerun (asked for by `retry()`): a failed or canceled job runs again as the same job with a fresh attempt budget. */
+/**
+ * Rerun (asked for by `retry()`): a failed or canceled job runs again as the same job with a
+ * fresh attempt budget. A flow's job failed by its prerequisites runs too, without their results:
+ * blocked again, it could wait for ever on a prerequisite that failed for good.
+ */
 export function rerun(record: JobRecord, now: number): JobRecord {
   const {
-    error: _e, result: _r, settledAt: _s, completedAt: _c, failedAt: _f, canceledAt: _x, discarded: _d, ...rest
+    error: _e, result: _r, settledAt: _s, completedAt: _c, failedAt: _f, canceledAt: _x, discarded: _d, failedPrerequisites: _p, ...rest
   } = withoutLease(record)
   return { ...rest, state: 'waiting', runAt: now, attempts: 0, progress: 0 }
 }
@@ -186,6 +190,5 @@ export function prerequisiteRerun(record: JobRecord, prerequisite: JobRecord, no
   if (!failedByDependency(record) || !record.failedPrerequisites!.includes(prerequisite.id)) return undefined
   const failedPrerequisites = without(record.failedPrerequisites, prerequisite.id)
   if (failedPrerequisites.length) return { ...record, failedPrerequisites }
-  const { failedPrerequisites: _p, ...rest } = rerun(record, now)
-  return { ...rest, state: 'blocked' }
+  return { ...rerun(record, now), state: 'blocked' }
 }

@@ -109,11 +109,14 @@ describe.each(runners)('flows (%s runner)', (runner) => {
     expect((await flow.c.refresh()).error?.message).toBe(`Prerequisite "b" (job ${flow.b.id}) failed`)
   })
 
-  it('lists and counts blocked jobs', async () => {
+  it('lists and counts blocked jobs, and says so in events', async () => {
     const queue = await fixture.open({ autostart: false })
+    const added: string[] = []
+    queue.on('added', ({ job }) => added.push(`${job.ref}:${job.state}`))
     const flow = await queue.addFlow([{ ref: 'a', name: 'sum', data: { n: 1 } }, { ref: 'b', name: 'sum', data: { n: 1 }, dependsOn: ['a'] }])
     expect(await queue.counts()).toMatchObject({ blocked: 1, waiting: 1 })
     expect((await queue.list({ state: 'blocked' })).map((job) => job.id)).toEqual([flow.b.id])
+    expect(added).toEqual(['a:waiting', 'b:blocked'])
   })
 
   it('rejects a cycle or an unknown ref with a ValidationError, storing nothing', async () => {

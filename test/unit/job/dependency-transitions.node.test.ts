@@ -50,6 +50,13 @@ describe('dependency transitions', () => {
     expect(again).not.toHaveProperty('failedPrerequisites')
   })
 
+  it('retry() of the dependent itself runs it: it no longer counts as failed by its prerequisite', () => {
+    const again = rerun(prerequisiteFailed(blocked(), a, 'failed', 3000)!, 4000)
+    expect(again).toMatchObject({ state: 'waiting', awaiting: ['a', 'b'] })
+    expect(again).not.toHaveProperty('failedPrerequisites')
+    expect(prerequisiteRerun(again, rerun(a, 5000), 5000)).toBeUndefined()
+  })
+
   it('a rerun concerns only jobs that the prerequisite failed', () => {
     expect(prerequisiteRerun(blocked(), a, 4000)).toBeUndefined()
     expect(prerequisiteRerun(jobRecord({ state: 'failed', errors: [] }), a, 4000)).toBeUndefined()
