@@ -8,6 +8,7 @@ import { measureLatency } from './docket-latency.js'
 import { measureOrdering } from './docket-ordering.js'
 import { measureScale } from './docket-scale.js'
 import { measureEndToEnd, measureWrites } from './docket-throughput.js'
+import { measureFlow } from './docket-flow.js'
 import type { Figure } from './figure.js'
 import { measureLimit } from './limit.js'
 import { measurePQueue } from './peer-p-queue.js'
@@ -53,6 +54,7 @@ export function benchSuites(size: Sizes, engine: BenchEngine = 'chromium'): Suit
     endToEnd('e2e.worker.4', { n: size.e2e, runner: 'worker', concurrency: 4, heap: engine === 'chromium' }),
     endToEnd('e2e.worker.16', { n: size.e2e, runner: 'worker', concurrency: 16 }),
     endToEnd('e2e.inline.4', { n: size.e2e, runner: 'inline', concurrency: 4 }),
+    figures('flow', 240, () => measureFlow({ runs: size.runs, n: 1000 })),
     figures('latency', 120, () => measureLatency({ samples: size.samples, discard: 20 })),
     figures('ordering', 300, () => measureOrdering({ samples: Math.min(20, size.samples), n: size.e2e, runs: size.e2eRuns })),
     figures('scale.100', 120, () => measureScale({ stored: 100, samples: 20 })),

@@ -137,6 +137,8 @@ function summary(results) {
     ['e2e workers c=16 vs limit', 'docket.e2e.worker.16', 'limit.put.batched'],
     ['e2e inline c=4 vs limit', 'docket.e2e.inline.4', 'limit.put.batched'],
   ].map(([label, key, limit]) => [label, ...runs.map(([, run]) => limitRatio(run.figures, key, limit))])
+  // A flow held against the same number of independent jobs, run for run: what waiting costs.
+  rows.push(['flow of 1000 vs 1000 independent', ...runs.map(([, run]) => fmt(run.figures['paired.docket.flow.1000']))])
   rows.push(["add→'active' p50", ...runs.map(([, run]) => fmt(run.figures['docket.latency.active.p50']))])
   rows.push(['raw limit, one put per tx', ...runs.map(([, run]) => fmt(run.figures['limit.put.one-per-tx']))])
   rows.push(['raw limit, batched', ...runs.map(([, run]) => fmt(run.figures['limit.put.batched']))])

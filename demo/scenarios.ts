@@ -104,6 +104,19 @@ export const SCENARIOS: Scenario[] = [
     },
   },
   {
+    id: 'flow',
+    title: 'A flow: two feeds, then a digest',
+    blurb: 'The digest is blocked until both feeds are fetched, then reads their results.',
+    async run({ queue, open }) {
+      const { digest } = await queue.addFlow([
+        { ref: 'news', name: 'fetchFeed', data: { url: 'https://feeds.example.com/news.xml', failures: 0 }, options: { queue: 'network' } },
+        { ref: 'blog', name: 'fetchFeed', data: { url: 'https://feeds.example.com/blog.xml', failures: 1 }, options: { queue: 'network', backoff: { type: 'fixed', delay: 1000 } } },
+        { ref: 'digest', name: 'echo', data: { digest: 'news + blog' }, dependsOn: ['news', 'blog'] },
+      ])
+      open(digest.id)
+    },
+  },
+  {
     id: 'burst',
     title: 'Burst of 1,000',
     blurb: '1,000 no-op jobs in one addBulk transaction: watch the jobs/s.',

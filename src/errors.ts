@@ -36,6 +36,16 @@ export class RateLimitError extends Error {
   }
 }
 
+/**
+ * A prerequisite of the job (in its flow) failed for good, was canceled or was removed: the
+ * job failed without running, and so do its own dependents, down the chain. The message
+ * names the prerequisite. Retrying the prerequisite makes the job `blocked` again.
+ * @example if (job.error?.name === 'DependencyFailedError') await queue.retry(prerequisiteId)
+ */
+export class DependencyFailedError extends Error {
+  override name = 'DependencyFailedError'
+}
+
 /** An attempt ran longer than its `timeout`. */
 export class TimeoutError extends Error {
   override name = 'TimeoutError'

@@ -94,3 +94,31 @@ describe('serveJobs takes what users pass', () => {
 })
 
 type NodeMessagePortOf<T extends { parentPort: unknown }> = NonNullable<T['parentPort']>
+
+describe('addFlow keeps the job map and the refs', () => {
+  it('types each job of the flow by its ref and name', async () => {
+    const flow = await queue.addFlow([
+      { ref: 'twice', name: 'double', data: { n: 1 } },
+      { ref: 'total', name: 'sum', data: { n: 0 }, dependsOn: ['twice'], options: { onDependencyFailure: 'continue', priority: 1 } },
+    ])
+    expectTypeOf(flow.twice).toEqualTypeOf<Job<{ n: number }, number, 'double'>>()
+    expectTypeOf(flow.total.waitForResult()).toEqualTypeOf<Promise<{ total: number; refs: string[] }>>()
+    // @ts-expect-error: no such ref in this flow
+    void flow.other
+  })
+
+  it('checks names, data and options of each job', () => {
+    // @ts-expect-error: the data of another job
+    void queue.addFlow([{ ref: 'a', name: 'double', data: { ms: 1 } }])
+    // @ts-expect-error: no job has this name
+    void queue.addFlow([{ ref: 'a', name: 'resize', data: { n: 1 } }])
+    // @ts-expect-error: a flow's jobs are all new: no caller ids
+    void queue.addFlow([{ ref: 'a', name: 'double', data: { n: 1 }, options: { id: 'mine' } }])
+    // @ts-expect-error: 'fail' or 'continue'
+    void queue.addFlow([{ ref: 'a', name: 'double', data: { n: 1 }, options: { onDependencyFailure: 'skip' } }])
+  })
+
+  it('gives handlers the results of their prerequisites, typed loosely', () => {
+    expectTypeOf<JobContext['dependencies']>().toEqualTypeOf<Record<string, unknown>>()
+  })
+})

@@ -57,7 +57,20 @@ export function jobDetail(root: HTMLElement, actions: DetailActions) {
       error.stack ? stack : null)
   }
 
-  function render(job: Job | undefined, logs: LogEntry[]): void {
+  /** A flow's job: its prerequisites and dependents, each with its ref and state. */
+  function flow(job: Job, related: Job[]): HTMLElement | null {
+    if (job.ref === undefined) return null
+    const byId = new Map(related.map((other) => [other.id, other]))
+    const list = (ids: string[] | undefined, role: string): HTMLElement => (ids?.length
+      ? el('ul', { class: 'flow-jobs', 'data-role': role }, ...ids.map((id) => {
+        const other = byId.get(id)
+        return el('li', { 'data-job-id': id }, other ? badge(other.state) : null, el('code', {}, other?.ref ?? id), other ? el('span', { class: 'muted' }, ` ${other.name}`) : el('span', { class: 'muted' }, ' (removed)'))
+      }))
+      : el('p', { class: 'muted' }, 'None.'))
+    return section(`Flow: ref ${job.ref}`, 'flow', facts([['Waits for', list(job.dependsOn, 'prerequisites')], ['Needed by', list(job.dependents, 'dependents')]]))
+  }
+
+  function render(job: Job | undefined, logs: LogEntry[], related: Job[] = []): void {
     shownId = job?.id
     root.dataset.jobId = job?.id ?? ''
     root.dataset.state = job?.state ?? ''
@@ -97,6 +110,7 @@ export function jobDetail(root: HTMLElement, actions: DetailActions) {
         ['Settled', preciseClock(job.settledAt)],
         ['Duration', duration(job.duration)],
       ])),
+      flow(job, related),
       section('Data', 'data', code(job.data, 'detail-data')),
       job.state === 'completed' ? section('Result', 'result', code(job.result, 'detail-result')) : null,
       section(`Errors (${job.errors.length})`, 'errors', job.errors.length

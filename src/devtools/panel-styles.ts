@@ -11,6 +11,7 @@ const CSS = `
   --sans: system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif;
   --waiting: #475569; --waiting-bg: #eef2f7; --delayed: #7c3aed; --delayed-bg: #f1e8ff; --active: #1d4ed8; --active-bg: #dbe7ff;
   --completed: #15803d; --completed-bg: #dcf5e4; --failed: #c0262d; --failed-bg: #fde4e4; --canceled: #a15c07; --canceled-bg: #fdf0d2;
+  --blocked: #64748b; --blocked-bg: #f1f5f9;
   font: 14px/1.45 var(--sans); color: var(--text); background: var(--bg); display: grid; gap: 12px; padding: 12px; box-sizing: border-box; text-align: left;
 }
 * { box-sizing: border-box; }
@@ -59,7 +60,7 @@ table.queues { width: 100%; border-collapse: collapse; font-size: 12.5px; table-
 .queues tr[data-paused='true'] .paused-tag { display: inline; }
 .queues [data-action='toggle-pause'] { width: 54px; padding: 2px 0; font-size: 11.5px; }
 .queue-actions { display: flex; gap: 6px; margin-top: 10px; }
-.state-counts { display: grid; grid-template-columns: repeat(6, minmax(0, 1fr)); gap: 10px; }
+.state-counts { display: grid; grid-template-columns: repeat(7, minmax(0, 1fr)); gap: 10px; }
 .state-card { display: grid; gap: 0; text-align: left; padding: 10px 12px; border-radius: var(--radius); border: 1px solid var(--line); border-top: 3px solid var(--c); background: var(--panel); }
 .state-card[aria-pressed='true'] { background: var(--bg-c); border-color: var(--c); }
 .state-count { font-size: 22px; font-weight: 700; font-variant-numeric: tabular-nums; color: var(--c); }
@@ -70,6 +71,7 @@ table.queues { width: 100%; border-collapse: collapse; font-size: 12.5px; table-
 [data-state='completed'] { --c: var(--completed); --bg-c: var(--completed-bg); }
 [data-state='failed'] { --c: var(--failed); --bg-c: var(--failed-bg); }
 [data-state='canceled'] { --c: var(--canceled); --bg-c: var(--canceled-bg); }
+[data-state='blocked'] { --c: var(--blocked); --bg-c: var(--blocked-bg); }
 .toolbar { display: flex; align-items: center; gap: 8px; margin-bottom: 10px; flex-wrap: wrap; }
 .toolbar h2 { margin: 0 6px 0 0; }
 .table-wrap { overflow-x: auto; }

@@ -4,11 +4,12 @@
  */
 
 /**
- * Every state of a job, in lifecycle order. `delayed` is a waiting job whose `runAt` is
- * still ahead; it is stored apart so that due jobs are one index range.
+ * Every state of a job, in lifecycle order. `blocked` is a job of a flow whose prerequisites
+ * have not all completed; `delayed` is a waiting job whose `runAt` is still ahead; it is
+ * stored apart so that due jobs are one index range.
  * @example JOB_STATES.includes(job.state)
  */
-export const JOB_STATES = ['waiting', 'delayed', 'active', 'completed', 'failed', 'canceled'] as const
+export const JOB_STATES = ['blocked', 'waiting', 'delayed', 'active', 'completed', 'failed', 'canceled'] as const
 
 /** The states of a job that has settled: it will not run again unless rerun. */
 export const SETTLED_STATES = ['completed', 'failed', 'canceled'] as const

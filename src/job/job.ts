@@ -31,6 +31,7 @@ export const SNAPSHOT_FIELDS = [
   'id', 'name', 'queue', 'data', 'priority', 'progress', 'result', 'error', 'errors', 'attempts', 'maxAttempts', 'stalls', 'maxStalls',
   'createdAt', 'runAt', 'startedAt', 'settledAt', 'completedAt', 'failedAt', 'canceledAt', 'duration', 'uniqueKey', 'orderingKey',
   'schedule',
+  'ref', 'dependsOn', 'dependents', 'dependencies',
 ] as const
 
 type SnapshotFields = Omit<Pick<JobRecord, (typeof SNAPSHOT_FIELDS)[number]>, 'name' | 'data' | 'result' | 'stalls' | 'maxStalls'>

@@ -89,6 +89,20 @@ export interface JobRecord {
   token?: string
   /** The schedule that made the job, and the slot (epoch ms) it was made for. */
   schedule?: { id: string; slot: number }
+  /** Its `ref` in the flow that added it (`queue.addFlow`). */
+  ref?: string
+  /** Ids of its prerequisites in its flow; stored for good (indexed: how a settle finds its dependents). */
+  dependsOn?: string[]
+  /** Ids of the jobs of its flow that depend on it. */
+  dependents?: string[]
+  /** Prerequisites that have not completed yet; the job is `blocked` until none is left. */
+  awaiting?: string[]
+  /** Prerequisites whose failure (or cancel, or removal) failed this job: a rerun of the last of them blocks it again. */
+  failedPrerequisites?: string[]
+  /** Results of completed prerequisites, by their `ref`: the handler's `ctx.dependencies`. */
+  dependencies?: Record<string, unknown>
+  /** What a prerequisite's failure does to this job: `'fail'` it with `DependencyFailedError`, or `'continue'` without it. */
+  onDependencyFailure?: 'fail' | 'continue'
 }
 
 /** A stored log row of a job. */

@@ -112,11 +112,13 @@ export function stall(record: JobRecord, now: number): JobRecord {
 /**
  * Rerun (asked for by `retry()`): a failed or canceled job runs again as the same job with a
  * fresh budget of attempts and of interruptions (a job that failed with `StalledError` would
- * otherwise fail again at its first interruption; `errors` keeps the history).
+ * otherwise fail again at its first interruption; `errors` keeps the history). A
+ * flow's job failed by its prerequisites runs too, without their results: blocked again, it
+ * could wait for ever on a prerequisite that failed for good.
  */
 export function rerun(record: JobRecord, now: number): JobRecord {
   const {
-    error: _e, result: _r, settledAt: _s, completedAt: _c, failedAt: _f, canceledAt: _x, discarded: _d, ...rest
+    error: _e, result: _r, settledAt: _s, completedAt: _c, failedAt: _f, canceledAt: _x, discarded: _d, failedPrerequisites: _p, ...rest
   } = withoutLease(record)
   return { ...rest, state: 'waiting', runAt: now, attempts: 0, progress: 0, ...(record.stalls !== undefined ? { stalls: 0 } : {}) }
 }
@@ -139,4 +141,65 @@ export function updateData(record: JobRecord, data: unknown): JobRecord {
 /** The latest progress of a running job. */
 export function setProgress(record: JobRecord, progress: unknown): JobRecord {
   return { ...record, progress }
+}
+
+// Flows: what a prerequisite's settle makes of a dependent. Each returns `undefined` when the
+// dependent is not concerned (it ran already, or was never waiting for that prerequisite).
+
+function without(list: readonly string[] | undefined, id: string): string[] {
+  return (list ?? []).filter((other) => other !== id)
+}
+
+/** Failed because of its prerequisites, not by a run of its own: a rerun of them may block it again. */
+export function failedByDependency(record: JobRecord): boolean {
+  return record.state === 'failed' && (record.failedPrerequisites?.length ?? 0) > 0
+}
+
+/** A blocked job whose last prerequisite is done becomes due (not before its own `runAt`). */
+function releaseIfDone(record: JobRecord, now: number): JobRecord {
+  if (record.state !== 'blocked' || record.awaiting?.length) return record
+  const runAt = Math.max(record.runAt, now)
+  return { ...record, state: pendingState(runAt, now), runAt }
+}
+
+/**
+ * The prerequisite `prerequisite` completed: its result joins the dependent's `dependencies`
+ * under its ref, and a blocked dependent with no prerequisite left becomes `waiting`.
+ */
+export function prerequisiteCompleted(record: JobRecord, prerequisite: JobRecord, now: number): JobRecord | undefined {
+  if (!record.awaiting?.includes(prerequisite.id)) return undefined
+  if (record.state !== 'blocked' && !failedByDependency(record)) return undefined
+  const dependencies = { ...record.dependencies, [prerequisite.ref ?? prerequisite.id]: prerequisite.result }
+  return releaseIfDone({ ...record, awaiting: without(record.awaiting, prerequisite.id), dependencies }, now)
+}
+
+/**
+ * The prerequisite failed for good, was canceled (`how`) or removed: a blocked dependent fails
+ * with `DependencyFailedError` naming it, or, with `onDependencyFailure: 'continue'`, stops
+ * waiting for it (no result under its ref). A dependent failed already notes it as one more cause.
+ */
+export function prerequisiteFailed(record: JobRecord, prerequisite: JobRecord, how: 'failed' | 'canceled' | 'removed', now: number): JobRecord | undefined {
+  if (!record.awaiting?.includes(prerequisite.id)) return undefined
+  const failedPrerequisites = [...without(record.failedPrerequisites, prerequisite.id), prerequisite.id]
+  if (failedByDependency(record)) return { ...record, failedPrerequisites }
+  if (record.state !== 'blocked') return undefined
+  if (record.onDependencyFailure === 'continue') return releaseIfDone({ ...record, awaiting: without(record.awaiting, prerequisite.id) }, now)
+  const error: ErrorData = {
+    name: 'DependencyFailedError',
+    message: `Prerequisite "${prerequisite.ref ?? prerequisite.id}" (job ${prerequisite.id}) ${how === 'failed' ? 'failed' : `was ${how}`}`,
+    attempt: record.attempts,
+    at: now,
+  }
+  return { ...settle(record, now), state: 'failed', error, errors: [...record.errors, error], failedAt: now, failedPrerequisites }
+}
+
+/**
+ * A failed or canceled prerequisite was rerun: a dependent that it failed is `blocked` again,
+ * with a fresh attempt budget, once no other prerequisite's failure holds it.
+ */
+export function prerequisiteRerun(record: JobRecord, prerequisite: JobRecord, now: number): JobRecord | undefined {
+  if (!failedByDependency(record) || !record.failedPrerequisites!.includes(prerequisite.id)) return undefined
+  const failedPrerequisites = without(record.failedPrerequisites, prerequisite.id)
+  if (failedPrerequisites.length) return { ...record, failedPrerequisites }
+  return { ...rerun(record, now), state: 'blocked' }
 }

@@ -55,5 +55,12 @@ export function createAdder({ storage, defaults, now, seen, failed, wakeAll }: A
         return newRecord(entry.name, entry.data, entry.options, defaults, nanoid, at)
       }))
     },
+    /** A flow: validated whole, then inserted in one transaction; its code is loaded on first use. */
+    async addFlow(steps: unknown): Promise<Record<string, JobRecord>> {
+      const { planFlow } = await import('../flows/plan-flow.js')
+      const { refs, entries } = planFlow(steps, defaults, nanoid, now())
+      const records = await insert(entries)
+      return Object.fromEntries(refs.map((ref, i) => [ref, records[i]!]))
+    },
   }
 }

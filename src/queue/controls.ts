@@ -3,7 +3,7 @@ import { isSettled, visibleState } from '../job/job-states.js'
 import type { JobRecord } from '../job/record.js'
 import { cancel, discard, promote, requestCancel, rerun, updateData } from '../job/transitions.js'
 import type { Scheduler } from '../scheduler/scheduler.js'
-import type { Storage } from '../storage/storage.js'
+import type { Storage, UpdateResult } from '../storage/storage.js'
 import * as check from '../validate.js'
 import type { JobHub } from './job-hub.js'
 
@@ -19,6 +19,8 @@ export interface ControlContext {
   wakeAll(): void
   /** Ask the context that runs the job to abort it. */
   requestCancel(id: string): void
+  /** A change reached dependents of the job (flows): report them. */
+  cascaded(results: UpdateResult[]): void
 }
 
 /**
@@ -32,6 +34,7 @@ export function createControls(context: ControlContext) {
   /** Applies one transition to a job in one transaction; `{}` if the job does not exist. */
   async function apply(id: string, transition: (record: JobRecord) => JobRecord | null | undefined): Promise<{ before?: JobRecord; after?: JobRecord | null }> {
     const [result] = await storage.update([{ id, apply: transition }])
+    if (result?.cascaded) context.cascaded([result])
     return result ?? {}
   }
 
@@ -46,7 +49,7 @@ export function createControls(context: ControlContext) {
         return storage.get(id)
       }
       const { before, after } = await apply(id, (record) => {
-        if (record.state === 'waiting' || record.state === 'delayed') return cancel(record, now())
+        if (record.state === 'waiting' || record.state === 'delayed' || record.state === 'blocked') return cancel(record, now())
         if (record.state === 'active' && !record.cancelRequested) return requestCancel(record)
         return undefined
       })
@@ -97,7 +100,7 @@ export function createControls(context: ControlContext) {
     async updateData(id: string, data: unknown): Promise<JobRecord | undefined> {
       check.string('id', id)
       check.cloneable('data', data)
-      const { before, after } = await apply(id, (record) => (record.state === 'waiting' || record.state === 'delayed') && record.attempts === 0 ? updateData(record, data) : undefined)
+      const { before, after } = await apply(id, (record) => (record.state === 'waiting' || record.state === 'delayed' || record.state === 'blocked') && record.attempts === 0 ? updateData(record, data) : undefined)
       if (!before) return undefined
       if (!after) throw new ValidationError(`Expected job ${id} not to have started to update its data, got '${stateOf(before)}' after ${before.attempts} attempt(s)`)
       changed('updated', after)

@@ -24,6 +24,7 @@ import { queueConfig, type CreateQueueOptions } from './queue-options.js'
 import { createRetention } from './retention.js'
 import { lazySchedules } from '../schedules/lazy-schedules.js'
 import { createKeyWatch } from './key-watch.js'
+import { emitCascaded } from '../scheduler/cascade-events.js'
 
 /**
  * Creates a queue: jobs persist in `storage` and run in a pool of workers (or inline
@@ -70,6 +71,7 @@ export function createQueue<J extends JobHandlers = JobHandlers>(options: Create
     emit(event, payload) {
       if (event === 'idle') emitter.emit('idle')
       else if (event === 'error') emitter.emit('error', payload as { error: Error })
+      else if (event === 'released') channel?.post({ type: 'wake' })
       else router.job(event, payload as never)
     },
   })
@@ -100,6 +102,9 @@ export function createQueue<J extends JobHandlers = JobHandlers>(options: Create
       if (record.orderingKey !== undefined) scheduler.wake()
     },
     requestCancel: (id) => channel?.post({ type: 'cancel', id }),
+    cascaded: (results) => {
+      if (emitCascaded(results, router.job)) wakeAll()
+    },
   })
   const adder = createAdder({
     storage, now, wakeAll,
@@ -162,6 +167,7 @@ export function createQueue<J extends JobHandlers = JobHandlers>(options: Create
   const queue: Queue<J> = {
     add: async (name, data, opts) => tracked(await adder.add(name, data, opts)) as never,
     addBulk: async (items) => (await adder.addBulk(items)).map(tracked),
+    addFlow: async (steps) => Object.fromEntries(Object.entries(await adder.addFlow(steps)).map(([ref, record]) => [ref, tracked(record)])) as never,
     get: async (id) => orUndefined(await storage.get(check.string('id', id))),
     list: async (opts) => (await storage.list({ ...check.listOptions(opts), now: now() })).map(makeJob),
     counts: async (opts) => {

@@ -2,6 +2,7 @@ import type { Job } from '../job/job.js'
 import type { AnyJob, QueueEvents } from './queue-events.js'
 import type { DataOf, JobName, ResultOf } from '../runners/handlers.js'
 import type { JobOptions } from '../job/job-options.js'
+import type { FlowJobs, FlowStep } from '../flows/flow-types.js'
 import type { JobState, SettledState } from '../job/job-states.js'
 import type { Schedule, ScheduleSpec, ScheduleTemplate } from '../schedules/schedule-types.js'
 import type { BlockedKey } from '../storage/ordering.js'
@@ -31,6 +32,21 @@ export interface Queue<J> {
   add<N extends JobName<J>>(name: N, data: DataOf<J[N]>, options?: JobOptions): Promise<JobOf<J, N>>
   /** Persists many jobs in one transaction: all or none. */
   addBulk(jobs: BulkEntry<J>[]): Promise<AnyJob<J>[]>
+  /**
+   * Persists a flow, jobs that wait for other jobs, in one transaction: all or none. A job
+   * with `dependsOn` is `blocked` until each of its prerequisites has completed, then reads
+   * their results as `ctx.dependencies`. A prerequisite that fails for good (or is canceled or
+   * removed) fails its dependents with `DependencyFailedError`, down the chain, unless they set
+   * `onDependencyFailure: 'continue'`. A cycle, an unknown ref or a bad option is a
+   * `ValidationError`, and nothing is stored. Resolves to the jobs by ref.
+   * @example
+   * const { gallery } = await queue.addFlow([
+   *   { ref: 'a', name: 'resize', data: { url: a } },
+   *   { ref: 'b', name: 'resize', data: { url: b } },
+   *   { ref: 'gallery', name: 'gallery', data: {}, dependsOn: ['a', 'b'] },
+   * ])
+   */
+  addFlow<const Steps extends readonly FlowStep<J>[]>(steps: Steps): Promise<FlowJobs<J, Steps>>
   get(id: string): Promise<AnyJob<J> | undefined>
   /** Jobs by creation order. `limit` defaults to 50. */
   list(options?: ListOptions): Promise<AnyJob<J>[]>

@@ -24,6 +24,7 @@ export async function executeJob(handlers: JobHandlers, request: RunRequest, hoo
     queue: request.queue,
     attempt: request.attempt,
     maxAttempts: request.maxAttempts,
+    dependencies: request.dependencies ?? {},
     signal,
     progress: (value) => hooks.progress(value),
     log: (row) => hooks.log(row),

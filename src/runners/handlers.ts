@@ -18,6 +18,15 @@ export interface JobContext {
   progress(value: unknown): void
   /** Append a log row to the job; resolves once stored. */
   log(row: unknown): Promise<void>
+  /**
+   * The results of the job's prerequisites in its flow (`queue.addFlow`), by their `ref`;
+   * `{}` for a job without prerequisites. A prerequisite that failed under
+   * `onDependencyFailure: 'continue'` has no entry. Typed loosely: a handler serves every flow
+   * that uses its name, so it states the shape it expects.
+   * @default {}
+   * @example const { upload } = ctx.dependencies as { upload?: ResultOf<Jobs['upload']> }
+   */
+  dependencies: Record<string, unknown>
 }
 
 /** A job handler: data and context in, result out. */

@@ -12,6 +12,8 @@ export interface RunRequest {
   data: unknown
   attempt: number
   maxAttempts: number
+  /** Results of the job's prerequisites by ref (flows); absent for other jobs. */
+  dependencies?: Record<string, unknown>
 }
 
 /** An error as it crosses a thread. */

@@ -95,7 +95,7 @@ async function runAttempt(
   }, record.timeout)
   try {
     return await runner.run(
-      { id: record.id, name: record.name, queue: record.queue, data: record.data, attempt: record.attempts, maxAttempts: record.maxAttempts },
+      { id: record.id, name: record.name, queue: record.queue, data: record.data, attempt: record.attempts, maxAttempts: record.maxAttempts, ...(record.dependencies ? { dependencies: record.dependencies } : {}) },
       { signal, gracePeriod, onProgress: on.progress, onLog: on.log },
     )
   } finally {

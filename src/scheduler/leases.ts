@@ -7,6 +7,7 @@ import type { Entry } from './entry.js'
 import type { Pending } from './group-commit.js'
 import type { HeldJobs } from './held-jobs.js'
 import type { SchedulerEmit } from './scheduler-events.js'
+import { emitCascaded } from './cascade-events.js'
 
 /** What the leases need from their scheduler. */
 export interface LeasesContext {
@@ -100,6 +101,7 @@ async function sweepInterrupted(storage: Storage, now: number, liveness: Livenes
     apply: (current: JobRecord) => (current.state === 'active' && gone(current) ? stall(current, now) : undefined),
   })))
   let recovered = 0
+  if (emitCascaded(results, emit)) emit('released', undefined)
   for (const { after } of results) {
     if (!after) continue
     recovered++

@@ -8,6 +8,7 @@ import { createGroupCommit, type Batch } from './group-commit.js'
 import { createHeldJobs } from './held-jobs.js'
 import { createLeases } from './leases.js'
 import { writeAlone } from './write-alone.js'
+import { emitCascaded } from './cascade-events.js'
 import type { SchedulerOptions } from './scheduler-options.js'
 
 /**
@@ -124,6 +125,7 @@ export function createScheduler(options: SchedulerOptions) {
           break
         }
         writes.committed(batch, result.updated)
+        if (emitCascaded(result.updated, emit)) emit('released', undefined)
         for (const record of result.claimed) jobs.hold(record)
         if (limit > 0) {
           due = dueAfterClaim(result.more)

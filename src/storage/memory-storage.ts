@@ -3,6 +3,7 @@ import { visibleState, zeroCounts } from '../job/job-states.js'
 import type { JobRecord, LogEntry } from '../job/record.js'
 import { createClaimPolicy } from './claim-policy.js'
 import { cloned } from './cloned.js'
+import { memoryDependents } from './memory-dependents.js'
 import { compareReady } from './claim-order.js'
 import { applyFenced } from './fence.js'
 import { changedBlockers, planInsert } from './insert-plan.js'
@@ -31,6 +32,15 @@ export function memoryStorage(): Storage {
   const schedules = new Map<string, ScheduleRecord>()
   let pace = noPace()
   let seq = 0
+  // Flows: the dependents of each prerequisite id, and the cascade that reads them.
+  const dependents = memoryDependents(jobs)
+
+  function deleteJob(id: string): void {
+    const record = jobs.get(id)
+    if (record) dependents.index(record, false)
+    jobs.delete(id)
+    logs.delete(id)
+  }
 
   /** Runs updates in order on a staged view (each sees the ones before it); `commit` writes them. */
   function stageUpdates(updates: Update[], doing: string): { results: UpdateResult[]; commit(): void } {
@@ -43,12 +53,8 @@ export function memoryStorage(): Storage {
     })
     const commit = (): void => {
       for (const [id, record] of staged) {
-        if (record) {
-          jobs.set(id, record)
-        } else {
-          jobs.delete(id)
-          logs.delete(id)
-        }
+        if (record) jobs.set(id, record)
+        else deleteJob(id)
       }
     }
     return { results, commit }
@@ -101,6 +107,7 @@ export function memoryStorage(): Storage {
       for (const copy of copies.values()) {
         copy.seq = ++seq
         jobs.set(copy.id, copy)
+        dependents.index(copy, true)
       }
       for (const copy of rewrites) jobs.set(copy.id, copy)
       return plan.map((result) => ({ ...result, record: structuredClone(copies.get(result.record) ?? result.record) }))
@@ -138,6 +145,7 @@ export function memoryStorage(): Storage {
     async update(updates) {
       const { results, commit } = stageUpdates(updates, 'updating jobs')
       commit()
+      dependents.cascade(results, Date.now())
       return results
     },
 
@@ -147,6 +155,7 @@ export function memoryStorage(): Storage {
       // Logs before the settles: a job removed by one of them takes these rows with its other logs.
       addLogs(rows)
       commit()
+      dependents.cascade(updated, request.now)
       for (const promoted of promoteDue(jobs.values(), request.now)) jobs.set(promoted.id, promoted)
       const next = nextRunAt(jobs.values())
       const ready = [...jobs.values()].filter((job) => job.state === 'waiting')
@@ -188,10 +197,7 @@ export function memoryStorage(): Storage {
       const excess = request.keep === undefined ? 0 : Math.max(0, settled.length - request.keep)
       const doomed = settled.filter((job, i) => i < excess || (request.before !== undefined && (job.settledAt ?? 0) < request.before))
       const ids = doomed.slice(0, request.limit ?? Infinity).map((job) => job.id)
-      for (const id of ids) {
-        jobs.delete(id)
-        logs.delete(id)
-      }
+      for (const id of ids) deleteJob(id)
       return ids
     },
 

@@ -27,6 +27,11 @@ export interface UpdateResult {
   id: string
   before?: JobRecord
   after?: JobRecord | null
+  /**
+   * Changes of the job's dependents (flows) made in the same transaction because of this one:
+   * released, failed with `DependencyFailedError` down the chain, or blocked again.
+   */
+  cascaded?: UpdateResult[]
 }
 
 /** One job to insert. */

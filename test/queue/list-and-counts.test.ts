@@ -45,13 +45,13 @@ describe('list and counts', () => {
 
   it('counts every state, per named queue or in all', async () => {
     const { queue, a, b, c, e } = await filled()
-    expect(await queue.counts()).toEqual({ waiting: 4, delayed: 1, active: 0, completed: 0, failed: 0, canceled: 0 })
+    expect(await queue.counts()).toEqual({ blocked: 0, waiting: 4, delayed: 1, active: 0, completed: 0, failed: 0, canceled: 0 })
 
     await queue.start()
     await Promise.all([a.waitForResult(), b.waitForResult(), c.waitForResult(), e.waitForResult().catch(() => undefined)])
-    expect(await queue.counts()).toEqual({ waiting: 0, delayed: 1, active: 0, completed: 3, failed: 1, canceled: 0 })
-    expect(await queue.counts({ queue: 'images' })).toEqual({ waiting: 0, delayed: 0, active: 0, completed: 2, failed: 1, canceled: 0 })
-    expect(await queue.counts({ queue: 'none' })).toEqual({ waiting: 0, delayed: 0, active: 0, completed: 0, failed: 0, canceled: 0 })
+    expect(await queue.counts()).toEqual({ blocked: 0, waiting: 0, delayed: 1, active: 0, completed: 3, failed: 1, canceled: 0 })
+    expect(await queue.counts({ queue: 'images' })).toEqual({ blocked: 0, waiting: 0, delayed: 0, active: 0, completed: 2, failed: 1, canceled: 0 })
+    expect(await queue.counts({ queue: 'none' })).toEqual({ blocked: 0, waiting: 0, delayed: 0, active: 0, completed: 0, failed: 0, canceled: 0 })
   })
 
   it('rejects bad list options with ValidationError', async () => {

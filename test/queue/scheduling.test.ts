@@ -163,7 +163,7 @@ describe.each(runners)('scheduling (%s runner)', (runner) => {
     await Promise.all(Array.from({ length: 5 }, (_, n) => queue.add('stamp', { ms: 10 * n })))
 
     await queue.whenIdle()
-    expect(await queue.counts()).toEqual({ waiting: 0, delayed: 1, active: 0, completed: 5, failed: 0, canceled: 0 })
+    expect(await queue.counts()).toEqual({ blocked: 0, waiting: 0, delayed: 1, active: 0, completed: 5, failed: 0, canceled: 0 })
     expect(await later.getState()).toBe('delayed')
     expect(idleEvents).toBeGreaterThanOrEqual(1)
   })

@@ -10,12 +10,15 @@ import type { Invocation, SimContext, World } from './world'
 
 /** Which stored state may follow which in one write (`null`: deleted). From src/job/transitions.ts and its callers. */
 const ALLOWED: Record<JobState, ReadonlyArray<JobState | null>> = {
+  // Flows: released, or failed/canceled by a prerequisite's cascade; back to blocked when a
+  // failed prerequisite is retried. (The schedules do not make flows yet.)
+  blocked: ['blocked', 'waiting', 'failed', 'canceled', null],
   waiting: ['waiting', 'delayed', 'active', 'canceled', null],
   delayed: ['delayed', 'waiting', 'active', 'canceled', null],
   active: ['active', 'waiting', 'delayed', 'completed', 'failed', 'canceled'],
   completed: [null],
-  failed: ['waiting', null],
-  canceled: ['waiting', null],
+  failed: ['waiting', 'blocked', null],
+  canceled: ['waiting', 'blocked', null],
 }
 
 export interface Invariants {

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe } from 'vitest'
 import { claimCases } from './conformance/claim.js'
 import { copiesCases } from './conformance/copies.js'
 import { fencedSettleCases } from './conformance/fenced-settle.js'
+import { flowCases } from './conformance/flows.js'
 import { housekeepingCases } from './conformance/housekeeping.js'
 import { insertCases } from './conformance/insert.js'
 import { orderAndPaceCases } from './conformance/order-and-pace.js'
@@ -45,5 +46,6 @@ export function testStorage(name: string, make: () => Promise<Storage> | Storage
     copiesCases(storage)
     scheduleCases(storage)
     orderAndPaceCases(storage)
+    flowCases(storage)
   })
 }

@@ -42,7 +42,7 @@ it('opens a version-1 database at the current version with every job kept, and c
   const storage = indexedDBStorage({ name, ...idb })
   for (const state of states) expect(await storage.get(state)).toMatchObject({ id: state, state, data: { id: state } })
   expect(await versionOf(idb, name)).toBe(SCHEMA_VERSION)
-  expect(await storage.count(undefined, T)).toEqual({ waiting: 3, delayed: 1, active: 1, completed: 1, failed: 1, canceled: 1 })
+  expect(await storage.count(undefined, T)).toEqual({ blocked: 0, waiting: 3, delayed: 1, active: 1, completed: 1, failed: 1, canceled: 1 })
   expect(idsOf(await storage.list({ limit: 50, offset: 0, order: 'asc', now: T }))).toEqual([...states, 'urgent', 'later'])
   // Waiting rows of version 1 are claim candidates, by priority then runAt.
   expect(idsOf((await storage.claim(claimRequest({ limit: 2 }))).claimed)).toEqual(['urgent', 'waiting'])

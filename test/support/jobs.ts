@@ -181,6 +181,13 @@ export const jobs = {
     if (ctx.attempt === 1) await untilAborted(ctx.signal)
     return ctx.attempt
   },
+
+  /** Flows: its `n` plus the totals of its prerequisites, with the refs that `ctx.dependencies` held. */
+  sum(data: { n: number }, ctx: JobContext): { total: number; refs: string[] } {
+    const results = ctx.dependencies as Record<string, { total: number } | undefined>
+    const total = Object.values(results).reduce((sum, result) => sum + (result?.total ?? 0), data.n)
+    return { total, refs: Object.keys(results).sort() }
+  },
 }
 
 /** The job map that types the test queues. */

@@ -82,9 +82,11 @@ export const jobsView: DevtoolsView = {
       detailDirty = false
       const job: Job | undefined = id === undefined ? undefined : await queue.get(id)
       const logs = job ? await job.getLogs() : []
+      // A flow's job shows its prerequisites and dependents with their states.
+      const others = job ? await Promise.all([...(job.dependsOn ?? []), ...(job.dependents ?? [])].map((other) => queue.get(other))) : []
       if (request !== detailRequest) return
       if (id !== undefined && !job) selected = undefined
-      detail.render(job, logs)
+      detail.render(job, logs, others.filter((other): other is Job => other !== undefined))
     }
 
     /** One page of the filter, and how many match: a search by id finds one job, by name a page. */

@@ -2,7 +2,8 @@ import { claim as claimTransition } from '../../job/transitions.js'
 import { createClaimPolicy } from '../claim-policy.js'
 import { prefix } from './reads.js'
 import { toRow, type JobRow } from './schema.js'
-import { deleteLogs, queued, readForUpdates, readLogOwners, writeLogs, writeUpdates, type Tx } from './writes.js'
+import { cascadeInTransaction, deleteLogs, queued, readForUpdates, readLogOwners, writeLogs, writeUpdates, type Tx } from './writes.js'
+import { withCascaded } from '../dependency-cascade.js'
 import { compareReady } from '../claim-order.js'
 import { nextRunAt, promoteDue } from '../promotion.js'
 import type { ClaimRequest, ClaimResult, LogRow, Update } from '../storage.js'
@@ -54,6 +55,8 @@ export async function claimInTransaction(tx: Tx, KeyRange: typeof IDBKeyRange, r
   writeLogs(tx, logs, owners)
   const { results: updated, removed } = writeUpdates(tx, updates, current)
   if (removed.length) await deleteLogs(tx, removed)
+  // Flows: dependents released by these settles join the candidates below.
+  await cascadeInTransaction(tx, updated, request.now)
   // What this transaction made of a row read before its writes (undefined: deleted).
   const latest = (row: JobRow): JobRow | undefined => (current.has(row.id) ? current.get(row.id) : row)
 
@@ -64,9 +67,9 @@ export async function claimInTransaction(tx: Tx, KeyRange: typeof IDBKeyRange, r
     current.set(promoted.id, promoted)
     extras.set(promoted.id, promoted)
   }
-  for (const update of updated) if (update.after && update.after.state === 'waiting') extras.set(update.id, update.after as JobRow)
-  // A key whose head settled, or was removed, gets its next job as head: a candidate at once.
-  const touched = keysTouched(updated)
+  for (const update of withCascaded(updated)) if (update.after && update.after.state === 'waiting') extras.set(update.id, update.after as JobRow)
+  // A key whose head settled, was removed or changed by a cascade, gets its next job as head: a candidate at once.
+  const touched = keysTouched(withCascaded(updated))
   for (const head of touched.size ? await markHeads(tx, KeyRange, touched) : []) {
     current.set(head.id, head)
     if (head.state === 'waiting') extras.set(head.id, head)
@@ -114,7 +117,7 @@ export async function claimInTransaction(tx: Tx, KeyRange: typeof IDBKeyRange, r
   const { state: paceState, changed } = pace.next()
   if (changed) void queued(meta.put(paceState, PACE))
   // The earliest delayed job not due was read before the writes; settles may add earlier retries.
-  const delayed = nextRunAt([future[0], ...updated.map((update) => update.after)])
+  const delayed = nextRunAt([future[0], ...withCascaded(updated).map((update) => update.after)])
   const next = delayed === undefined || (paceWakeAt !== undefined && paceWakeAt < delayed) ? paceWakeAt : delayed
   return { claimed, updated, more, ...(next !== undefined ? { nextRunAt: next } : {}) }
 }

@@ -43,6 +43,8 @@ export interface DocketDB extends DBSchema {
       keyActive: string
       keyBlocked: string
       runnable: [string, number, number, number]
+      /** Flows (version 4): multiEntry on the prerequisite ids, so a settle finds its dependents. */
+      dependsOn: string
     }
   }
   logs: {
@@ -55,8 +57,11 @@ export interface DocketDB extends DBSchema {
   schedules: { key: string; value: ScheduleRecord }
 }
 
-/** The schema version: 1 in 0.1; 2 adds ordering keys' indexes; 3 adds `schedules`. */
-export const SCHEMA_VERSION = 3
+/**
+ * The schema version: 1 in 0.1; 2 adds ordering keys' indexes; 3 adds `schedules`; 4 adds the
+ * index `dependsOn` (flows).
+ */
+export const SCHEMA_VERSION = 4
 
 /**
  * Upgrades step by step from the version found (0: a new database), so a database of any
@@ -66,6 +71,8 @@ function upgrade(db: IDBDatabase, tx: IDBTransaction, oldVersion: number): void 
   if (oldVersion < 1) upgradeTo1(db, tx)
   if (oldVersion < 2) upgradeToOrdering(tx)
   if (oldVersion < 3) db.createObjectStore('schedules', { keyPath: 'id' })
+  // Jobs stored before have no `dependsOn`: they are simply not in the index.
+  if (oldVersion < 4) tx.objectStore('jobs').createIndex('dependsOn', 'dependsOn', { multiEntry: true })
   // A row that always exists, so that a cursor can be opened to learn a shim's cursor class.
   tx.objectStore('meta').put({ version: SCHEMA_VERSION }, 'schema')
 }

@@ -2,6 +2,7 @@ import type { IDBPTransaction, StoreNames } from 'idb'
 import { refuseUnstorableBlobs } from './blob-support.js'
 import { toRow, type DocketDB, type JobRow } from './schema.js'
 import { applyFenced } from '../fence.js'
+import { cascadeLevel, cascadeTriggers, withCascaded } from '../dependency-cascade.js'
 import type { LogRow, Update, UpdateResult } from '../storage.js'
 import { keysTouched } from '../ordering.js'
 import { markHeads } from './ordering-heads.js'
@@ -61,11 +62,34 @@ export function writeUpdates(tx: Tx, updates: Update[], current: Map<string, Job
   return { results, removed }
 }
 
-/** Reads, then applies, updates in one transaction; a key whose head left it gets its next head. */
-export async function applyUpdates(tx: Tx, KeyRange: typeof IDBKeyRange, updates: Update[]): Promise<UpdateResult[]> {
+/**
+ * Flows: what `results` did to jobs with dependents reaches those dependents in this same
+ * transaction, down the chain, one round trip per level; each change lands in its origin's
+ * `cascaded`. Dependents are found through the multiEntry index `dependsOn`, never a scan,
+ * and only for jobs that have dependents: other writes cost nothing here.
+ */
+export async function cascadeInTransaction(tx: Tx, results: UpdateResult[], now: number): Promise<void> {
+  let level = cascadeTriggers(results)
+  if (!level.length) return
+  const jobs = tx.objectStore('jobs')
+  const latest = new Map<string, JobRow>()
+  while (level.length) {
+    const dependents = await Promise.all(level.map((trigger) => jobs.index('dependsOn').getAll(trigger.record.id)))
+    const { writes, next } = cascadeLevel(level, dependents, latest, now)
+    for (const row of writes) void queued(jobs.put(toRow(row, row.seq)))
+    level = next
+  }
+}
+
+/**
+ * Reads, then applies, updates in one transaction, with what cascades from them to dependents
+ * (flows); a key whose head left it, or whose job a cascade changed, gets its next head.
+ */
+export async function applyUpdates(tx: Tx, KeyRange: typeof IDBKeyRange, updates: Update[], now = Date.now()): Promise<UpdateResult[]> {
   if (!updates.length) return []
   const { results, removed } = writeUpdates(tx, updates, await readForUpdates(tx, updates))
-  const keys = keysTouched(results)
+  await cascadeInTransaction(tx, results, now)
+  const keys = keysTouched(withCascaded(results))
   await Promise.all([removed.length ? deleteLogs(tx, removed) : undefined, keys.size ? markHeads(tx, KeyRange, keys) : undefined])
   return results
 }

@@ -75,14 +75,14 @@ export function readCases(storage: () => Storage): void {
     })
 
     it('counts each visible state', async () => {
-      expect(await storage().count(undefined, T)).toEqual({ waiting: 2, delayed: 2, active: 1, completed: 1, failed: 1, canceled: 1 })
-      expect(await storage().count(undefined, later)).toEqual({ waiting: 3, delayed: 1, active: 1, completed: 1, failed: 1, canceled: 1 })
+      expect(await storage().count(undefined, T)).toEqual({ blocked: 0, waiting: 2, delayed: 2, active: 1, completed: 1, failed: 1, canceled: 1 })
+      expect(await storage().count(undefined, later)).toEqual({ blocked: 0, waiting: 3, delayed: 1, active: 1, completed: 1, failed: 1, canceled: 1 })
     })
 
     it('counts the states of one queue', async () => {
-      expect(await storage().count('mail', later)).toEqual({ waiting: 1, delayed: 0, active: 1, completed: 0, failed: 0, canceled: 0 })
-      expect(await storage().count('default', later)).toEqual({ waiting: 1, delayed: 1, active: 0, completed: 1, failed: 0, canceled: 1 })
-      expect(await storage().count('nobody', later)).toEqual({ waiting: 0, delayed: 0, active: 0, completed: 0, failed: 0, canceled: 0 })
+      expect(await storage().count('mail', later)).toEqual({ blocked: 0, waiting: 1, delayed: 0, active: 1, completed: 0, failed: 0, canceled: 0 })
+      expect(await storage().count('default', later)).toEqual({ blocked: 0, waiting: 1, delayed: 1, active: 0, completed: 1, failed: 0, canceled: 1 })
+      expect(await storage().count('nobody', later)).toEqual({ blocked: 0, waiting: 0, delayed: 0, active: 0, completed: 0, failed: 0, canceled: 0 })
     })
   })
 }

@@ -3,7 +3,7 @@ import { isSettled, JOB_STATES, pendingState, SETTLED_STATES, visibleState, zero
 
 describe('job states', () => {
   it('lists every state once, the settled ones among them', () => {
-    expect(JOB_STATES).toEqual(['waiting', 'delayed', 'active', 'completed', 'failed', 'canceled'])
+    expect(JOB_STATES).toEqual(['blocked', 'waiting', 'delayed', 'active', 'completed', 'failed', 'canceled'])
     expect(SETTLED_STATES.every((state) => JOB_STATES.includes(state))).toBe(true)
     expect(JOB_STATES.filter(isSettled)).toEqual([...SETTLED_STATES])
   })
@@ -20,6 +20,6 @@ describe('job states', () => {
   })
 
   it('counts start at zero for every state', () => {
-    expect(zeroCounts()).toEqual({ waiting: 0, delayed: 0, active: 0, completed: 0, failed: 0, canceled: 0 })
+    expect(zeroCounts()).toEqual({ blocked: 0, waiting: 0, delayed: 0, active: 0, completed: 0, failed: 0, canceled: 0 })
   })
 })

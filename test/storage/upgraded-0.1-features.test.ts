@@ -1,5 +1,6 @@
-// A database created by docket 0.1 (schema version 1: jobs, logs, meta), rows and all, opens in this release
-// (version 3 adds `schedules`) with every job, log row and pause kept, and schedules work on it.
+// A database created by docket 0.1 (schema version 1: jobs, logs, meta) opens in this release
+// (version 3 adds `schedules`, version 4 the index `dependsOn` of flows) with every job, log row
+// and pause kept, and schedules and flows work on it.
 import { createQueue, indexedDBStorage } from 'docket'
 import { expect, it } from 'vitest'
 import { idbFactory, uniqueName, type IdbEnv } from '../support/env'
@@ -54,6 +55,11 @@ it('upgrades a database of 0.1 step by step, keeping every job, log row and paus
   // The store of version 3 is there.
   await queue.upsertScheduler('tick', { every: 60_000 }, { name: 'double', data: { n: 1 } })
   expect((await queue.getSchedulers()).map((schedule) => schedule.id)).toEqual(['tick'])
+  // The index of version 4 is there: a flow's dependent is released through it.
+  const flow = await queue.addFlow([{ ref: 'a', name: 'double', data: { n: 1 } }, { ref: 'b', name: 'double', data: { n: 2 }, dependsOn: ['a'] }])
+  expect(await flow.b.waitForResult()).toBe(4)
+  expect(await queue.counts()).toMatchObject({ blocked: 0 })
+  expect(await queue.get('waiting-01')).toMatchObject({ state: 'completed', data: { n: 21 } })
   await queue.close()
 
   const version = await new Promise<number>((resolve, reject) => {
@@ -61,5 +67,5 @@ it('upgrades a database of 0.1 step by step, keeping every job, log row and paus
     open.onsuccess = () => (resolve(open.result.version), open.result.close())
     open.onerror = () => reject(open.error)
   })
-  expect(version).toBe(3)
+  expect(version).toBe(4)
 })
