@@ -32,8 +32,7 @@ export function createScheduler(options: SchedulerOptions) {
   let dueTimer: ReturnType<typeof setTimeout> | undefined
   // Queues a handler's `RateLimitError` holds, for the next claim to store: queue → until.
   let holds: Record<string, number> = {}
-  /** The stop under way, and whether a `start()` came during it. */
-  let stopping: Promise<void> | undefined
+  let stopping: Promise<void> | undefined // the stop under way, and whether a `start()` came during it
   let restartAfterStop = false
   const idleWaiters: Array<() => void> = []
   const flushWaiters: Array<() => void> = []
@@ -44,9 +43,7 @@ export function createScheduler(options: SchedulerOptions) {
     running: () => phase === 'running',
     launch: (entry) => startAttempt(entry, attempts),
   })
-  const hold = (queue: string, until: number): void => {
-    holds[queue] = Math.max(holds[queue] ?? 0, until)
-  }
+  const hold = (queue: string, until: number): void => void (holds[queue] = Math.max(holds[queue] ?? 0, until))
   const attempts: AttemptContext = { runner: options.runner, gracePeriod: options.gracePeriod, now, emit, writes, jobs, wake, hold }
   const liveness = createLiveness(storage.name ?? 'local', options.owner, () => {
     if (phase === 'running') leases.sweep()
