@@ -1,7 +1,7 @@
 import type { Page } from 'playwright'
 import { launchBrowser } from '../browser.ts'
 import type { E2EBrowser } from '../driver.ts'
-import { watchedPage, type WatchedPage } from './watched-page.ts'
+import { watchedContext, watchedPage, type WatchedPage } from './watched-page.ts'
 
 /** An e2e page on a Playwright page: errors from the watch, the page and its workers. */
 function chromiumPage(page: Page): WatchedPage {
@@ -20,20 +20,7 @@ export async function launchChromiumDriver(): Promise<E2EBrowser> {
     engine: 'chromium',
     async newContext() {
       const context = await browser.newContext()
-      const pages: Array<ReturnType<typeof chromiumPage>> = []
-      return {
-        async open(url) {
-          const page = await context.newPage()
-          const e2ePage = chromiumPage(page)
-          pages.push(e2ePage)
-          await page.goto(url)
-          return e2ePage
-        },
-        async close() {
-          await Promise.all(pages.map((page) => page.keepErrors()))
-          await context.close()
-        },
-      }
+      return watchedContext(() => context.newPage(), chromiumPage, () => context.close())
     },
     close: () => browser.close(),
   }

@@ -1,7 +1,7 @@
 import type { Page } from 'puppeteer-core'
 import { launchFirefox } from '../../../support/engines/firefox-launch.ts'
 import type { E2EBrowser } from '../driver.ts'
-import { watchedPage, type WatchedPage } from './watched-page.ts'
+import { watchedContext, watchedPage, type WatchedPage } from './watched-page.ts'
 
 /** An e2e page on a puppeteer page: errors from the watch and from Firefox's log of the page. */
 function firefoxPage(page: Page): WatchedPage {
@@ -20,22 +20,9 @@ export async function launchFirefoxDriver(): Promise<E2EBrowser> {
     engine: 'firefox',
     async newContext() {
       const context = await firefox.browser.createBrowserContext()
-      const pages: Array<ReturnType<typeof firefoxPage>> = []
-      return {
-        async open(url) {
-          // A window, not a tab: Firefox clamps the timers of a hidden tab to >= 1 s, and every
-          // window of the test stands for a tab that a user has in front of them.
-          const page = await context.newPage({ type: 'window' })
-          const e2ePage = firefoxPage(page)
-          pages.push(e2ePage)
-          await page.goto(url)
-          return e2ePage
-        },
-        async close() {
-          await Promise.all(pages.map((page) => page.keepErrors()))
-          await context.close()
-        },
-      }
+      // A window, not a tab: Firefox clamps the timers of a hidden tab to >= 1 s, and every
+      // window of the test stands for a tab that a user has in front of them.
+      return watchedContext(() => context.newPage({ type: 'window' }), firefoxPage, () => context.close())
     },
     close: () => firefox.close(),
   }

@@ -1,4 +1,4 @@
-import type { E2EPage } from '../driver.ts'
+import type { E2EContext, E2EPage } from '../driver.ts'
 import { watchedErrors } from '../error-watch.ts'
 
 /** What Playwright's and puppeteer's pages share, as the watched page uses it. */
@@ -32,5 +32,30 @@ export function watchedPage(page: ScriptablePage, reported: string[]): WatchedPa
       await page.close()
     },
     keepErrors,
+  }
+}
+
+/**
+ * A profile whose windows are watched pages: `newWindow` opens a blank window of the driver's
+ * own and `watch` wraps it; `close` keeps every window's errors before `closeProfile`.
+ */
+export function watchedContext<P extends { goto(url: string): Promise<unknown> }>(
+  newWindow: () => Promise<P>,
+  watch: (page: P) => WatchedPage,
+  closeProfile: () => Promise<void>,
+): E2EContext {
+  const pages: WatchedPage[] = []
+  return {
+    async open(url) {
+      const page = await newWindow()
+      const watched = watch(page)
+      pages.push(watched)
+      await page.goto(url)
+      return watched
+    },
+    async close() {
+      await Promise.all(pages.map((page) => page.keepErrors()))
+      await closeProfile()
+    },
   }
 }
