@@ -1,7 +1,7 @@
 // The fixture of the outbox e2e: per file, a Vite server of the repo (workbox pre-bundled in
 // production mode, as apps ship it, so that Vite never discovers it mid-test and reloads the
 // page), the fault server, and the engine's browser; per test a fresh profile. Each scenario's
-// figures for docket and workbox go to bench/outbox-side-by-side.json, by engine, when the
+// figures for docket and workbox go to bench/results.json (`outbox`), by engine, when the
 // run sets DOCKET_RECORD_OUTBOX=1.
 import { readFile, writeFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
@@ -14,7 +14,7 @@ import { engineFixture } from '../support/engine-fixture'
 import type { OutboxPageApi } from './page'
 
 const root = fileURLToPath(new URL('../../..', import.meta.url))
-const resultsFile = fileURLToPath(new URL('../../../bench/outbox-side-by-side.json', import.meta.url))
+const resultsFile = fileURLToPath(new URL('../../../bench/results.json', import.meta.url))
 
 /** One row of the side-by-side table. */
 export interface Row {
@@ -120,10 +120,11 @@ export function outboxE2E(): OutboxE2E {
   }
 }
 
-/** Replaces the engine's rows of the same scenarios in bench/outbox-side-by-side.json. */
+/** Replaces the engine's rows of the same scenarios in the `outbox` section of bench/results.json. */
 export async function recordRows(engine: string, rows: Row[]): Promise<void> {
-  const all = JSON.parse(await readFile(resultsFile, 'utf8').catch(() => '{}')) as Record<string, Row[]>
+  const results = JSON.parse(await readFile(resultsFile, 'utf8').catch(() => '{}')) as { outbox?: { engines: Record<string, Row[]> } }
+  const all = (results.outbox ??= { engines: {} }).engines
   const scenarios = new Set(rows.map((row) => row.scenario))
   all[engine] = [...(all[engine] ?? []).filter((row) => !scenarios.has(row.scenario)), ...rows]
-  await writeFile(resultsFile, `${JSON.stringify(all, null, 2)}\n`)
+  await writeFile(resultsFile, `${JSON.stringify(results, null, 2)}\n`)
 }

@@ -1,7 +1,7 @@
 // docket's outbox and workbox-background-sync on the same faults, in the same run, against a
 // real HTTP server that fails on command and counts deliveries per Idempotency-Key. The
 // assertions hold docket to "every request delivered exactly once"; workbox's figures are
-// recorded as measured (bench/outbox-side-by-side.json), not asserted.
+// recorded as measured (bench/results.json, `outbox`), not asserted.
 import { expect, it } from 'vitest'
 import { call, outboxE2E, tally } from './outbox-e2e-fixture'
 
