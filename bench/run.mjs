@@ -9,19 +9,16 @@
 // default) runs those engines at the quick sizes in a full run; `--cpu-profile` records a CPU
 // profile of the page during each suite and prints where its thread spent its time (Chromium only).
 import os from 'node:os'
-import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
-import { createServer, loadConfigFromFile } from 'vite'
 import { engineNames } from '../scripts/engines.mjs'
 import { bundleSizes } from './bundle-size.mjs'
+import { writeResults } from './results-file.mjs'
+import { startServer } from './bench-server.mjs'
 import { profileFile, startProfile } from './cpu-profile.mjs'
 import { engineVersion, openEngine, storageOf } from './engine-session.mjs'
 import { render } from './table.mjs'
 
 /** @typedef {import('./main.ts').BenchPage} BenchPage */
 
-const root = fileURLToPath(new URL('..', import.meta.url))
 const quick = process.argv.includes('--quick')
 const cpuProfile = process.argv.includes('--cpu-profile')
 const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice(7).split(',')
@@ -35,33 +32,6 @@ for (const engine of engines) if (!engineNames.includes(engine)) throw new Error
 /** Firefox and WebKit run the same work slower under automation: their suites get this much longer. */
 const timeoutScale = { chromium: 1, firefox: 2, webkit: 3 }
 const log = (...args) => console.error('[bench]', ...args)
-
-async function startServer() {
-  // The aliases the tests use (docket → src/index.ts, docket/worker → src/worker.ts), from vitest.config.ts.
-  const loaded = await loadConfigFromFile({ command: 'serve', mode: 'production' }, join(root, 'vitest.config.ts'), root, 'silent')
-  const alias = loaded?.config.resolve?.alias
-  if (!alias?.docket || !alias['docket/worker']) throw new Error('vitest.config.ts no longer exports the docket aliases')
-  const server = await createServer({
-    configFile: false,
-    root,
-    // Production mode: workbox and others drop their development-only checks and logging.
-    mode: 'production',
-    define: { 'process.env.NODE_ENV': JSON.stringify('production') },
-    // Apart from the tests' cache, so that running both at once does not re-optimize under them.
-    cacheDir: join(root, 'node_modules/.vite-bench'),
-    logLevel: 'error',
-    resolve: { alias },
-    server: { host: '127.0.0.1', port: 0, strictPort: false, hmr: false },
-    optimizeDeps: {
-      entries: ['bench/index.html', 'bench/bench-jobs.worker.ts', 'bench/workbox.sw.ts'],
-      include: ['idb', 'comlink', 'mitt', 'nanoid', 'p-queue', 'workbox-background-sync', '@workglow/job-queue', '@workglow/indexeddb/job-queue'],
-    },
-  })
-  await server.listen()
-  const address = server.httpServer?.address()
-  if (!address || typeof address === 'string') throw new Error('the bench server has no port')
-  return { server, url: `http://127.0.0.1:${address.port}/bench/index.html` }
-}
 
 const loadText = () => os.loadavg().map((l) => l.toFixed(1)).join(' ')
 
@@ -239,21 +209,8 @@ async function main() {
     engines: runs,
     seconds: (Date.now() - started) / 1000,
   }
-  const file = new URL('results.json', import.meta.url)
   const complete = !quick && !only
-  // A run of some engines replaces their sections of results.json and keeps the others'
-  // (each section has its own date); Chromium's run is also the file's top level.
-  if (complete && !engineNames.every((engine) => engines.includes(engine)) && existsSync(file)) {
-    const previous = JSON.parse(readFileSync(file, 'utf8'))
-    const merged = { ...previous, engines: { ...previous.engines, ...runs } }
-    if (runs.chromium) Object.assign(merged, { date: results.date, machine: results.machine, storage: results.storage, sizes: results.sizes, recordShape: results.recordShape, figures: results.figures, profile: results.profile, durations: results.durations, errors: results.errors })
-    merged.seconds = Object.values(merged.engines).reduce((sum, run) => sum + run.seconds, 0)
-    merged.noise = `${previous.noise}; ${engines.join(', ')} rerun ${results.date}: load average ${loadAtStart} at start, ${loadText()} at end`
-    Object.assign(results, merged)
-  }
-  // The outbox's side-by-side rows come from its e2e run (test/e2e/outbox), not from here: kept.
-  if (complete && existsSync(file)) results.outbox ??= JSON.parse(readFileSync(file, 'utf8')).outbox
-  if (complete) writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`)
+  if (complete) writeResults(results, engines, `load average ${loadAtStart} at start, ${loadText()} at end`)
   console.log(render(results))
   const failed = Object.fromEntries(Object.entries(runs).filter(([, run]) => Object.keys(run.errors).length).map(([engine, run]) => [engine, run.errors]))
   for (const [engine, run] of Object.entries(runs)) {
