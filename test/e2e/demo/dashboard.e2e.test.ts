@@ -72,7 +72,7 @@ it('shows a flow: the digest runs after both feeds, and its detail lists them wi
   // The test before made a CSP violation on purpose: only errors from here on count.
   const before = (await page.errors()).length
   await click(page, '[data-scenario="flow"]')
-  await waitForSelector(page, '#detail[data-state="completed"] [data-role="prerequisites"] li:nth-child(2) .badge[data-state="completed"]')
-  expect(await page.evaluate(() => [...document.querySelectorAll('#detail [data-role="prerequisites"] li code')].map((ref) => ref.textContent))).toEqual(['news', 'blog'])
+  await waitForPanelSelector(page, '#detail[data-state="completed"] [data-role="prerequisites"] li:nth-child(2) .badge[data-state="completed"]')
+  expect(await page.evaluate(() => [...document.querySelector('[data-docket-devtools]')!.shadowRoot!.querySelectorAll('#detail [data-role="prerequisites"] li code')].map((ref) => ref.textContent))).toEqual(['news', 'blog'])
   expect((await page.errors()).slice(before)).toEqual([])
 })
