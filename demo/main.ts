@@ -57,8 +57,8 @@ for (const event of JOB_EVENTS) {
     if (event === 'duplicate') toast(`Duplicate: ${job.name}${job.uniqueKey ? ` with key ${job.uniqueKey}` : ''} is already ${job.state} as job ${shortId(job.id)}; nothing was added.`, 'warn')
   })
 }
-queue.on('blocked', ({ key, job }) => feed.push({ event: 'blocked', job, text: key }))
-queue.on('unblocked', ({ key }) => feed.push({ event: 'unblocked', text: key }))
+queue.on('keyBlocked', ({ key, job }) => feed.push({ event: 'keyBlocked', job, text: key }))
+queue.on('keyUnblocked', ({ key }) => feed.push({ event: 'keyUnblocked', text: key }))
 for (const event of ['paused', 'resumed'] as const) {
   queue.on(event, ({ queue: name }) => feed.push({ event, text: name ?? 'every queue' }))
 }

@@ -21,11 +21,11 @@ describe('order and pace types', () => {
   it('types blockedKeys and the events of keys and duplicates', () => {
     expectTypeOf(queue.blockedKeys()).toEqualTypeOf<Promise<BlockedKey[]>>()
     expectTypeOf<BlockedKey>().toEqualTypeOf<{ key: string; jobId: string }>()
-    queue.on('blocked', ({ key, job }) => {
+    queue.on('keyBlocked', ({ key, job }) => {
       expectTypeOf(key).toEqualTypeOf<string>()
       expectTypeOf(job.id).toEqualTypeOf<string>()
     })
-    queue.on('unblocked', ({ key, id }) => expectTypeOf([key, id]).toEqualTypeOf<string[]>())
+    queue.on('keyUnblocked', ({ key, id }) => expectTypeOf([key, id]).toEqualTypeOf<string[]>())
     queue.on('duplicate', ({ action }) => expectTypeOf(action).toEqualTypeOf<DuplicateAction>())
     expectTypeOf<DuplicateAction>().toEqualTypeOf<'kept' | 'replaced' | 'moved'>()
   })

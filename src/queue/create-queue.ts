@@ -48,8 +48,8 @@ export function createQueue<J extends JobHandlers = JobHandlers>(options: Create
   const retention = createRetention(storage, config.retention, now, (ids) => removed(ids), fault)
   const makeJob = (record: JobRecord): AnyJob<J> => new Job(host, record) as AnyJob<J>
   const keys = createKeyWatch({
-    blocked: (key, record) => emitter.emit('blocked', { key, job: makeJob(record) }),
-    unblocked: (key, id) => emitter.emit('unblocked', { key, id }),
+    blocked: (key, record) => emitter.emit('keyBlocked', { key, job: makeJob(record) }),
+    unblocked: (key, id) => emitter.emit('keyUnblocked', { key, id }),
   })
   const router = createEventRouter<J>({ emitter, hub, channel, retention, makeJob, tap: keys })
   let keysSeeded: Promise<void> | undefined
@@ -185,7 +185,7 @@ export function createQueue<J extends JobHandlers = JobHandlers>(options: Create
     blockedKeys: () => storage.blockedKeys(),
     on: (event, fn) => {
       // Keys blocked before this context listened are known, so that their unblocking is news.
-      if ((event === 'blocked' || event === 'unblocked') && !keysSeeded) {
+      if ((event === 'keyBlocked' || event === 'keyUnblocked') && !keysSeeded) {
         keysSeeded = storage.blockedKeys().then(keys.seed, (error: unknown) => fault(error as Error))
       }
       emitter.on(event, fn)

@@ -8,8 +8,8 @@ export interface KeyWatchEmit {
 }
 
 /**
- * Turns what this context sees of jobs (here or in other contexts) into `blocked` and
- * `unblocked` events of ordering keys: a job of a key that failed for good blocks it; the same
+ * Turns what this context sees of jobs (here or in other contexts) into `keyBlocked` and
+ * `keyUnblocked` events of ordering keys: a job of a key that failed for good blocks it; the same
  * job seen in another state (retried) or removed unblocks it. Keys blocked before this context
  * looked are learned from storage once, when the first listener subscribes (`seed`).
  */

@@ -40,9 +40,9 @@ export type QueueEvents<J = Record<string, never>> = {
    */
   duplicate: { job: AnyJob<J>; action: DuplicateAction }
   /** A job of an ordering key failed for good: the key's later jobs wait until it is retried or removed. */
-  blocked: { key: string; job: AnyJob<J> }
+  keyBlocked: { key: string; job: AnyJob<J> }
   /** The job that blocked `key` was retried or removed (`id`): the key goes on. */
-  unblocked: { key: string; id: string }
+  keyUnblocked: { key: string; id: string }
   paused: { queue?: string }
   resumed: { queue?: string }
   /** Nothing is due or running in this scheduler. */

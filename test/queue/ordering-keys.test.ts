@@ -91,9 +91,9 @@ it('runs 3 keys × 50 jobs from 3 tabs one at a time per key, in insertion order
 it('blocks a key on a job that failed for good, lets other keys go on, and unblocks it when removed', async () => {
   const [a, b] = [tab(), tab()]
   const events: string[] = []
-  a.on('blocked', ({ key, job }) => events.push(`blocked ${key} ${(job.data as Edit).n}`))
-  a.on('unblocked', ({ key }) => events.push(`unblocked ${key}`))
-  const blocked = new Promise<void>((resolve) => a.on('blocked', () => resolve()))
+  a.on('keyBlocked', ({ key, job }) => events.push(`blocked ${key} ${(job.data as Edit).n}`))
+  a.on('keyUnblocked', ({ key }) => events.push(`unblocked ${key}`))
+  const blocked = new Promise<void>((resolve) => a.on('keyBlocked', () => resolve()))
   const failing = await a.add('edit', { key: 'doc', n: 1, ms: 0, failures: 5 }, { orderingKey: 'doc', attempts: 1 })
   const after = await b.add('edit', { key: 'doc', n: 2, ms: 0, failures: 0 }, { orderingKey: 'doc' })
   const other = await b.add('edit', { key: 'other', n: 3, ms: 0, failures: 0 }, { orderingKey: 'other' })
@@ -104,7 +104,7 @@ it('blocks a key on a job that failed for good, lets other keys go on, and unblo
   expect((await after.refresh()).state).toBe('waiting')
   expect(firstStarts('doc')).toEqual([1])
 
-  const unblocked = new Promise<void>((resolve) => a.on('unblocked', () => resolve()))
+  const unblocked = new Promise<void>((resolve) => a.on('keyUnblocked', () => resolve()))
   expect(await b.remove(failing.id)).toBe(true)
   await unblocked
   expect(await after.waitForResult()).toBe(2)

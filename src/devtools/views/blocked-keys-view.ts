@@ -17,9 +17,9 @@ export const blockedKeysView: DevtoolsView = {
     const empty = el('p', { class: 'empty', hidden: true }, 'No blocked keys: every ordering key is moving.')
     root.append(el('section', { class: 'panel', id: 'blocked-keys' },
       el('div', { class: 'toolbar' }, el('h2', {}, 'Blocked keys')), list, empty))
-    // The blocked and unblocked events of every tab say when to read again.
-    context.on('blocked', () => context.refreshSoon())
-    context.on('unblocked', () => context.refreshSoon())
+    // The keyBlocked and keyUnblocked events of every tab say when to read again.
+    context.on('keyBlocked', () => context.refreshSoon())
+    context.on('keyUnblocked', () => context.refreshSoon())
 
     function act(action: 'retry' | 'remove', id: string): void {
       context.queue[action](id).then(() => context.refreshSoon(), context.report)

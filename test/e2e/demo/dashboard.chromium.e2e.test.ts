@@ -117,10 +117,10 @@ it('shows a key blocked by its failed edit, and unblocked once the edit is remov
   const blocked = page.locator('#blocked-keys li[data-key^="note:"]')
   await blocked.waitFor()
   const key = await blocked.getAttribute('data-key')
-  await page.locator('#activity-list li[data-event="blocked"]').first().waitFor()
+  await page.locator('#activity-list li[data-event="keyBlocked"]').first().waitFor()
   await blocked.getByRole('button', { name: 'remove' }).click()
   await page.locator(`#blocked-keys li[data-key="${key}"]`).waitFor({ state: 'detached' })
-  await page.locator('#activity-list li[data-event="unblocked"]').first().waitFor()
+  await page.locator('#activity-list li[data-event="keyUnblocked"]').first().waitFor()
   await page.locator('[data-tab="jobs"]').click()
 })
 
