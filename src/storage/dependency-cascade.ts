@@ -46,11 +46,13 @@ function dependentChange(dependent: JobRecord, trigger: Trigger, now: number): J
 /**
  * One level of the cascade: `dependents[i]` are the stored dependents of `level[i]`, as read
  * after the writes of the levels before. `latest` holds what this cascade wrote, so that a
- * dependent of two prerequisites that settle together sees both. Returns the records to write
- * (each change also lands in its origin's `cascaded`) and the next level's triggers.
+ * dependent of two prerequisites that settle together sees both. Returns the records to write,
+ * the record each replaces (`befores[i]`, for the counters), and the next level's triggers;
+ * each change also lands in its origin's `cascaded`.
  */
-export function cascadeLevel<Row extends JobRecord>(level: readonly Trigger[], dependents: readonly Row[][], latest: Map<string, Row>, now: number): { writes: Row[]; next: Trigger[] } {
+export function cascadeLevel<Row extends JobRecord>(level: readonly Trigger[], dependents: readonly Row[][], latest: Map<string, Row>, now: number): { writes: Row[]; befores: Row[]; next: Trigger[] } {
   const writes: Row[] = []
+  const befores: Row[] = []
   const next: Trigger[] = []
   level.forEach((trigger, i) => {
     for (const stored of dependents[i] ?? []) {
@@ -59,13 +61,14 @@ export function cascadeLevel<Row extends JobRecord>(level: readonly Trigger[], d
       if (!after) continue
       latest.set(after.id, after)
       writes.push(after)
+      befores.push(before)
       const change: UpdateResult = { id: after.id, before, after }
       ;(trigger.origin.cascaded ??= []).push(change)
       const further = cascadeTrigger(change, trigger.origin)
       if (further) next.push(further)
     }
   })
-  return { writes, next }
+  return { writes, befores, next }
 }
 
 /** Every result with the changes that cascaded from it, in order. */

@@ -1,5 +1,6 @@
 import { claim as claimTransition } from '../job/transitions.js'
-import { visibleState, zeroCounts } from '../job/job-states.js'
+import { visibleState } from '../job/job-states.js'
+import { CountedJobs } from './counted-jobs.js'
 import type { JobRecord, LogEntry } from '../job/record.js'
 import { createClaimPolicy } from './claim-policy.js'
 import { cloned } from './cloned.js'
@@ -26,7 +27,7 @@ export function memoryStorage(): Storage {
   // changes its data, or a caller that changes a record it passed or got, changes no stored job.
   // Each call clones everything before its first write, so a value that cannot be cloned
   // leaves the store as it was, as an aborted transaction would.
-  const jobs = new Map<string, JobRecord>()
+  const jobs = new CountedJobs()
   const logs = new Map<string, LogEntry[]>()
   let pause = noPause()
   const schedules = new Map<string, ScheduleRecord>()
@@ -137,9 +138,7 @@ export function memoryStorage(): Storage {
     },
 
     async count(queue, now) {
-      const counts = zeroCounts()
-      for (const job of jobs.values()) if (queue === undefined || job.queue === queue) counts[visibleState(job, now)]++
-      return counts
+      return jobs.count(queue, now)
     },
 
     async update(updates) {

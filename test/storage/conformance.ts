@@ -4,6 +4,7 @@ import type { Storage } from 'docket'
 import { afterEach, beforeEach, describe } from 'vitest'
 import { claimCases } from './conformance/claim.js'
 import { copiesCases } from './conformance/copies.js'
+import { counterCases } from './conformance/counters.js'
 import { fencedSettleCases } from './conformance/fenced-settle.js'
 import { flowCases } from './conformance/flows.js'
 import { housekeepingCases } from './conformance/housekeeping.js'
@@ -47,5 +48,6 @@ export function testStorage(name: string, make: () => Promise<Storage> | Storage
     scheduleCases(storage)
     orderAndPaceCases(storage)
     flowCases(storage)
+    counterCases(storage)
   })
 }

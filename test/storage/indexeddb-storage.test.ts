@@ -101,6 +101,8 @@ describe('indexedDBStorage when quota runs out', () => {
     // Jobs that fit are stored afterwards.
     await storage.insert([batch[0]!])
     expect(await storage.get(batch[0]!.record.id)).toMatchObject({ state: 'waiting' })
+    // The counters committed with that insert only: the aborted one left them as they were.
+    expect(await storage.count(undefined, T)).toMatchObject({ waiting: 1 })
   })
 
   it('rejects an update that does not fit and keeps the job as it was', async () => {

@@ -1,6 +1,7 @@
 // A database created by docket 0.1 (schema version 1: jobs, logs, meta) opens in this release
-// (version 3 adds `schedules`, version 4 the index `dependsOn` of flows) with every job, log row
-// and pause kept, and schedules and flows work on it.
+// (version 3 adds `schedules`, version 4 the index `dependsOn` of flows, version 5 the counters
+// and one index fewer) with every job, log row and pause kept, counted, and schedules and flows
+// work on it.
 import { createQueue, indexedDBStorage } from 'docket'
 import { expect, it } from 'vitest'
 import { idbFactory, uniqueName, type IdbEnv } from '../support/env'
@@ -48,7 +49,9 @@ it('upgrades a database of 0.1 step by step, keeping every job, log row and paus
   await createBy01(env, name, now)
 
   const queue = createQueue({ handlers: { double: (data: { n: number }) => data.n * 2 }, storage: indexedDBStorage({ name, ...env }) })
-  expect(await queue.counts()).toMatchObject({ waiting: 2, completed: 1 })
+  // Version 5 counted the jobs 0.1 stored: counts() reads those counters, per queue too.
+  expect(await queue.counts()).toMatchObject({ waiting: 2, completed: 1, active: 0 })
+  expect(await queue.counts({ queue: 'mail' })).toMatchObject({ waiting: 1, completed: 0 })
   expect(await (await queue.get('done-01'))!.getLogs()).toEqual([{ at: now - 45_000, row: 'half way' }])
   expect(await queue.isPaused('mail')).toBe(true)
   expect(await (await queue.get('waiting-01'))!.waitForResult()).toBe(42)
@@ -62,10 +65,17 @@ it('upgrades a database of 0.1 step by step, keeping every job, log row and paus
   expect(await queue.get('waiting-01')).toMatchObject({ state: 'completed', data: { n: 21 } })
   await queue.close()
 
-  const version = await new Promise<number>((resolve, reject) => {
+  const { version, indexes } = await new Promise<{ version: number; indexes: string[] }>((resolve, reject) => {
     const open = env.indexedDB.open(name)
-    open.onsuccess = () => (resolve(open.result.version), open.result.close())
+    open.onsuccess = () => {
+      const db = open.result
+      resolve({ version: db.version, indexes: [...db.transaction('jobs').objectStore('jobs').indexNames] })
+      db.close()
+    }
     open.onerror = () => reject(open.error)
   })
-  expect(version).toBe(4)
+  expect(version).toBe(5)
+  // `ready` was replaced by `runnable` in the claim (version 2) and dropped in version 5.
+  expect(indexes).not.toContain('ready')
+  expect(indexes).toContain('runnable')
 })

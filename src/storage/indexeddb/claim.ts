@@ -11,6 +11,7 @@ import { noPause, type PauseState } from '../pause.js'
 import { keysTouched, mayStart } from '../ordering.js'
 import { createPace, noPace, type PaceState } from '../pace.js'
 import { markHeads, readKeyStates } from './ordering-heads.js'
+import { countsAtStart, tally } from './tally.js'
 
 /** The key of the stored pace (rate-limit starts and holds of named queues) in the `meta` store. */
 export const PACE = 'pace'
@@ -26,7 +27,7 @@ export async function readPause(meta: { get(key: string): Promise<unknown> }): P
 /**
  * The claim, in one transaction and, as a rule, one round trip: every read is issued at once
  * (the owners of log rows to append, the jobs to settle, the pause state, due and next delayed jobs, the first page of waiting
- * jobs in claim order, the active counts of limited queues), then the settles are written and
+ * jobs in claim order, the counters that give the active jobs of limited queues), then the settles are written and
  * the claim is decided in JavaScript. The page of waiting jobs was read before the writes, so
  * jobs that this transaction made waiting (due delayed ones, settles that retry at once) join
  * it as extra candidates, but only those that rank within the page: a job ranked after its
@@ -49,7 +50,7 @@ export async function claimInTransaction(tx: Tx, KeyRange: typeof IDBKeyRange, r
     timeline.getAll(KeyRange.bound(['delayed'], ['delayed', request.now])),
     timeline.getAll(KeyRange.bound(['delayed', request.now], prefix('delayed')[1], true), 1),
     claiming ? ready.getAll(KeyRange.bound(...prefix('waiting')), chunk) : Promise.resolve([]),
-    Promise.all(limited.map((queue) => jobs.index('queue').count(KeyRange.bound(...prefix(queue, 'active'))))),
+    countsAtStart(tx),
   ])
   // Before the settles: a job removed by one of them takes these rows with its other logs.
   writeLogs(tx, logs, owners)
@@ -63,6 +64,7 @@ export async function claimInTransaction(tx: Tx, KeyRange: typeof IDBKeyRange, r
   const extras = new Map<string, JobRow>()
   for (const made of promoteDue(due.map(latest), request.now)) {
     const promoted = toRow(made, made.seq)
+    tally(tx, { queue: made.queue, state: 'delayed' }, promoted)
     void queued(jobs.put(promoted))
     current.set(promoted.id, promoted)
     extras.set(promoted.id, promoted)
@@ -86,7 +88,7 @@ export async function claimInTransaction(tx: Tx, KeyRange: typeof IDBKeyRange, r
     for (const { before, after } of updated) {
       if (before?.state === 'active' && after !== undefined && after?.state !== 'active') freed.set(before.queue, (freed.get(before.queue) ?? 0) + 1)
     }
-    limited.forEach((queue, i) => policy.setCount(queue, Math.max(0, (counts[i] ?? 0) - (freed.get(queue) ?? 0))))
+    for (const queue of limited) policy.setCount(queue, Math.max(0, (counts[queue]?.active ?? 0) - (freed.get(queue) ?? 0)))
     let pending = [...extras.values()].sort(compareReady)
     for (let page: JobRow[] = first; ;) {
       const full = page.length === chunk
@@ -101,6 +103,7 @@ export async function claimInTransaction(tx: Tx, KeyRange: typeof IDBKeyRange, r
         const key = row.orderingKey === undefined ? undefined : keys.get(row.orderingKey)
         if (!policy.accept(row, key && mayStart(row, key.head, key.running))) continue
         const next = toRow(claimTransition(row, request.now, request.owner, request.token(), request.leaseMs), row.seq)
+        tally(tx, row, next)
         void queued(jobs.put(next))
         current.set(row.id, next)
         claimed.push(next)

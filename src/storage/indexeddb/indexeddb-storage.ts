@@ -4,10 +4,12 @@ import { StorageError, toStorageError } from '../../errors.js'
 import { claimInTransaction, PAUSED, readPause } from './claim.js'
 import { insertInTransaction } from './insert.js'
 import { writeScheduleInTransaction } from './schedules.js'
-import { countJobs, listJobs, prefix } from './reads.js'
-import { markHeads, readBlockedKeys } from './ordering-heads.js'
+import { countJobs, listJobs } from './reads.js'
+import { readBlockedKeys } from './ordering-heads.js'
 import { openDocketDB, type DocketDB } from './schema.js'
-import { applyUpdates, deleteLogs, queued, readLogOwners, writeLogs, type Tx } from './writes.js'
+import { commitTally, openTally } from './tally.js'
+import { removeSettledInTransaction } from './remove-settled.js'
+import { applyUpdates, queued, readLogOwners, writeLogs, type Tx } from './writes.js'
 import { nextPauseState } from '../pause.js'
 import type { Storage } from '../storage.js'
 
@@ -53,7 +55,7 @@ export function indexedDBStorage(options: IndexedDBStorageOptions = {}): Storage
 
   function db(): Promise<IDBPDatabase<DocketDB>> {
     if (closed) return Promise.reject(new StorageError(`The storage "${name}" is closed`))
-    opening ??= openDocketDB(factory(), name, {
+    opening ??= openDocketDB(factory(), keyRange(), name, {
       onLost: () => {
         opening = undefined
       },
@@ -69,15 +71,21 @@ export function indexedDBStorage(options: IndexedDBStorageOptions = {}): Storage
     let tx: Tx | undefined
     try {
       const database = await db()
-      tx = database.transaction(stores, 'readwrite', { durability })
+      // Every transaction that writes jobs keeps the counters, in `meta`, in step.
+      const counting = stores.includes('jobs')
+      tx = database.transaction(counting && !stores.includes('meta') ? [...stores, 'meta'] : stores, 'readwrite', { durability })
       void queued(tx.done)
+      if (counting) openTally(tx)
       const result = await body(tx)
+      if (counting) await commitTally(tx)
       await tx.done
       return result
     } catch (error) {
-      // A request that failed only because its transaction aborted says AbortError; the
-      // transaction's own error says why (QuotaExceededError, ConstraintError …).
-      const reason = (error as { name?: string } | null)?.name === 'AbortError' ? (tx?.error ?? error) : error
+      // A request that failed only because its transaction aborted says AbortError, and one made
+      // after the abort (the counters' write) InvalidStateError; the transaction's own error
+      // says why (QuotaExceededError, ConstraintError …).
+      const name = (error as { name?: string } | null)?.name
+      const reason = name === 'AbortError' || name === 'InvalidStateError' || name === 'TransactionInactiveError' ? (tx?.error ?? error) : error
       try {
         tx?.abort()
       } catch {
@@ -104,35 +112,13 @@ export function indexedDBStorage(options: IndexedDBStorageOptions = {}): Storage
 
     list: (query) => read('listing jobs', (database) => listJobs(database.transaction('jobs').objectStore('jobs'), keyRange(), query)),
 
-    count: (queue, now) => read('counting jobs', (database) => countJobs(database.transaction('jobs').objectStore('jobs'), keyRange(), queue, now)),
+    count: (queue, now) => read('counting jobs', (database) => countJobs(database.transaction(['jobs', 'meta']), keyRange(), queue, now)),
 
     update: (updates) => write(['jobs', 'logs'], 'updating jobs', (tx) => applyUpdates(tx, keyRange(), updates)),
 
     claim: (request, updates = [], logs = []) => write(['jobs', 'logs', 'meta'], 'claiming jobs', (tx) => claimInTransaction(tx, keyRange(), request, updates, logs)),
 
-    removeSettled: (request) => write(['jobs', 'logs'], 'removing settled jobs', async (tx) => {
-      const KeyRange = keyRange()
-      const jobs = tx.objectStore('jobs')
-      const total = request.keep === undefined ? 0 : await jobs.index('state').count(KeyRange.bound(...prefix(request.state)))
-      const excess = request.keep === undefined ? 0 : Math.max(0, total - request.keep)
-      const limit = request.limit ?? Infinity
-      const ids: string[] = []
-      const keys = new Set<string>()
-      let cursor = await jobs.index('timeline').openCursor(KeyRange.bound(...prefix(request.state)))
-      for (let i = 0; cursor && ids.length < limit; i++) {
-        const row = cursor.value
-        const old = request.before !== undefined && (row.settledAt ?? 0) < request.before
-        if (i >= excess && !old) break
-        ids.push(row.id)
-        // A failed job removed lets its ordering key go on.
-        if (row.keyHold !== undefined) keys.add(row.keyHold)
-        void queued(cursor.delete())
-        cursor = await cursor.continue()
-      }
-      if (ids.length) await deleteLogs(tx, ids)
-      if (keys.size) await markHeads(tx, KeyRange, keys)
-      return ids
-    }),
+    removeSettled: (request) => write(['jobs', 'logs'], 'removing settled jobs', (tx) => removeSettledInTransaction(tx, keyRange(), request)),
 
     blockedKeys: () => read('reading blocked keys', (database) => readBlockedKeys(database.transaction('jobs').objectStore('jobs'), keyRange())),
 

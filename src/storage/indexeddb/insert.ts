@@ -3,6 +3,7 @@ import { markHeads } from './ordering-heads.js'
 import type { InsertEntry, InsertResult } from '../storage.js'
 import { toRow, type JobRow } from './schema.js'
 import { queued, type Tx } from './writes.js'
+import { tally } from './tally.js'
 
 /**
  * The insert, in one transaction and one round trip of reads: every id to check and every
@@ -22,12 +23,17 @@ export async function insertInTransaction(tx: Tx, KeyRange: typeof IDBKeyRange, 
   const plan = planInsert(entries, { byId: (id) => byId.get(id), byUniqueKey: (key) => byKey.get(key) ?? [] })
   const toStore = plan.filter((result) => !result.duplicate).map((result) => result.record)
   const adds = toStore.map((record) => {
+    tally(tx, undefined, record)
     // `seq` is the store's auto-increment key: the row goes in without one.
     const { seq: _unused, ...row } = toRow(record, 0)
     return queued(jobs.add(row as JobRow))
   })
   // A replaced or moved blocker is written back under its own seq.
-  for (const record of changedBlockers(plan)) void queued(jobs.put(toRow(record, record.seq!)))
+  const blockers = new Map(keyRows.flat().map((row) => [row.id, row]))
+  for (const record of changedBlockers(plan)) {
+    tally(tx, blockers.get(record.id), record)
+    void queued(jobs.put(toRow(record, record.seq!)))
+  }
   const seqs = await Promise.all(adds)
   // The first job of a key heads it; an ordered job moved by a debounce may change nothing else.
   const orderingKeys = new Set(toStore.flatMap((record) => record.orderingKey ?? []))

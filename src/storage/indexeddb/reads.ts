@@ -1,9 +1,11 @@
-import type { IDBPObjectStore, StoreNames } from 'idb'
+import type { IDBPObjectStore, IDBPTransaction, StoreNames } from 'idb'
 import type { JobRecord } from '../../job/record.js'
 import type { DocketDB, JobRow } from './schema.js'
 import { storedStatesFor } from '../stored-states.js'
 import type { StorageQuery } from '../storage.js'
-import { JOB_STATES, visibleState, zeroCounts, type JobState } from '../../job/job-states.js'
+import { JOB_STATES, visibleState, type JobState } from '../../job/job-states.js'
+import { visibleCounts, type StoredCounts } from '../counters.js'
+import { COUNTS } from './tally.js'
 
 type JobStore = IDBPObjectStore<DocketDB, StoreNames<DocketDB>[], 'jobs', 'readonly' | 'readwrite'>
 type Source = ReturnType<JobStore['index']> | JobStore
@@ -50,17 +52,17 @@ export async function listJobs(store: JobStore, KeyRange: typeof IDBKeyRange, qu
   return rows.slice(query.offset, need)
 }
 
-/** Counts per visible state from index counts; due delayed jobs not yet promoted count as waiting. */
-export async function countJobs(store: JobStore, KeyRange: typeof IDBKeyRange, queue: string | undefined, now: number): Promise<Record<JobState, number>> {
-  const counts = zeroCounts()
-  const values = await Promise.all(JOB_STATES.map((state) =>
-    queue === undefined ? store.index('state').count(KeyRange.bound(...prefix(state))) : store.index('queue').count(KeyRange.bound(...prefix(queue, state)))))
-  JOB_STATES.forEach((state, i) => {
-    counts[state] = values[i]!
-  })
-  const due = await store.index('timeline').getAll(KeyRange.bound(['delayed'], ['delayed', now]))
-  const n = queue === undefined ? due.length : due.filter((row) => row.queue === queue).length
-  counts.delayed -= n
-  counts.waiting += n
-  return counts
+/**
+ * Counts per visible state from the counters (constant time, whatever the number of jobs); due
+ * delayed jobs not yet promoted count as waiting, read through their `timeline` range (jobs a
+ * running scheduler promotes at its next claim, so as a rule few).
+ */
+export async function countJobs(tx: IDBPTransaction<DocketDB, ['jobs', 'meta'], 'readonly'>, KeyRange: typeof IDBKeyRange, queue: string | undefined, now: number): Promise<Record<JobState, number>> {
+  const dueRange = KeyRange.bound(['delayed'], ['delayed', now])
+  const timeline = tx.objectStore('jobs').index('timeline')
+  const [stored, due] = await Promise.all([
+    tx.objectStore('meta').get(COUNTS) as Promise<StoredCounts | undefined>,
+    queue === undefined ? timeline.count(dueRange) : timeline.getAll(dueRange).then((rows) => rows.filter((row) => row.queue === queue).length),
+  ])
+  return visibleCounts(stored ?? {}, queue, due)
 }

@@ -4,6 +4,7 @@ import type { JobRecord } from '../../job/record.js'
 import type { ScheduleRecord } from '../../schedules/schedule-types.js'
 import { probeBlobs, refuseUnstorableBlobs } from './blob-support.js'
 import { orderRowFields, upgradeToOrdering, type OrderRowFields } from './ordering-schema.js'
+import { upgradeToCounters } from './counters-schema.js'
 
 /** A job as stored: the record, its insertion key, and the time that orders it in its state. */
 export type JobRow = JobRecord & OrderRowFields & {
@@ -23,7 +24,6 @@ export function toRow(record: JobRecord, seq: number): JobRow {
 /**
  * The database, typed once. `jobs` is keyed by an auto-increment `seq` (insertion order,
  * atomic across connections); every hot read is an index range:
- * - `ready` [state, rank, runAt, seq]: the claim reads `waiting` jobs in claim order;
  * - `timeline` [state, timeKey]: due delayed jobs, the next `runAt`, expired leases, retention by age;
  * - `state` [state, seq] and `queue` [queue, state, seq]: list and count;
  * - `unique` and `id`: point reads.
@@ -34,7 +34,6 @@ export interface DocketDB extends DBSchema {
     value: JobRow
     indexes: {
       id: string
-      ready: [string, number, number, number]
       timeline: [string, number]
       state: [string, number]
       queue: [string, string, number]
@@ -59,20 +58,21 @@ export interface DocketDB extends DBSchema {
 
 /**
  * The schema version: 1 in 0.1; 2 adds ordering keys' indexes; 3 adds `schedules`; 4 adds the
- * index `dependsOn` (flows).
+ * index `dependsOn` (flows); 5 adds the counters (a `meta` row) and drops the unused `ready` index.
  */
-export const SCHEMA_VERSION = 4
+export const SCHEMA_VERSION = 5
 
 /**
  * Upgrades step by step from the version found (0: a new database), so a database of any
  * earlier release keeps every job. Each step is self-contained.
  */
-function upgrade(db: IDBDatabase, tx: IDBTransaction, oldVersion: number): void {
+function upgrade(db: IDBDatabase, tx: IDBTransaction, oldVersion: number, KeyRange: typeof IDBKeyRange): void {
   if (oldVersion < 1) upgradeTo1(db, tx)
   if (oldVersion < 2) upgradeToOrdering(tx)
   if (oldVersion < 3) db.createObjectStore('schedules', { keyPath: 'id' })
   // Jobs stored before have no `dependsOn`: they are simply not in the index.
   if (oldVersion < 4) tx.objectStore('jobs').createIndex('dependsOn', 'dependsOn', { multiEntry: true })
+  if (oldVersion < 5) upgradeToCounters(tx, KeyRange)
   // A row that always exists, so that a cursor can be opened to learn a shim's cursor class.
   tx.objectStore('meta').put({ version: SCHEMA_VERSION }, 'schema')
 }
@@ -133,9 +133,9 @@ export interface OpenHooks {
 }
 
 /** Opens (creating or upgrading) the database through the given factory. */
-export async function openDocketDB(factory: IDBFactory, name: string, hooks: OpenHooks): Promise<IDBPDatabase<DocketDB>> {
+export async function openDocketDB(factory: IDBFactory, KeyRange: typeof IDBKeyRange, name: string, hooks: OpenHooks): Promise<IDBPDatabase<DocketDB>> {
   const open = factory.open(name, SCHEMA_VERSION)
-  open.onupgradeneeded = (event) => upgrade(open.result, open.transaction!, event.oldVersion)
+  open.onupgradeneeded = (event) => upgrade(open.result, open.transaction!, event.oldVersion, KeyRange)
   const raw = await requestDone(open)
   await defineMissingClasses(raw, open)
   const db = wrap(raw) as unknown as IDBPDatabase<DocketDB>

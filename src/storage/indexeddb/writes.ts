@@ -6,6 +6,7 @@ import { cascadeLevel, cascadeTriggers, withCascaded } from '../dependency-casca
 import type { LogRow, Update, UpdateResult } from '../storage.js'
 import { keysTouched } from '../ordering.js'
 import { markHeads } from './ordering-heads.js'
+import { tally } from './tally.js'
 
 /** A readwrite transaction over some of docket's stores. */
 export type Tx = IDBPTransaction<DocketDB, StoreNames<DocketDB>[], 'readwrite'>
@@ -48,12 +49,14 @@ export function writeUpdates(tx: Tx, updates: Update[], current: Map<string, Job
     if (!before || after === undefined) {
       results.push(result)
     } else if (after === null) {
+      tally(tx, before, undefined)
       void queued(jobs.delete(before.seq))
       removed.push(update.id)
       current.set(update.id, undefined)
       results.push(result)
     } else {
       const row = toRow(after, before.seq)
+      tally(tx, before, row)
       void queued(jobs.put(row))
       current.set(update.id, row)
       results.push({ ...result, after: row })
@@ -75,8 +78,11 @@ export async function cascadeInTransaction(tx: Tx, results: UpdateResult[], now:
   const latest = new Map<string, JobRow>()
   while (level.length) {
     const dependents = await Promise.all(level.map((trigger) => jobs.index('dependsOn').getAll(trigger.record.id)))
-    const { writes, next } = cascadeLevel(level, dependents, latest, now)
-    for (const row of writes) void queued(jobs.put(toRow(row, row.seq)))
+    const { writes, befores, next } = cascadeLevel(level, dependents, latest, now)
+    for (const [i, row] of writes.entries()) {
+      tally(tx, befores[i], row)
+      void queued(jobs.put(toRow(row, row.seq)))
+    }
     level = next
   }
 }
