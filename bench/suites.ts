@@ -11,6 +11,7 @@ import { measureEndToEnd, measureWrites } from './docket-throughput.js'
 import { measureFlow } from './docket-flow.js'
 import type { Figure } from './figure.js'
 import { measureLimit } from './limit.js'
+import { measureCounterCost } from './counter-cost.js'
 import { measurePQueue } from './peer-p-queue.js'
 import { measureWorkbox } from './peer-workbox.js'
 import { measureWorkglow } from './peer-workglow.js'
@@ -48,6 +49,7 @@ export function benchSuites(size: Sizes, engine: BenchEngine = 'chromium'): Suit
     figures(name, 240, () => measureEndToEnd({ key: `docket.${name}`, runs: size.e2eRuns, batch: size.batch, ...run }))
   return [
     figures('limit', 120, () => measureLimit({ runs: size.runs, single: size.single, batch: size.batch })),
+    figures('counter-cost', 120, () => measureCounterCost({ rounds: size.runs * 4, perRound: size.single / 10 })),
     { name: 'shape', timeout: 60, run: async () => ({ recordShape: await checkRecordShape() }) },
     figures('writes', 120, () => measureWrites({ runs: size.runs, single: size.single, bulk: 1000, batch: size.batch })),
     endToEnd('e2e.worker.1', { n: size.e2eC1, runner: 'worker', concurrency: 1 }),

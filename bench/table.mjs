@@ -67,7 +67,7 @@ function renderEngine(engine, run, figures) {
   out.push('')
   out.push('Limit and peers')
   out.push(...table(['figure', 'value', 'what'], Object.keys(figures)
-    .filter((k) => /^(limit|workbox|workglow|p-queue)\./.test(k) || k.startsWith('docket.e2e.peer-size'))
+    .filter((k) => /^(limit|counter-cost|workbox|workglow|p-queue)\./.test(k) || k.startsWith('docket.e2e.peer-size'))
     .map((k) => [k, fmt(figures[k]), figures[k].note ?? ''])))
   out.push('')
   out.push('Latency on an idle queue (module workers, c=4)')

@@ -1,7 +1,7 @@
 // The counters on IndexedDB, where several connections (tabs) write one database at once:
 // IndexedDB serialises their transactions over `meta`, so the counters stay exact.
 import { indexedDBStorage, type Storage } from 'docket'
-import { afterEach, expect, it } from 'vitest'
+import { afterEach, it } from 'vitest'
 import { idbFactory, uniqueName } from '../support/env'
 import { seeded } from '../support/seeded.js'
 import { expectCountsExact, randomStep } from './conformance/counters.js'

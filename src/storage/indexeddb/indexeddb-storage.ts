@@ -66,13 +66,14 @@ export function indexedDBStorage(options: IndexedDBStorageOptions = {}): Storage
     return opening
   }
 
-  /** Runs `body` in one readwrite transaction and resolves after it committed. */
-  async function write<T>(stores: StoreNames<DocketDB>[], doing: string, body: (tx: Tx) => Promise<T>): Promise<T> {
+  /**
+   * Runs `body` in one readwrite transaction and resolves after it committed. One that may
+   * write jobs (`counting`) keeps the counters, in `meta`, in step in the same transaction.
+   */
+  async function write<T>(stores: StoreNames<DocketDB>[], doing: string, body: (tx: Tx) => Promise<T>, counting = stores.includes('jobs')): Promise<T> {
     let tx: Tx | undefined
     try {
       const database = await db()
-      // Every transaction that writes jobs keeps the counters, in `meta`, in step.
-      const counting = stores.includes('jobs')
       tx = database.transaction(counting && !stores.includes('meta') ? [...stores, 'meta'] : stores, 'readwrite', { durability })
       void queued(tx.done)
       if (counting) openTally(tx)
@@ -122,7 +123,8 @@ export function indexedDBStorage(options: IndexedDBStorageOptions = {}): Storage
 
     blockedKeys: () => read('reading blocked keys', (database) => readBlockedKeys(database.transaction('jobs').objectStore('jobs'), keyRange())),
 
-    appendLogs: (entries) => write(['jobs', 'logs'], 'writing logs', async (tx) => writeLogs(tx, entries, await readLogOwners(tx, entries))),
+    // Reads `jobs` (whether each job still exists) but writes no job: no counters.
+    appendLogs: (entries) => write(['jobs', 'logs'], 'writing logs', async (tx) => writeLogs(tx, entries, await readLogOwners(tx, entries)), false),
 
     getLogs: (id) => read('reading logs', async (database) =>
       (await database.getAllFromIndex('logs', 'id', id)).map(({ at, row }) => ({ at, row }))),

@@ -5,6 +5,9 @@ import { toRow, type JobRow } from './schema.js'
 import { queued, type Tx } from './writes.js'
 import { tally } from './tally.js'
 
+/** How many adds one task issues; the transaction stays open between chunks (a request is pending). */
+const ADD_CHUNK = 1000
+
 /**
  * The insert, in one transaction and one round trip of reads: every id to check and every
  * unique key is read at once (each once, however many entries share it), the batch is
@@ -22,19 +25,23 @@ export async function insertInTransaction(tx: Tx, KeyRange: typeof IDBKeyRange, 
   const byKey = new Map(keys.map((key, i) => [key, keyRows[i] ?? []]))
   const plan = planInsert(entries, { byId: (id) => byId.get(id), byUniqueKey: (key) => byKey.get(key) ?? [] })
   const toStore = plan.filter((result) => !result.duplicate).map((result) => result.record)
-  const adds = toStore.map((record) => {
-    tally(tx, undefined, record)
-    // `seq` is the store's auto-increment key: the row goes in without one.
-    const { seq: _unused, ...row } = toRow(record, 0)
-    return queued(jobs.add(row as JobRow))
-  })
   // A replaced or moved blocker is written back under its own seq.
   const blockers = new Map(keyRows.flat().map((row) => [row.id, row]))
   for (const record of changedBlockers(plan)) {
     tally(tx, blockers.get(record.id), record)
     void queued(jobs.put(toRow(record, record.seq!)))
   }
-  const seqs = await Promise.all(adds)
+  const seqs: number[] = []
+  for (let from = 0; from < toStore.length; from += ADD_CHUNK) {
+    // Each add clones its row on the calling thread: a large batch is issued a chunk per task,
+    // so that a 10,000-job addBulk does not hold the page's main thread in one long task.
+    seqs.push(...await Promise.all(toStore.slice(from, from + ADD_CHUNK).map((record) => {
+      tally(tx, undefined, record)
+      // `seq` is the store's auto-increment key: the row goes in without one.
+      const { seq: _unused, ...row } = toRow(record, 0)
+      return queued(jobs.add(row as JobRow))
+    })))
+  }
   // The first job of a key heads it; an ordered job moved by a debounce may change nothing else.
   const orderingKeys = new Set(toStore.flatMap((record) => record.orderingKey ?? []))
   if (orderingKeys.size) await markHeads(tx, KeyRange, orderingKeys)
