@@ -50,6 +50,12 @@ export interface Queue<J> {
   get(id: string): Promise<AnyJob<J> | undefined>
   /** Jobs by creation order. `limit` defaults to 50. */
   list(options?: ListOptions): Promise<AnyJob<J>[]>
+  /**
+   * Jobs per state, of every queue or of one named queue; a delayed job whose time has come
+   * counts as `waiting`. Constant time: the storage keeps counters in the transaction of every
+   * write, so a million stored jobs cost what a hundred do.
+   * @example const { waiting, active } = await queue.counts({ queue: 'uploads' })
+   */
   counts(options?: { queue?: string }): Promise<Record<JobState, number>>
   /** Cancels a job; resolves once it has settled as `canceled`. */
   cancel(id: string): Promise<AnyJob<J> | undefined>
