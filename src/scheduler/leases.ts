@@ -45,7 +45,8 @@ export function createLeases({ storage, now, leaseMs, emit, wake, jobs, liveness
 
   /** A write of a job held here, fenced by its token: a refusal means the lease was lost. */
   function fenced(entry: Entry, apply: (record: JobRecord) => JobRecord): Pending {
-    return { update: { id: entry.record.id, token: entry.record.token, apply }, done: (result) => checkLease(entry, result) }
+    const { id, token, seq } = entry.record
+    return { update: { id, token, ...(seq === undefined ? {} : { seq }), apply }, done: (result) => checkLease(entry, result) }
   }
 
   return {

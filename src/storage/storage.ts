@@ -19,6 +19,11 @@ export interface Update {
    * owner whose lease was taken over cannot overwrite the newer run.
    */
   token?: string
+  /**
+   * The job's `seq`, where the writer knows it (the scheduler does for the jobs it claimed): the
+   * storage may then read the job by its primary key instead of through the `id` index.
+   */
+  seq?: number
   apply(record: JobRecord): JobRecord | null | undefined
 }
 

@@ -27,11 +27,22 @@ export async function deleteLogs(tx: Tx, ids: string[]): Promise<void> {
   await Promise.all(keys.flat().map((k) => logs.delete(k)))
 }
 
-/** Issues the reads of the jobs that `updates` touch (one per job, all at once). */
-export function readForUpdates(tx: Tx, updates: Update[]): Promise<Map<string, JobRow | undefined>> {
-  const ids = [...new Set(updates.map((u) => u.id))]
-  const index = tx.objectStore('jobs').index('id')
-  return Promise.all(ids.map((id) => index.get(id))).then((rows) => new Map(ids.map((id, i) => [id, rows[i]])))
+/**
+ * Issues the reads of the jobs that `updates` touch (one per job, all at once): by primary key
+ * where the update knows the job's `seq` (one B-tree lookup instead of the index's two), else
+ * through the `id` index. A row found at a `seq` is the job only if its id matches; otherwise
+ * (the job was removed, perhaps added again under a new seq) the index is read after all.
+ */
+export async function readForUpdates(tx: Tx, updates: Update[]): Promise<Map<string, JobRow | undefined>> {
+  const seqs = new Map<string, number | undefined>()
+  for (const { id, seq } of updates) if (!seqs.has(id) || seqs.get(id) === undefined) seqs.set(id, seq)
+  const jobs = tx.objectStore('jobs')
+  const index = jobs.index('id')
+  const read = (id: string, seq: number | undefined): Promise<JobRow | undefined> =>
+    seq === undefined ? index.get(id) : jobs.get(seq).then((row) => (row?.id === id ? row : index.get(id)))
+  const ids = [...seqs.keys()]
+  const rows = await Promise.all(ids.map((id) => read(id, seqs.get(id))))
+  return new Map(ids.map((id, i) => [id, rows[i]]))
 }
 
 /**

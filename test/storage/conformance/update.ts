@@ -1,4 +1,4 @@
-import type { Storage } from 'docket'
+import type { JobRecord, Storage } from 'docket'
 import { describe, expect, it } from 'vitest'
 import { complete, renew, setProgress } from '../../../src/job/transitions.js'
 import { T, activeRecord, change, record, seed } from '../records.js'
@@ -81,6 +81,20 @@ export function updateCases(storage: () => Storage): void {
       expect(await storage().count(undefined, T)).toMatchObject({ active: 0, completed: 1 })
       const completed = await storage().list({ states: ['completed'], limit: 10, offset: 0, order: 'asc', now: T })
       expect(completed.map((r) => r.id)).toEqual([job.id])
+    })
+
+    it('finds the job by id whatever `seq` an update gives: its own, another job\'s, or one removed', async () => {
+      const [a, b] = await storage().insert([{ record: record(), checkId: false }, { record: record(), checkId: false }])
+      const gone = (await storage().insert([{ record: record(), checkId: false }]))[0]!
+      await storage().update([change(gone.record.id, () => null)])
+      const mark = (n: number) => (r: JobRecord) => ({ ...r, data: { n } })
+      await storage().update([
+        { id: a!.record.id, seq: a!.record.seq!, apply: mark(1) },
+        { id: b!.record.id, seq: a!.record.seq!, apply: mark(2) },
+        { id: a!.record.id, seq: gone.record.seq!, apply: mark(3) },
+      ])
+      expect((await storage().get(a!.record.id))?.data).toEqual({ n: 3 })
+      expect((await storage().get(b!.record.id))?.data).toEqual({ n: 2 })
     })
   })
 }
