@@ -4,8 +4,12 @@ import { fillCounters, type FilledCounts } from './fill-counters.js'
 import { completedRow } from './job-rows.js'
 import { transactionDone } from './raw-indexeddb.js'
 
-/** Rows per transaction: large enough that commits are a small share, small enough to keep memory flat. */
-const CHUNK = 5_000
+/**
+ * Rows per transaction: large enough that commits are a small share, small enough to keep memory
+ * flat. The fill is bound by the engine's index upkeep, not by this page (Chromium: the page idles
+ * ≈ 60 % of a fill), so the size barely matters between 5,000 and 20,000.
+ */
+export const FILL_CHUNK = 10_000
 /**
  * Transactions issued before the oldest is awaited: the engine runs readwrite transactions on
  * one store one after another, so the next one's requests are queued while the previous
@@ -30,10 +34,10 @@ export async function fillStore(name: string, n: number): Promise<Fill> {
   try {
     const pending: Array<Promise<void>> = []
     const at = Date.now() - 60_000
-    for (let done = 0; done < n; done += CHUNK) {
-      const tx = db.transaction('jobs', 'readwrite')
+    for (let done = 0; done < n; done += FILL_CHUNK) {
+      const tx = db.transaction('jobs', 'readwrite', { durability: 'relaxed' })
       const store = tx.objectStore('jobs')
-      for (let i = done; i < Math.min(n, done + CHUNK); i++) store.add(completedRow(i, at))
+      for (let i = done; i < Math.min(n, done + FILL_CHUNK); i++) store.add(completedRow(i, at))
       pending.push(transactionDone(tx))
       if (pending.length >= IN_FLIGHT) await pending.shift()
     }

@@ -35,7 +35,7 @@ export function renderScale(engine, run, figures) {
   const rows = scaleRows.map(([key, label, bound]) => [label, fmt(of(100, key)), ...sizes.flatMap((n) => [fmt(of(n, key)), against(key, of(n, key), of(100, key))]), bound])
   rows.push(['fill (rows/s straight into the store)', fmt(of(100, 'fill')), ...sizes.flatMap((n) => [fmt(of(n, 'fill')), '']), ''])
   out.push(...table(header, rows))
-  if (!of(100, 'heap')) out.push(`Heap: not measured in ${engine} (performance.memory and gc() exist only in Chromium).`)
+  if (![100, ...sizes].some((n) => of(n, 'heap'))) out.push(`Heap: not measured in ${engine} (performance.memory and gc() exist only in Chromium).`)
   for (const n of [100, ...sizes]) {
     const check = of(n, 'fill-check')
     if (check && check.value !== 0) out.push(`WARNING (${thousands(n)} stored): ${check.note}`)
