@@ -2,11 +2,15 @@
 // indexes, each held against the store with no index in the same round.
 import { fmt, table } from './table-cells.mjs'
 
+const rank = (variant) => ['no-index', 'docket'].indexOf(variant) + 1 || 3
+
 /** The lines of the index-cost section; nothing when the suite did not run. */
 export function renderIndexCost(figures) {
   const variants = Object.keys(figures)
     .filter((key) => key.startsWith('index-cost.') && key.endsWith('.batched'))
     .map((key) => key.slice('index-cost.'.length, -'.batched'.length))
+    // The references first, then each index removed, by name (the engines return figures in any order).
+    .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b))
   if (!variants.length) return []
   const at = (variant, what) => figures[`index-cost.${variant}.${what}`]
   const out = ['What each index costs: raw puts of docket-shaped rows (medians over rounds; ratios to no index in the same round)']
