@@ -20,6 +20,16 @@ async function collectedMB(): Promise<number> {
   return heapMB()
 }
 
+/**
+ * The page's JS heap after a full collection, in MB, where the engine can tell it (Chromium
+ * launched with --expose-gc and precise memory info); `undefined` in Firefox and WebKit, which
+ * have neither `performance.memory` nor `gc()`.
+ */
+export async function pageHeapMB(): Promise<number | undefined> {
+  const exposed = typeof (globalThis as { gc?: unknown }).gc === 'function' && 'memory' in performance
+  return exposed ? collectedMB() : undefined
+}
+
 /** Readings of the page's JS heap around one run (workers' heaps are not counted). */
 export interface HeapProbe {
   /** Before the queue exists. */

@@ -48,3 +48,19 @@ export function completedRow(i: number, at = Date.now()): Record<string, unknown
     timeKey: at,
   }
 }
+
+/**
+ * The same row once a scheduler has claimed it, as docket's claim leaves it (see `claim` in
+ * src/job/transitions.ts): `timeKey` is the lease's end, and it is no longer a claim candidate.
+ */
+export function activeRow(row: Record<string, unknown>, at = Date.now()): Record<string, unknown> {
+  const { runnable: _waiting, ...rest } = row
+  const leaseUntil = at + 30_000
+  return { ...rest, state: 'active', attempts: 1, startedAt: at, owner: 'bench', token: 'bench-token', leaseUntil, timeKey: leaseUntil }
+}
+
+/** The claimed row once its job has completed, as docket's settle leaves it. */
+export function settledRow(row: Record<string, unknown>, at = Date.now()): Record<string, unknown> {
+  const { owner: _o, leaseUntil: _l, token: _t, ...rest } = row
+  return { ...rest, state: 'completed', settledAt: at, completedAt: at, duration: 0, result: undefined, timeKey: at }
+}

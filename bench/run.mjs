@@ -16,6 +16,7 @@ import { startServer } from './bench-server.mjs'
 import { profileFile, startProfile } from './cpu-profile.mjs'
 import { engineVersion, openEngine, storageOf } from './engine-session.mjs'
 import { render } from './table.mjs'
+import { fillWarnings } from './table-scale.mjs'
 
 /** @typedef {import('./main.ts').BenchPage} BenchPage */
 
@@ -216,6 +217,7 @@ async function main() {
   for (const [engine, run] of Object.entries(runs)) {
     if (run.recordShape && !run.recordShape.same) console.log(`\nWARNING (${engine}): the raw rows differ from docket's: only docket ${run.recordShape.onlyDocket.join(',')}; only bench ${run.recordShape.onlyBench.join(',')}`)
   }
+  for (const [engine, run] of Object.entries(runs)) for (const warning of fillWarnings(run.figures)) console.log(`\nWARNING (${engine}, fill check): ${warning}`)
   if (Object.keys(failed).length) console.log(`\nFailed suites: ${JSON.stringify(failed, null, 2)}`)
   console.log(`\n${complete ? 'written to bench/results.json' : `${quick ? 'quick' : 'partial'} run (not written to results.json)`} in ${results.seconds.toFixed(0)} s (${Object.entries(runs).map(([engine, run]) => `${engine} ${run.seconds.toFixed(0)} s`).join(', ')})`)
   process.exitCode = Object.keys(failed).length ? 1 : 0

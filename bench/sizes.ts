@@ -13,8 +13,13 @@ export interface Sizes {
   e2eRuns: number
   /** Latency samples. */
   samples: number
-  /** Settled jobs stored for the larger scale figures. */
-  stored: number
+  /**
+   * Settled jobs stored for the larger scale figures, each held against a store of 100 measured
+   * in the same run. The full sizes are the issue's (100,000 and 1,000,000).
+   */
+  storedSizes: number[]
+  /** Rounds of the index-cost suite (each measures every set of indexes once). */
+  indexRuns: number
   /** Jobs of each peer run, and of docket's run next to it. */
   peerN: number
   peerRuns: number
@@ -31,6 +36,6 @@ export interface Sizes {
  */
 export function benchSizes(quick: boolean): Sizes {
   return quick
-    ? { runs: 1, single: 200, batch: 500, e2e: 1000, e2eC1: 300, e2eRuns: 1, samples: 40, stored: 10_000, peerN: 100, peerRuns: 1, workglowRuns: 1, profileN: 300 }
-    : { runs: 3, single: 1000, batch: 2000, e2e: 10_000, e2eC1: 2000, e2eRuns: 1, samples: 250, stored: 100_000, peerN: 300, peerRuns: 3, workglowRuns: 2, profileN: 1000 }
+    ? { runs: 1, single: 200, batch: 500, e2e: 1000, e2eC1: 300, e2eRuns: 1, samples: 40, storedSizes: [10_000, 100_000], indexRuns: 2, peerN: 100, peerRuns: 1, workglowRuns: 1, profileN: 300 }
+    : { runs: 3, single: 1000, batch: 2000, e2e: 10_000, e2eC1: 2000, e2eRuns: 1, samples: 250, storedSizes: [100_000, 1_000_000], indexRuns: 5, peerN: 300, peerRuns: 3, workglowRuns: 2, profileN: 1000 }
 }

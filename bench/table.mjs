@@ -1,22 +1,8 @@
 // Turns the collected figures into the printed tables, the target checks included.
+import { fmt, ratio, table } from './table-cells.mjs'
+import { renderIndexCost } from './table-index-cost.mjs'
+import { renderScale, storedSizesOf } from './table-scale.mjs'
 import { targets } from './targets.mjs'
-
-const fmt = (figure) => {
-  if (!figure) return '—'
-  const { value, unit } = figure
-  if (unit === 'ops/s') return `${Math.round(value).toLocaleString('en-US')}/s`
-  if (unit === 'ms') return `${value < 10 ? value.toFixed(2) : value.toFixed(1)} ms`
-  if (unit === 'MB') return `${value.toFixed(1)} MB`
-  if (unit === '×') return `${value.toFixed(2)}×`
-  return `${value.toFixed(2)} kB`
-}
-const ratio = (a, b) => (a && b ? `${(a.value / b.value).toFixed(2)}×` : '—')
-
-function table(header, rows) {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)))
-  const line = (cells) => cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  ')
-  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)]
-}
 
 /** Which docket throughput figure is held against which limit, and which peer figures. */
 const peers = { workbox: 'workbox.push', workglow: 'workglow.submit' }
@@ -76,14 +62,9 @@ function renderEngine(engine, run, figures) {
     ['add() → handler start in worker', fmt(figures['docket.latency.handler.p50']), fmt(figures['docket.latency.handler.p99'])],
   ]))
   out.push('')
-  const stored = run.sizes.stored
-  out.push(`Stored jobs: 100 vs ${stored.toLocaleString('en-US')} settled (medians)`)
-  out.push(...table(['figure', '100 stored', `${stored.toLocaleString('en-US')} stored`, 'ratio'],
-    ['claim', 'add-to-active', 'list', 'list-completed-desc', 'counts'].map((k) => {
-      const a = figures[`docket.stored-100.${k}`]
-      const b = figures[`docket.stored-${stored}.${k}`]
-      return [k, fmt(a), fmt(b), ratio(b, a)]
-    })))
+  out.push(...renderScale(engine, run, figures))
+  out.push('')
+  out.push(...renderIndexCost(figures))
   out.push('')
   out.push('Ordering keys (claim medians; e2e with 16 keys, paired with the same run without keys)')
   out.push(...table(['figure', 'value', 'vs 1 key / vs no keys'], [
@@ -122,7 +103,7 @@ function renderEngine(engine, run, figures) {
   }
   out.push('')
   out.push(`Targets (${engine})`)
-  out.push(...table(['target', 'measured', 'met'], targets(figures, stored).map((t) => [t.target, t.measured, t.met ? 'yes' : `NO (${t.miss})`])))
+  out.push(...table(['target', 'measured', 'met'], targets(figures, storedSizesOf(run.sizes)).map((t) => [t.target, t.measured, t.met ? 'yes' : `NO (${t.miss})`])))
   return out
 }
 
