@@ -15,12 +15,14 @@ export interface IdleCounts {
 
 export function idleCounter() {
   const g = globalThis as unknown as Record<string, unknown>
+  // Bound: a browser's timer functions refuse to be called on anything but the global.
   const saved = {
-    setTimeout: globalThis.setTimeout, clearTimeout: globalThis.clearTimeout,
-    setInterval: globalThis.setInterval, clearInterval: globalThis.clearInterval,
-    requestAnimationFrame: globalThis.requestAnimationFrame,
+    setTimeout: globalThis.setTimeout.bind(globalThis), clearTimeout: globalThis.clearTimeout.bind(globalThis),
+    setInterval: globalThis.setInterval.bind(globalThis), clearInterval: globalThis.clearInterval.bind(globalThis),
+    requestAnimationFrame: globalThis.requestAnimationFrame.bind(globalThis),
     transaction: IDBDatabase.prototype.transaction,
   }
+  const original = { setTimeout, clearTimeout, setInterval, clearInterval, requestAnimationFrame }
   let timersFired = 0
   let transactions = 0
   const pending = new Set<unknown>()
@@ -66,10 +68,7 @@ export function idleCounter() {
     },
     counts: (): IdleCounts => ({ timersFired, transactions, pendingTimers: pending.size }),
     uninstall(): void {
-      Object.assign(globalThis, {
-        setTimeout: saved.setTimeout, clearTimeout: saved.clearTimeout, setInterval: saved.setInterval,
-        clearInterval: saved.clearInterval, requestAnimationFrame: saved.requestAnimationFrame,
-      })
+      Object.assign(globalThis, original)
       IDBDatabase.prototype.transaction = saved.transaction
     },
   }

@@ -18,6 +18,8 @@ export interface Stalls {
   /** Tasks of more than 50 ms the engine reported; undefined where it reports none. */
   longTasks: number | undefined
   ticks: number
+  /** Every stall over 50 ms: its end (`performance.now()`) and length, from the ticker and, where reported, the long tasks. */
+  over50: Array<{ end: number; ms: number; kind: 'gap' | 'task' }>
 }
 
 /** Whether this engine reports long tasks (Chromium does; Firefox and WebKit do not). */
@@ -33,28 +35,32 @@ export function stallProbe(): { stop(): Promise<Stalls> } {
   let over50 = 0
   let ticks = 0
   let running = true
+  const over50List: Stalls['over50'] = []
   const tick = (): void => {
     const at = now()
     const gap = at - last
     last = at
     ticks++
     longest = Math.max(longest, gap)
-    if (gap > 50) over50++
+    if (gap > 50) {
+      over50++
+      over50List.push({ end: at, ms: gap, kind: 'gap' })
+    }
     if (running) timeout(tick, 0)
   }
   timeout(tick, 0)
   let longestTask: number | undefined
   let longTasks: number | undefined
   let observer: PerformanceObserver | undefined
+  const seeTask = (entry: PerformanceEntry): void => {
+    longTasks!++
+    longestTask = Math.max(longestTask!, entry.duration)
+    over50List.push({ end: entry.startTime + entry.duration, ms: entry.duration, kind: 'task' })
+  }
   if (hasLongTasks()) {
     longestTask = 0
     longTasks = 0
-    observer = new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) {
-        longTasks!++
-        longestTask = Math.max(longestTask!, entry.duration)
-      }
-    })
+    observer = new PerformanceObserver((list) => list.getEntries().forEach(seeTask))
     observer.observe({ type: 'longtask', buffered: false })
   }
   return {
@@ -64,13 +70,10 @@ export function stallProbe(): { stop(): Promise<Stalls> } {
       running = false
       await new Promise((resolve) => timeout(resolve, 50))
       if (observer) {
-        for (const entry of observer.takeRecords()) {
-          longTasks!++
-          longestTask = Math.max(longestTask!, entry.duration)
-        }
+        observer.takeRecords().forEach(seeTask)
         observer.disconnect()
       }
-      return { longestGapMs: longest, gapsOver50: over50, longestTaskMs: longestTask, longTasks, ticks }
+      return { longestGapMs: longest, gapsOver50: over50, longestTaskMs: longestTask, longTasks, ticks, over50: over50List }
     },
   }
 }
