@@ -37,7 +37,7 @@ async function burst(n: number, withPanel: boolean): Promise<Stalls & { addedAt?
   const added = now()
   await queue.whenIdle()
   await panel?.refresh()
-  const stalls = await probe.stop()
+  const stalls: Stalls & { addedAt?: number } = await probe.stop()
   stalls.addedAt = added
   panel?.unmount()
   host.remove()
