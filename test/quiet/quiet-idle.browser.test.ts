@@ -1,15 +1,16 @@
 // A quiet idle in a real browser: once the queue says it is idle, the real IndexedDB storage
 // (wrapped only to count its calls) is asked nothing more, over many lease periods, beyond the
 // one last look that follows a claim. The lease is short (150 ms: a sweep every 50 ms before
-// 0.2.x made housekeeping quiet), so the window spans ten lease periods in 1.5 s. Only counts
-// are asserted, never how long a step took: a slow machine only makes fewer ticks possible.
+// 0.2.x made housekeeping quiet, so 60 in the window), and the window spans twenty lease periods
+// (3 s). Only counts are asserted, never how long a step took or when it came: a slow machine
+// only makes fewer ticks possible, and the one last look may land anywhere in the window.
 import { createQueue, indexedDBStorage, type Queue } from 'docket'
 import { afterEach, describe, expect, it } from 'vitest'
 import { uniqueName } from '../support/env'
 import { countingStorage, type CountingStorage } from '../support/counting-storage'
 
 const LEASE = 150
-const PERIODS = 10
+const PERIODS = 20
 type Handlers = { noop(data: number): Promise<number> }
 const queues: Array<Queue<Handlers>> = []
 
@@ -23,7 +24,7 @@ function open(counted: CountingStorage): Queue<Handlers> {
   return queue
 }
 
-/** The storage calls made over `PERIODS` lease periods from now (a real wait: the window itself). */
+/** The storage calls made over `PERIODS` lease periods from now (a real wait: the window counted). */
 async function callsOverIdleWindow(counted: CountingStorage): Promise<string[]> {
   const from = counted.calls.length
   await new Promise((resolve) => setTimeout(resolve, PERIODS * LEASE))
@@ -43,8 +44,6 @@ describe('a quiet idle on IndexedDB', () => {
     const calls = await callsOverIdleWindow(counted)
     expect(calls.length).toBeLessThanOrEqual(1)
     for (const call of calls) expect(call).toBe(LAST_LOOK)
-    // And nothing at all over the next ten periods.
-    expect(await callsOverIdleWindow(counted)).toEqual([])
   })
 
   it('asks nothing of storage when started on an empty database', async () => {
@@ -55,7 +54,6 @@ describe('a quiet idle on IndexedDB', () => {
     const calls = await callsOverIdleWindow(counted)
     expect(calls.length).toBeLessThanOrEqual(1)
     for (const call of calls) expect(call).toBe(LAST_LOOK)
-    expect(await callsOverIdleWindow(counted)).toEqual([])
   })
 
   it('sweeps while another queue on the database runs a job, and goes quiet once it settled', async () => {
@@ -82,8 +80,10 @@ describe('a quiet idle on IndexedDB', () => {
     }
     finish()
     await Promise.all(queues.map((queue) => queue.whenIdle()))
-    // Quiet within the window: the run is over, so at most one more look finds nothing.
-    await callsOverIdleWindow(watcher)
-    expect(await callsOverIdleWindow(watcher)).toEqual([])
+    // The run is over: a sweep under way as it ended may still have seen it (one more look),
+    // and the next finds nothing. At most those two, however the window falls.
+    const calls = await callsOverIdleWindow(watcher)
+    expect(calls.length).toBeLessThanOrEqual(2)
+    for (const call of calls) expect(call).toBe(LAST_LOOK)
   })
 })
