@@ -102,8 +102,6 @@ export function createLeases({ storage, now, leaseMs, emit, wake, jobs, liveness
     sweep: (): void => void sweep(),
     /** A claim ran here, or another context runs jobs: tick within a third of a lease. */
     arm,
-    /** Whether a tick is set or under way: false once housekeeping has gone quiet. */
-    busy: (): boolean => timer !== undefined || ticking,
     /** Whether this claim renews the leases held here; asked once per claim. */
     takeRenewal(): boolean {
       const due = renewalDue
