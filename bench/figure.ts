@@ -4,7 +4,7 @@ import { median } from './statistics.js'
 /** A figure: a value, its unit, and the runs behind a median. */
 export interface Figure {
   value: number
-  unit: 'ops/s' | 'ms' | 'MB' | 'kB' | '×' | 'jobs'
+  unit: 'ops/s' | 'ms' | 'MB' | 'kB' | '×' | 'jobs' | 'count' | '/min'
   runs?: number[]
   note?: string
 }

@@ -26,6 +26,8 @@ export interface Sizes {
   workglowRuns: number
   /** Jobs of each counted end-to-end run. */
   profileN: number
+  /** Milliseconds of the idle window in which timers and transactions are counted. */
+  idleMs: number
 }
 
 /**
@@ -36,6 +38,6 @@ export interface Sizes {
  */
 export function benchSizes(quick: boolean): Sizes {
   return quick
-    ? { runs: 1, single: 200, batch: 500, e2e: 1000, e2eC1: 300, e2eRuns: 1, samples: 40, storedSizes: [10_000, 100_000], indexRuns: 2, peerN: 100, peerRuns: 1, workglowRuns: 1, profileN: 300 }
-    : { runs: 3, single: 1000, batch: 2000, e2e: 10_000, e2eC1: 2000, e2eRuns: 1, samples: 250, storedSizes: [100_000, 1_000_000], indexRuns: 5, peerN: 300, peerRuns: 3, workglowRuns: 2, profileN: 1000 }
+    ? { runs: 1, single: 200, batch: 500, e2e: 1000, e2eC1: 300, e2eRuns: 1, samples: 40, storedSizes: [10_000, 100_000], indexRuns: 2, peerN: 100, peerRuns: 1, workglowRuns: 1, profileN: 300, idleMs: 15_000 }
+    : { runs: 3, single: 1000, batch: 2000, e2e: 10_000, e2eC1: 2000, e2eRuns: 1, samples: 250, storedSizes: [100_000, 1_000_000], indexRuns: 5, peerN: 300, peerRuns: 3, workglowRuns: 2, profileN: 1000, idleMs: 60_000 }
 }

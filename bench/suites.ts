@@ -10,6 +10,7 @@ import { measureScale } from './docket-scale.js'
 import { measureEndToEnd, measureWrites } from './docket-throughput.js'
 import { measureFlow } from './docket-flow.js'
 import { measureIndexCost } from './index-cost.js'
+import { measureMainThread } from './docket-main-thread.js'
 import type { Figure } from './figure.js'
 import { measureLimit } from './limit.js'
 import { measureCounterCost } from './counter-cost.js'
@@ -78,5 +79,7 @@ export function benchSuites(size: Sizes, engine: BenchEngine = 'chromium'): Suit
     figures('workbox', 180, () => measureWorkbox({ runs: size.peerRuns, n: size.peerN })),
     figures('workglow', 300, () => measureWorkglow({ runs: size.workglowRuns, n: size.peerN, concurrency: 4 })),
     figures('p-queue', 60, () => measurePQueue({ runs: size.runs, n: size.e2e, concurrency: 4 })),
+    figures('main-thread.burst', 300, () => measureMainThread({ part: 'burst', n: size.e2e, idleMs: 0 })),
+    figures('main-thread.idle', 180, () => measureMainThread({ part: 'idle', n: 0, idleMs: size.idleMs })),
   ]
 }

@@ -8,6 +8,8 @@ export const fmt = (figure) => {
   if (unit === 'ms') return `${value < 10 ? value.toFixed(2) : value.toFixed(1)} ms`
   if (unit === 'MB') return `${value.toFixed(1)} MB`
   if (unit === '×') return `${value.toFixed(2)}×`
+  if (unit === 'count') return String(Math.round(value))
+  if (unit === '/min') return `${value.toFixed(1)}/min`
   if (unit === 'jobs') return `${Math.round(value).toLocaleString('en-US')} jobs`
   return `${value.toFixed(2)} kB`
 }

@@ -102,6 +102,11 @@ function renderEngine(engine, run, figures) {
     }
   }
   out.push('')
+  out.push('A quiet main thread and a quiet idle (stalls as ratios to the 50 ms target; idle as counts)')
+  out.push(...table(['figure', 'value', 'how'], Object.keys(figures)
+    .filter((k) => k.startsWith('docket.main-thread.') || k.startsWith('docket.idle.'))
+    .map((k) => [k, fmt(figures[k]), figures[k].note ?? ''])))
+  out.push('')
   out.push(`Targets (${engine})`)
   out.push(...table(['target', 'measured', 'met'], targets(figures, storedSizesOf(run.sizes)).map((t) => [t.target, t.measured, t.met ? 'yes' : `NO (${t.miss})`])))
   return out

@@ -40,6 +40,12 @@ export function targets(figures, storedSizes = [100_000]) {
   }
   atMost('ordering: claim among 1,000 keys ≤ 1.5 × 1 key', figures['paired.docket.ordering.claim.1000-keys']?.value, 1.5, '×')
   atMost('ordering: claim beside 10,000 in a key ≤ 1.5 × 1 key', figures['paired.docket.ordering.claim.10000-in-key']?.value, 1.5, '×')
+  // A quiet main thread: the longest task where the engine reports tasks, else the ticker's longest gap.
+  const stall = (key) => figures[`${key}.longest-task`]?.value ?? figures[`${key}.longest-gap`]?.value
+  atMost('burst: longest main-thread task ≤ 50 ms', stall('docket.main-thread.burst'), 50, ' ms')
+  atMost('burst, devtools shown: longest main-thread task ≤ 50 ms', stall('docket.main-thread.burst-devtools'), 50, ' ms')
+  atMost('idle: 0 timers per minute (beyond the delayed job\'s, which has not come)', figures['docket.idle.timers-per-minute']?.value, 0, '/min')
+  atMost('idle: 0 transactions per minute', figures['docket.idle.transactions-per-minute']?.value, 0, '/min')
   atMost('docket + docket/worker ≤ 6 kB min+gzip, no deps', figures['bundle.total.no-deps']?.value, 6, ' kB')
   return out
 }

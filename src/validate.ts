@@ -55,10 +55,10 @@ export function object<T>(name: string, value: unknown): T {
   return value as T
 }
 
-/** Data that IndexedDB can store: a structured clone must succeed. */
-export function cloneable(name: string, value: unknown): void {
+/** Data that IndexedDB can store: a structured clone must succeed. Returns the clone: the value as it was now. */
+export function cloneable(name: string, value: unknown): unknown {
   try {
-    structuredClone(value)
+    return structuredClone(value)
   } catch (error) {
     throw new ValidationError(`Expected \`${name}\` to be structured-cloneable, got ${describe(value)}: ${String((error as Error).message)}`)
   }

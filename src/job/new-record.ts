@@ -12,7 +12,8 @@ import { uniqueSpec } from './unique.js'
  */
 export function newRecord(name: unknown, data: unknown, options: unknown, defaults: DefaultJobOptions, id: () => string, now: number): InsertEntry {
   check.string('name', name)
-  check.cloneable('data', data)
+  // The clone is stored: a bulk add validates in slices, and the caller may change `data` meanwhile.
+  const stored = check.cloneable('data', data)
   const opts = check.jobOptions(options)
   const runAt = opts.runAt !== undefined ? (opts.runAt instanceof Date ? opts.runAt.getTime() : opts.runAt) : now + (opts.delay ?? 0)
   const priority = opts.priority ?? defaults.priority ?? DEFAULTS.priority
@@ -22,7 +23,7 @@ export function newRecord(name: unknown, data: unknown, options: unknown, defaul
     id: opts.id ?? id(),
     name: name as string,
     queue: opts.queue ?? DEFAULTS.queue,
-    data,
+    data: stored,
     state: pendingState(runAt, now),
     priority,
     rank: -priority,

@@ -1,6 +1,7 @@
 import mitt from 'mitt'
 import { nanoid } from 'nanoid'
 import { createChannel } from '../coordination/channel.js'
+import { mapInSlices } from '../coordination/next-task.js'
 import type { ChannelMessage } from '../coordination/channel-messages.js'
 import { isOnline, watchOnline } from '../coordination/online.js'
 import { DEFAULTS } from '../defaults.js'
@@ -166,7 +167,7 @@ export function createQueue<J extends JobHandlers = JobHandlers>(options: Create
   const unwatchOnline = watchOnline(() => scheduler.wake())
   const queue: Queue<J> = {
     add: async (name, data, opts) => tracked(await adder.add(name, data, opts)) as never,
-    addBulk: async (items) => (await adder.addBulk(items)).map(tracked),
+    addBulk: async (items) => mapInSlices(await adder.addBulk(items), tracked),
     addFlow: async (steps) => Object.fromEntries(Object.entries(await adder.addFlow(steps)).map(([ref, record]) => [ref, tracked(record)])) as never,
     get: async (id) => orUndefined(await storage.get(check.string('id', id))),
     list: async (opts) => (await storage.list({ ...check.listOptions(opts), now: now() })).map(makeJob),

@@ -30,7 +30,11 @@ export interface CleanOptions {
 export interface Queue<J> {
   /** Persists one job; resolves once it is durably stored. */
   add<N extends JobName<J>>(name: N, data: DataOf<J[N]>, options?: JobOptions): Promise<JobOf<J, N>>
-  /** Persists many jobs in one transaction: all or none. */
+  /**
+   * Persists many jobs in one transaction: all or none. Beyond 500 jobs, they are read and
+   * validated 500 per task (the page stays responsive): leave `jobs` unchanged until it resolves.
+   * @example await queue.addBulk(urls.map((url) => ({ name: 'resize', data: { url, width: 200 } })))
+   */
   addBulk(jobs: BulkEntry<J>[]): Promise<AnyJob<J>[]>
   /**
    * Persists a flow, jobs that wait for other jobs, in one transaction: all or none. A job

@@ -23,17 +23,56 @@ export interface LeasesContext {
 /**
  * The leases of one scheduler: it renews those of the jobs it holds (with the next claim, a
  * third of a lease apart), stops a job whose lease went to another context, and recovers the
- * runs of contexts that are gone: at start, every third of a lease, and as soon as a watched
- * owner dies.
+ * runs of contexts that are gone: at start, as soon as a watched owner dies, and every third
+ * of a lease while there is something a sweep could find.
+ *
+ * Housekeeping is quiet when nothing runs anywhere: its timer ticks only while this scheduler
+ * holds jobs (their leases need renewal), while the last sweep saw runs of other contexts
+ * (their leases may expire, their owner may die unwatched), and once after each claim here (a
+ * last look: another context may have claimed what this one woke for, and died before saying
+ * so). Runs that start elsewhere later are heard of through the channel (`watchOwner`), and a
+ * claim here re-arms it. An idle queue on an idle database so sets no timer and reads nothing.
  */
 export function createLeases({ storage, now, leaseMs, emit, wake, jobs, liveness }: LeasesContext) {
+  const period = Math.max(50, Math.floor(leaseMs / 3))
   let renewalDue = false
-  let timer: ReturnType<typeof setInterval> | undefined
+  let started = false
+  let timer: ReturnType<typeof setTimeout> | undefined
+  // A tick's sweep is under way; `again`: something during it asked for one more tick.
+  let ticking = false
+  let again = false
+  // The last sweep saw active runs of other contexts: their leases may run out while they do.
+  let othersActive = false
 
-  function sweep(): void {
-    sweepInterrupted(storage, now(), liveness, (id) => jobs.get(id) !== undefined, emit)
-      .then((recovered) => recovered && wake())
+  function sweep(): Promise<void> {
+    return sweepInterrupted(storage, now(), liveness, (id) => jobs.get(id) !== undefined, emit)
+      .then(({ recovered, others }) => {
+        othersActive = others
+        if (others) arm()
+        if (recovered) wake()
+      })
       .catch((error: unknown) => emit('error', { error: error as Error }))
+  }
+
+  /** One tick: renews (through the next claim) and sweeps; ticks again only if there is still something to find. */
+  function tick(): void {
+    timer = undefined
+    ticking = true
+    again = false
+    renewalDue = jobs.size() > 0
+    if (renewalDue) wake()
+    void sweep().finally(() => {
+      ticking = false
+      if (again || othersActive || jobs.size() > 0) arm()
+    })
+  }
+
+  /** Makes sure a tick comes within a third of a lease; one timer at most, and none while stopped. */
+  function arm(): void {
+    if (!started) return
+    if (ticking) return void (again = true)
+    // Not held open in Node: a lease is housekeeping, not work still to do.
+    timer ??= unref(setTimeout(tick, period))
   }
 
   /** A write that the fence refused means another context owns the job now: stop quietly. */
@@ -50,20 +89,20 @@ export function createLeases({ storage, now, leaseMs, emit, wake, jobs, liveness
   }
 
   return {
-    /** Sweeps expired leases now and every third of a lease, and renews this scheduler's as often. */
+    /** Sweeps now; from then on ticks while there is something to find (see above). */
     start(): void {
-      clearInterval(timer)
-      timer = unref(setInterval(() => {
-        renewalDue = jobs.size() > 0
-        if (renewalDue) wake()
-        sweep()
-      }, Math.max(50, Math.floor(leaseMs / 3))))
-      sweep()
+      started = true
+      void sweep()
     },
     stop(): void {
-      clearInterval(timer)
+      started = false
+      clearTimeout(timer)
+      timer = undefined
     },
-    sweep,
+    /** Sweeps now, outside the ticks: a watched owner died. */
+    sweep: (): void => void sweep(),
+    /** A claim ran here, or another context runs jobs: tick within a third of a lease. */
+    arm,
     /** Whether this claim renews the leases held here; asked once per claim. */
     takeRenewal(): boolean {
       const due = renewalDue
@@ -85,17 +124,18 @@ const SWEEP_PAGE = 500
  * of each. The write is fenced by the job's token and re-checks the lease inside the
  * transaction, so a run whose owner renewed it meanwhile is never touched. Live owners that
  * hold a lock are watched, so that their death starts the next sweep at once.
- * @returns how many jobs were recovered.
+ * @returns how many jobs were recovered, and whether runs of other contexts were seen (so the
+ * next tick must look again).
  */
-async function sweepInterrupted(storage: Storage, now: number, liveness: Liveness, ownedHere: (id: string) => boolean, emit: SchedulerEmit): Promise<number> {
+async function sweepInterrupted(storage: Storage, now: number, liveness: Liveness, ownedHere: (id: string) => boolean, emit: SchedulerEmit): Promise<{ recovered: number; others: boolean }> {
   const active = (await storage.list({ states: ['active'], limit: SWEEP_PAGE, offset: 0, order: 'asc', now }))
     .filter((record) => !ownedHere(record.id) && record.owner !== liveness.owner)
-  if (!active.length) return 0
+  if (!active.length) return { recovered: 0, others: false }
   const dead = await liveness.dead(new Set(active.map((record) => record.owner ?? '')))
   const gone = (record: JobRecord): boolean => (record.leaseUntil ?? Infinity) < now || dead.has(record.owner ?? '')
   for (const record of active) if (!gone(record) && record.owner) liveness.watch(record.owner)
   const interrupted = active.filter(gone)
-  if (!interrupted.length) return 0
+  if (!interrupted.length) return { recovered: 0, others: true }
   const results = await storage.update(interrupted.map((record) => ({
     id: record.id,
     token: record.token,
@@ -110,5 +150,5 @@ async function sweepInterrupted(storage: Storage, now: number, liveness: Livenes
     else emit('stalled', { record: after })
     if (after.state === 'failed' && after.error) emit('failed', { record: after, error: after.error, willRetry: false })
   }
-  return recovered
+  return { recovered, others: true }
 }

@@ -122,6 +122,7 @@ export function createScheduler(options: SchedulerOptions) {
           break
         }
         writes.committed(batch, result.updated)
+        leases.arm() // a last look after every claim: see createLeases
         if (emitCascaded(result.updated, emit)) emit('released', undefined)
         for (const record of result.claimed) jobs.hold(record)
         if (limit > 0) {
@@ -238,10 +239,8 @@ export function createScheduler(options: SchedulerOptions) {
       return entry.settled
     },
     isRunning: (id: string): boolean => jobs.get(id) !== undefined,
-    /** Another context runs jobs as `owner`: recover them as soon as it dies (where that can be known). */
-    watchOwner(owner: string): void {
-      if (phase === 'running') liveness.watch(owner)
-    },
+    /** Another context runs jobs as `owner`: recover them as soon as it dies, or when their leases run out. */
+    watchOwner: (owner: string): void => void (phase === 'running' && (liveness.watch(owner), leases.arm())),
   }
 }
 
