@@ -6,7 +6,7 @@ import { queued, type Tx } from './writes.js'
 import { tally } from './tally.js'
 
 /** How many adds one task issues; the transaction stays open between chunks (a request is pending). */
-const ADD_CHUNK = 400
+const ADD_CHUNK = 200
 
 /**
  * The insert, in one transaction and one round trip of reads: every id to check and every
