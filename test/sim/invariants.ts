@@ -146,6 +146,13 @@ export function createInvariants(world: World): Invariants {
         pendingByKey.set(record.uniqueKey, [...(pendingByKey.get(record.uniqueKey) ?? []), record.id])
       }
       for (const [key, ids] of pendingByKey) if (ids.length > 1) violation(`unique key ${key} (scope pending) holds ${ids.length} pending jobs: ${ids.join(', ')}`)
+      // Ordering keys: one job of a key runs at a time, whichever contexts hold them.
+      const activeByKey = new Map<string, string[]>()
+      for (const record of records) {
+        if (record.orderingKey === undefined || record.state !== 'active') continue
+        activeByKey.set(record.orderingKey, [...(activeByKey.get(record.orderingKey) ?? []), record.id])
+      }
+      for (const [key, ids] of activeByKey) if (ids.length > 1) violation(`ordering key ${key} has ${ids.length} active jobs: ${ids.join(', ')}`)
       return records
     },
   }

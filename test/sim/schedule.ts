@@ -2,7 +2,7 @@
 // done to it. fast-check generates and shrinks these; a step names contexts and jobs by index
 // (taken modulo what exists when it runs), so every shrunk schedule still runs.
 //
-// To simulate a new feature (ordering keys, schedules, flows): add its options to `JobSpec` and
+// To simulate a new feature (schedules, flows; ordering keys are in): add its options to `JobSpec` and
 // `jobSpec`, or a step to `Step` and `stepArbitraries`, and its runner in `steps.ts`.
 import fc from 'fast-check'
 import type { StorageFault } from './faulty-storage'
@@ -35,6 +35,8 @@ export interface JobSpec {
   timeout?: number
   backoff: number
   unique?: { key: string; scope: 'pending' | 'waiting' }
+  /** Jobs of one ordering key run one at a time, in insertion order, across every context. */
+  orderingKey?: 'o1' | 'o2'
   /** Whether the handler stops when its signal fires, or runs on until the schedule ends it. */
   respectAbort: boolean
 }
@@ -71,6 +73,7 @@ export const jobSpec: fc.Arbitrary<JobSpec> = fc.record({
   timeout: fc.option(fc.constantFrom(300, 2000), { nil: undefined }),
   backoff: fc.constantFrom(0, 200, 1500),
   unique: fc.option(fc.record({ key: fc.constantFrom('k1', 'k2'), scope: fc.constantFrom('pending' as const, 'waiting' as const) }), { nil: undefined, freq: 3 }),
+  orderingKey: fc.option(fc.constantFrom('o1' as const, 'o2' as const), { nil: undefined, freq: 3 }),
   respectAbort: fc.boolean(),
 }, { requiredKeys: ['queue', 'priority', 'attempts', 'maxStalls', 'backoff', 'respectAbort'] })
 

@@ -35,6 +35,7 @@ function jobOptions(world: World, spec: JobSpec): JobOptions {
     ...(spec.delay !== undefined ? { delay: spec.delay } : {}),
     ...(spec.timeout !== undefined ? { timeout: spec.timeout } : {}),
     ...(spec.unique ? { unique: spec.unique } : {}),
+    ...(spec.orderingKey ? { orderingKey: spec.orderingKey } : {}),
   }
 }
 
