@@ -1,4 +1,6 @@
 import type { JobState } from 'docket'
+import { applyDeltas, type CountDeltas, type StoredCounts } from '../src/storage/counters.js'
+import { COUNTS } from '../src/storage/indexeddb/tally.js'
 import { requestDone, transactionDone } from './raw-indexeddb.js'
 
 /** What a fill wrote, counted the way `queue.counts()` reports it: per state, over all queues and per named queue. */
@@ -8,26 +10,17 @@ export interface FilledCounts {
 }
 
 /**
- * The row `counts()` reads: jobs per named queue and stored state, under this key of `meta`
- * (src/storage/indexeddb/tally.ts, schema version 5). Written here as the storage writes it.
- */
-const COUNTS = 'counts'
-
-/**
- * Adds to the counters the rows a fill put straight into docket's store, so that a filled
- * store reads like one docket wrote itself. Called once, after the fill's last transaction.
- * The scale suite compares `counts()` with `FilledCounts` after every fill and reports a
- * mismatch, so a fill that got the counters wrong shows.
+ * Adds to the counters the rows a fill put straight into docket's store, with the storage's own
+ * row key and merge, so that a filled store reads like one docket wrote itself. Called once,
+ * after the fill's last transaction. The scale suite compares `counts()` with `FilledCounts`
+ * after every fill and reports a mismatch, so a fill that got the counters wrong shows.
  */
 export async function fillCounters(db: IDBDatabase, counts: FilledCounts): Promise<void> {
   const tx = db.transaction('meta', 'readwrite')
   const meta = tx.objectStore('meta')
-  const stored = ((await requestDone(meta.get(COUNTS))) as Record<string, Partial<Record<JobState, number>>> | undefined) ?? {}
-  for (const [queue, states] of Object.entries(counts.byQueue)) {
-    const row = { ...stored[queue] }
-    for (const [state, n] of Object.entries(states) as Array<[JobState, number]>) row[state] = (row[state] ?? 0) + n
-    stored[queue] = row
-  }
-  meta.put(stored, COUNTS)
+  const stored = ((await requestDone(meta.get(COUNTS))) as StoredCounts | undefined) ?? {}
+  const deltas: CountDeltas = new Map(Object.entries(counts.byQueue).map(([queue, states]) =>
+    [queue, new Map(Object.entries(states) as Array<[JobState, number]>)]))
+  meta.put(applyDeltas(stored, deltas).counts, COUNTS)
   await transactionDone(tx)
 }
