@@ -13,7 +13,7 @@ export { indexedDBStorage, type IndexedDBStorageOptions } from './storage/indexe
 export { memoryStorage } from './storage/memory-storage.js'
 export type { Storage, Update, UpdateResult, LogRow, InsertEntry, InsertResult, ClaimRequest, ClaimResult, StorageQuery, RemoveSettledRequest } from './storage/storage.js'
 export type { PauseState } from './storage/pause.js'
-export { ValidationError, UnknownJobError, TimeoutError, StalledError, JobFailedError, JobCanceledError, StorageError, RateLimitError, DependencyFailedError } from './errors.js'
+export { ValidationError, UnknownJobError, TimeoutError, StalledError, JobFailedError, JobCanceledError, StorageError, RateLimitError, DependencyFailedError, UnrecoverableError } from './errors.js'
 export type { BlockedKey } from './storage/ordering.js'
 export type { RateLimit } from './storage/pace.js'
 export type { DuplicateAction } from './storage/insert-plan.js'

@@ -89,7 +89,11 @@ export interface JobRecord {
   dependsOn?: string[]
   /** Ids of the jobs of its flow that depend on it. */
   dependents?: string[]
-  /** Prerequisites that have not completed yet; the job is `blocked` until none is left. */
+  /**
+   * Prerequisites that have not completed yet; the job is `blocked` until none is left. With
+   * `onDependencyFailure: 'continue'` a failed one leaves it, and comes back if it is rerun
+   * while the job is still blocked.
+   */
   awaiting?: string[]
   /** Prerequisites whose failure (or cancel, or removal) failed this job: a rerun of the last of them blocks it again. */
   failedPrerequisites?: string[]

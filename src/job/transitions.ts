@@ -176,7 +176,8 @@ export function prerequisiteCompleted(record: JobRecord, prerequisite: JobRecord
 /**
  * The prerequisite failed for good, was canceled (`how`) or removed: a blocked dependent fails
  * with `DependencyFailedError` naming it, or, with `onDependencyFailure: 'continue'`, stops
- * waiting for it (no result under its ref). A dependent failed already notes it as one more cause.
+ * waiting for it (no result under its ref) until a rerun of it (see `prerequisiteRerun`). A
+ * dependent failed already notes it as one more cause.
  */
 export function prerequisiteFailed(record: JobRecord, prerequisite: JobRecord, how: 'failed' | 'canceled' | 'removed', now: number): JobRecord | undefined {
   if (!record.awaiting?.includes(prerequisite.id)) return undefined
@@ -194,10 +195,25 @@ export function prerequisiteFailed(record: JobRecord, prerequisite: JobRecord, h
 }
 
 /**
+ * A `'continue'` dependent, still blocked by others, that stopped waiting for this prerequisite
+ * when it failed. Only a failure drops a prerequisite from `awaiting` without leaving its result
+ * under its ref, so that is how it is told apart from one that completed.
+ */
+function gaveUpOn(record: JobRecord, prerequisite: JobRecord): boolean {
+  return record.state === 'blocked' && record.onDependencyFailure === 'continue' &&
+    (record.dependsOn?.includes(prerequisite.id) ?? false) && !record.awaiting?.includes(prerequisite.id) &&
+    !Object.hasOwn(record.dependencies ?? {}, prerequisite.ref ?? prerequisite.id)
+}
+
+/**
  * A failed or canceled prerequisite was rerun: a dependent that it failed is `blocked` again,
- * with a fresh attempt budget, once no other prerequisite's failure holds it.
+ * with a fresh attempt budget, once no other prerequisite's failure holds it. A `'continue'`
+ * dependent that is still blocked waits for it again, so that its result reaches
+ * `ctx.dependencies` if the rerun completes; one already released has gone on without it and
+ * is not held back (it may be running).
  */
 export function prerequisiteRerun(record: JobRecord, prerequisite: JobRecord, now: number): JobRecord | undefined {
+  if (gaveUpOn(record, prerequisite)) return { ...record, awaiting: [...(record.awaiting ?? []), prerequisite.id] }
   if (!failedByDependency(record) || !record.failedPrerequisites!.includes(prerequisite.id)) return undefined
   const failedPrerequisites = without(record.failedPrerequisites, prerequisite.id)
   if (failedPrerequisites.length) return { ...record, failedPrerequisites }

@@ -28,7 +28,8 @@ export interface ErrorShape {
 }
 
 /**
- * The outcome of one attempt. `final` marks failures that must not be retried (no handler);
+ * The outcome of one attempt. `final` marks failures that must not be retried (no handler; a
+ * handler's `UnrecoverableError` is told by its name on the page side, see `outcomeTransition`);
  * `aborted` says the attempt ended because its signal fired (cancel, timeout, stop).
  */
 export type RunOutcome =

@@ -28,8 +28,19 @@ export function outcomeTransition(
   if (outcome.ok && reason !== 'timeout') return (record) => complete(record, outcome.result, now)
   const hold = reason === undefined ? rateLimitHold(outcome) : undefined
   if (hold !== undefined) return (record) => rateLimited(record, now, now + hold)
-  const final = !outcome.ok && outcome.final === true
-  return (record) => fail(record, toErrorData(failure(reason, outcome, record), record.attempts, now), now, final)
+  return (record) => {
+    const error = failure(reason, outcome, record)
+    const final = (!outcome.ok && outcome.final === true) || isUnrecoverable(error)
+    return fail(record, toErrorData(error, record.attempts, now), now, final)
+  }
+}
+
+/**
+ * Whether the handler threw `UnrecoverableError`. By name, not `instanceof`: the error crossed
+ * a thread as data, and a worker bundle has its own copy of the class.
+ */
+function isUnrecoverable(error: ErrorShape): boolean {
+  return error.name === 'UnrecoverableError'
 }
 
 /** The ms a handler's `RateLimitError` holds its queue, if it threw one. */
