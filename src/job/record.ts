@@ -68,6 +68,12 @@ export interface JobRecord {
   /** Not run before this time. */
   runAt: number
   startedAt?: number
+  /**
+   * Claimed ahead by its owner's scheduler (prefetch) and not started yet: stored `active`, so
+   * no other context takes it, but shown and counted as `waiting`, its attempt not spent. The
+   * owner clears it when the job starts, in the group commit of the write that freed the slot.
+   */
+  held?: boolean
   settledAt?: number
   completedAt?: number
   failedAt?: number

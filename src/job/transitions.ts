@@ -10,7 +10,7 @@ import type { ErrorData, JobRecord } from './record.js'
 import { pendingState } from './job-states.js'
 
 function withoutLease(record: JobRecord): JobRecord {
-  const { owner: _o, leaseUntil: _l, token: _t, cancelRequested: _c, ...rest } = record
+  const { owner: _o, leaseUntil: _l, token: _t, cancelRequested: _c, held: _h, ...rest } = record
   return rest
 }
 
@@ -25,6 +25,21 @@ export function claim(record: JobRecord, now: number, owner: string, token: stri
     token,
     leaseUntil: now + leaseMs,
   }
+}
+
+/**
+ * Claim ahead (prefetch): the job is taken under a lease, so no other context starts it, but
+ * it is `held` (shown and counted as waiting) and its attempt is not counted until `start`.
+ */
+export function claimAhead(record: JobRecord, now: number, owner: string, token: string, leaseMs: number): JobRecord {
+  return { ...record, state: 'active', held: true, owner, token, leaseUntil: now + leaseMs }
+}
+
+/** A job claimed ahead starts: its attempt is counted now. Any other record is left as it is. */
+export function start(record: JobRecord, now: number): JobRecord {
+  if (!record.held) return record
+  const { held: _held, ...rest } = record
+  return { ...rest, attempts: record.attempts + 1, startedAt: now }
 }
 
 /** Extends the lease of a job that its owner still runs. */
@@ -78,7 +93,8 @@ export function requestCancel(record: JobRecord): JobRecord {
 
 /** Stop: the unfinished attempt goes back to `waiting` and is not counted (nor is an interrupted one: see `stall`). */
 export function defer(record: JobRecord, now: number): JobRecord {
-  return { ...withoutLease(record), state: 'waiting', runAt: now, attempts: Math.max(0, record.attempts - 1) }
+  // A job claimed ahead never counted its attempt.
+  return { ...withoutLease(record), state: 'waiting', runAt: now, attempts: record.held ? record.attempts : Math.max(0, record.attempts - 1) }
 }
 
 /**
@@ -98,6 +114,8 @@ export function rateLimited(record: JobRecord, now: number, until: number): JobR
  */
 export function stall(record: JobRecord, now: number): JobRecord {
   if (record.cancelRequested) return cancel(record, now)
+  // A job claimed ahead by a context that is gone never ran: nothing was interrupted.
+  if (record.held) return defer(record, now)
   const stalls = (record.stalls ?? 0) + 1
   if (stalls <= (record.maxStalls ?? DEFAULTS.maxStalls)) return { ...defer(record, now), stalls }
   const error: ErrorData = {

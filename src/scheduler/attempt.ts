@@ -1,7 +1,7 @@
 import { TimeoutError } from '../errors.js'
 import { timeoutMessage } from '../job/error-data.js'
 import type { JobRecord } from '../job/record.js'
-import { setProgress } from '../job/transitions.js'
+import { setProgress, start } from '../job/transitions.js'
 import type { RunOutcome } from '../runners/protocol.js'
 import type { JobRunner } from '../runners/runner.js'
 import type { Entry } from './entry.js'
@@ -29,7 +29,14 @@ export interface AttemptContext {
  */
 export function startAttempt(entry: Entry, context: AttemptContext): void {
   const { now, emit, writes, jobs } = context
-  const record = (entry.record = { ...entry.record, startedAt: now() })
+  const startedAt = now()
+  if (entry.record.held) {
+    // Claimed ahead: the start is stored with the next group commit, as a rule the one that
+    // writes the settle whose slot this job takes, so `active` jobs stay the running ones.
+    const { id, token, seq } = entry.record
+    writes.write({ update: { id, token, ...(seq === undefined ? {} : { seq }), apply: (current) => (current.held ? start(current, startedAt) : undefined) }, done: () => undefined })
+  }
+  const record = (entry.record = { ...start(entry.record, startedAt), startedAt })
   emit('active', { record })
   void runAttempt(record, entry.controller.signal, context, {
     timedOut: (error) => jobs.abort(entry, 'timeout', error),

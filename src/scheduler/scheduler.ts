@@ -103,6 +103,8 @@ export function createScheduler(options: SchedulerOptions) {
         try {
           result = await storage.claim({
             now: now(), owner: liveness.owner, leaseMs, limit,
+            // Free slots start at once; the rest are claimed ahead (see `held` on JobRecord).
+            start: Math.max(0, concurrency - jobs.size()),
             queueLimits: options.queueLimits, online: options.online(), token: nanoid,
             rateLimits: options.rateLimits, holds: holding,
           }, batch.writes.map((pending) => pending.update), batch.logs.map((log) => log.row))
@@ -239,6 +241,11 @@ export function createScheduler(options: SchedulerOptions) {
       return entry.settled
     },
     isRunning: (id: string): boolean => jobs.get(id) !== undefined,
+    /**
+     * A queue (`undefined`: every queue) was paused: the jobs of it claimed ahead here go back
+     * to waiting, their attempts unspent, so that none starts after `pause()` (running ones finish).
+     */
+    paused: (queue: string | undefined): void => jobs.giveBackAll(queue),
     /** Another context runs jobs as `owner`: recover them as soon as it dies, or when their leases run out. */
     watchOwner: (owner: string): void => void (phase === 'running' && (liveness.watch(owner), leases.arm())),
   }
