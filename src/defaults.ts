@@ -40,9 +40,9 @@ export const DEFAULTS = Object.freeze({
   /** The Background Sync tag that a service worker registers and answers. */
   syncTag: 'docket',
   /**
-   * Milliseconds after its time that a schedule's slot still counts as on time for a context
-   * that was not waiting for it (one that just opened or woke); older slots were missed, and
-   * follow the schedule's `catchUp`.
+   * Milliseconds after its time that the latest due slot of a schedule still counts as on time
+   * for a context that was not waiting for it (one that just opened or woke). Only the latest
+   * can be: every earlier due slot was missed, however recent, and follows `catchUp`.
    */
   scheduleLateness: 1000,
   /** The most jobs one catch-up of a schedule makes (`catchUp: 'all'`). */
