@@ -19,8 +19,14 @@ export const DEFAULTS = Object.freeze({
   leaseDuration: 30_000,
   /** Milliseconds between stored progress writes of one job. */
   progressInterval: 250,
-  /** Jobs claimed ahead of the free slots while a backlog lasts. */
+  /** Jobs claimed ahead of the free slots while a backlog lasts (not in a context with a rate limit). */
   prefetch: 32,
+  /**
+   * Milliseconds after its claim within which a job of a rate-limited queue must start, or it
+   * goes back: claims are spaced by a rate limit's `duration` plus this, so that starts are
+   * spaced by `duration`.
+   */
+  rateLimitStartWithin: 100,
   /** Milliseconds `stop()` and `close()` wait for running jobs before deferring them. */
   stopTimeout: 5000,
   /** Attempts in all, the first included. */

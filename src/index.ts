@@ -15,7 +15,7 @@ export type { Storage, Update, UpdateResult, LogRow, InsertEntry, InsertResult, 
 export type { PauseState } from './storage/pause.js'
 export { ValidationError, UnknownJobError, TimeoutError, StalledError, JobFailedError, JobCanceledError, StorageError, RateLimitError, DependencyFailedError, UnrecoverableError } from './errors.js'
 export type { BlockedKey } from './storage/ordering.js'
-export type { RateLimit } from './storage/pace.js'
+export type { RateLimit } from './scheduler/rate-limit.js'
 export type { DuplicateAction } from './storage/insert-plan.js'
 export { DEFAULTS } from './defaults.js'
 export type { Schedule, ScheduleSpec, ScheduleTemplate, StoredSpec, CatchUp } from './schedules/schedule-types.js'

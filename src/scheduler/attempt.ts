@@ -38,7 +38,7 @@ export function startAttempt(entry: Entry, context: AttemptContext): void {
   }
   const record = (entry.record = { ...start(entry.record, startedAt), startedAt })
   emit('active', { record })
-  void runAttempt(record, entry.controller.signal, context, {
+  void runAttempt(record, entry.startBy, entry.controller.signal, context, {
     timedOut: (error) => jobs.abort(entry, 'timeout', error),
     // The handler's `ctx.log()` resolves once its row is stored.
     log: (row) => new Promise<void>((resolve) => {
@@ -93,6 +93,7 @@ function finish(entry: Entry, outcome: RunOutcome, { now, emit, writes, jobs, wa
  */
 async function runAttempt(
   record: JobRecord,
+  startBy: number | undefined,
   signal: AbortSignal,
   { runner, gracePeriod }: Pick<AttemptContext, 'runner' | 'gracePeriod'>,
   on: { timedOut(error: TimeoutError): void; progress(value: unknown): void; log(row: unknown): Promise<void> },
@@ -102,7 +103,7 @@ async function runAttempt(
   }, record.timeout)
   try {
     return await runner.run(
-      { id: record.id, name: record.name, queue: record.queue, data: record.data, attempt: record.attempts, maxAttempts: record.maxAttempts, ...(record.dependencies ? { dependencies: record.dependencies } : {}) },
+      { id: record.id, name: record.name, queue: record.queue, data: record.data, attempt: record.attempts, maxAttempts: record.maxAttempts, ...(record.dependencies ? { dependencies: record.dependencies } : {}), ...(startBy === undefined ? {} : { startBy }) },
       { signal, gracePeriod, onProgress: on.progress, onLog: on.log },
     )
   } finally {

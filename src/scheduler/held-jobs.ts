@@ -29,8 +29,8 @@ export function createHeldJobs({ concurrency, now, emit, writes, running, launch
   let held: Entry[] = []
   const active = (): number => entries.size - held.length
 
-  function hold(record: JobRecord): void {
-    const entry = newEntry(record)
+  function hold(record: JobRecord, startBy?: number): void {
+    const entry = newEntry(record, startBy)
     entries.set(record.id, entry)
     held.push(entry)
   }

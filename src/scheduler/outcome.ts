@@ -25,6 +25,8 @@ export function outcomeTransition(
   if (reason === 'lost') return undefined
   if (reason === 'stop') return (record) => defer(record, now)
   if (reason === 'cancel') return (record) => cancel(record, now)
+  // The handler never ran: no attempt to count, nothing to report (not even a timeout).
+  if (!outcome.ok && outcome.late) return (record) => defer(record, now)
   if (outcome.ok && reason !== 'timeout') return (record) => complete(record, outcome.result, now)
   const hold = reason === undefined ? rateLimitHold(outcome) : undefined
   if (hold !== undefined) return (record) => rateLimited(record, now, now + hold)
@@ -65,7 +67,8 @@ export function settleEvents(
   emit: SchedulerEmit,
 ): void {
   if (reason === 'stop' || reason === 'lost') return
-  // Put back by a rate limit: no public event, but handles here and elsewhere refresh.
+  // Put back by a rate limit, or too late for it: no public event, but handles here and elsewhere refresh.
+  if (!outcome.ok && outcome.late) return emit('updated', { record: after })
   if (reason === undefined && rateLimitHold(outcome) !== undefined) return emit('updated', { record: after })
   if (after.state === 'completed') emit('completed', { record: after, result: outcome.ok ? outcome.result : undefined })
   else if (after.state === 'canceled') emit('canceled', { record: after })

@@ -13,7 +13,7 @@ async function backlog(queue: TestQueue) {
 /** Running jobs as the queue shows them: its counts and its list of active jobs. */
 async function shownActive(queue: TestQueue) {
   const [counts, active] = await Promise.all([queue.counts(), queue.list({ state: 'active' })])
-  return { counted: counts.active, listed: active.map((job) => job.data.tag), waiting: counts.waiting }
+  return { counted: counts.active, listed: active.map((job) => (job.data as { tag: string }).tag), waiting: counts.waiting }
 }
 
 describe('jobs claimed ahead', () => {
