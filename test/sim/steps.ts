@@ -2,7 +2,7 @@
 // for them (a `stop()` waits for running jobs, a `cancel()` for a job to settle): the world
 // settles after each step, and a call answers whenever the world lets it.
 import type { JobOptions } from '../../src/index.js'
-import type { JobSpec, Step } from './schedule'
+import type { FlowStepSpec, JobSpec, SchedulerSpec, Step } from './schedule'
 import { loseConnection } from './sim-connections'
 import type { SimContext, World } from './world'
 
@@ -39,13 +39,52 @@ function jobOptions(world: World, spec: JobSpec): JobOptions {
   }
 }
 
+/** The options of a job that takes no id of ours (a flow's, a schedule's). */
+const ownOptions = (world: World, spec: JobSpec): Omit<JobOptions, 'id'> => {
+  const { id: _id, ...options } = jobOptions(world, spec)
+  return options
+}
+
 const data = (spec: JobSpec): { respectAbort: boolean } => ({ respectAbort: spec.respectAbort })
 
 function add(world: World, context: SimContext, specs: JobSpec[], bulk: boolean): void {
   const items = specs.map((spec) => ({ name: 'work' as const, data: data(spec), options: jobOptions(world, spec) }))
   const acknowledged = (ids: string[]): void => ids.forEach((id) => world.known.add(id))
+  items.forEach(({ options }, index) => {
+    const unique = specs[index]!.unique
+    if (unique?.scope === 'waiting') world.invariants.unique.intended(options.id!, unique.key)
+  })
   if (bulk) watch(world, 'addBulk', context.queue.addBulk(items).then((jobs) => acknowledged(jobs.map((job) => job.id))))
   else watch(world, 'add', context.queue.add('work', items[0]!.data, items[0]!.options).then((job) => acknowledged([job.id])))
+}
+
+function flow(world: World, context: SimContext, specs: FlowStepSpec[]): void {
+  const steps = specs.map((spec, index) => ({
+    ref: `r${index}`,
+    name: 'work' as const,
+    data: data(spec.job),
+    options: { ...ownOptions(world, spec.job), onDependencyFailure: spec.onDependencyFailure },
+    dependsOn: index === 0 ? [] : [...new Set(spec.dependsOn.map((at) => `r${at % index}`))],
+  }))
+  watch(world, 'addFlow', context.queue.addFlow(steps).then((jobs: Record<string, { id: string }>) => {
+    for (const step of steps) {
+      world.known.add(jobs[step.ref]!.id)
+      if (step.dependsOn.length) world.invariants.flows.added(jobs[step.ref]!.id, Object.fromEntries(step.dependsOn.map((ref) => [ref, jobs[ref]!.id])))
+    }
+  }))
+}
+
+function upsertScheduler(context: SimContext, world: World, spec: SchedulerSpec): void {
+  const { delay: _delay, ...options } = ownOptions(world, spec.job)
+  const call = context.queue.upsertScheduler(spec.id, { every: spec.every, catchUp: spec.catchUp, limit: spec.limit }, { name: 'work', data: data(spec.job), options })
+  // Its jobs are not acknowledged by the call: each is made later, by whichever context ticks the slot.
+  watch(world, 'upsertScheduler', call)
+}
+
+/** Pauses or resumes from `context`, telling the pause invariant when the call was made and when it resolved. */
+export function setPaused(world: World, context: SimContext, queue: string | undefined, paused: boolean): Promise<void> {
+  const resolved = world.invariants.pause.called(context, queue, paused)
+  return (paused ? context.queue.pause(queue) : context.queue.resume(queue)).then(resolved)
 }
 
 /** The runner of each kind of step. */
@@ -58,13 +97,22 @@ export const stepRunners: { [K in Step['do']]: (world: World, step: Extract<Step
     const context = pick(world.live(), step.ctx)
     if (context) add(world, context, step.jobs, true)
   },
+  flow(world, step) {
+    const context = pick(world.live(), step.ctx)
+    if (context) flow(world, context, step.steps)
+  },
+  schedule(world, step) {
+    const context = pick(world.live(), step.ctx)
+    if (context) upsertScheduler(context, world, step.scheduler)
+  },
   finish(world, step) {
     const running = world.invocations.filter((invocation) => !invocation.settled && !invocation.context.dead)
     pick(running, step.pick)?.finish(step.outcome)
   },
   control(world, step) {
     const context = pick(world.live(), step.ctx)
-    const id = pick([...world.known].sort(), step.pick)
+    // In the order acknowledged: ids of flows are the library's own, random, so not sorted.
+    const id = pick([...world.known], step.pick)
     if (!context || !id) return
     const { queue } = context
     if (step.control === 'remove') world.removing.add(id)
@@ -83,7 +131,7 @@ export const stepRunners: { [K in Step['do']]: (world: World, step: Extract<Step
   },
   pause(world, step) {
     const context = pick(world.live(), step.ctx)
-    if (context) watch(world, step.paused ? 'pause' : 'resume', step.paused ? context.queue.pause(step.queue) : context.queue.resume(step.queue))
+    if (context) watch(world, step.paused ? 'pause' : 'resume', setPaused(world, context, step.queue, step.paused))
   },
   stop(world, step) {
     const context = pick(world.live(), step.ctx)
