@@ -1,6 +1,8 @@
 // Invariant of flows: a dependent reads as `ctx.dependencies` the result of every prerequisite
 // that had completed when it was claimed, whether its `onDependencyFailure` is 'fail' or
 // 'continue', and also when that prerequisite completed in a rerun (`retry()` after it failed).
+// A dependent rerun by hand is not watched: it runs at once, documented to go without the results
+// of prerequisites still unfinished (src/job/transitions.ts, `rerun`).
 import type { JobRecord } from '../../src/job/record.js'
 import type { UpdateResult } from '../../src/storage/storage.js'
 import type { Invocation } from './world'
@@ -8,6 +10,8 @@ import type { Invocation } from './world'
 export interface FlowWatch {
   /** A flow was stored: `dependent` waits for `prerequisites` (ref → id). */
   added(dependent: string, prerequisites: Record<string, string>): void
+  /** A user asked for `id` to be rerun. */
+  rerun(id: string): void
   /** A write the storage committed. */
   wrote(result: UpdateResult): void
   /** A claim took `record`: what it must read is fixed now. */
@@ -24,6 +28,10 @@ export function createFlowWatch(): FlowWatch {
   return {
     added(dependent, prerequisites) {
       prerequisitesOf.set(dependent, prerequisites)
+    },
+    rerun(id) {
+      prerequisitesOf.delete(id)
+      owed.delete(id)
     },
     wrote({ id, after }) {
       if (after === undefined) return

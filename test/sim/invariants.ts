@@ -8,7 +8,7 @@ import type { Observation } from './faulty-storage'
 import { createFlowWatch, type FlowWatch } from './flow-watch'
 import { createLivenessWatch, type LivenessWatch } from './liveness'
 import { createPauseWatch, type PauseWatch } from './pause-watch'
-import { QUEUES } from './schedule'
+import { QUEUES, type Family } from './schedule'
 import { createUniqueWatch, type UniqueWatch } from './unique-watch'
 import { LEASE_MS, type Invocation, type SimContext, type World } from './world'
 
@@ -71,6 +71,7 @@ export function createInvariants(world: World): Invariants {
   const expiredTakeovers = new Set<string>()
   const rerunKeys = new Set<string>()
   const [pause, unique, flows, liveness] = [createPauseWatch(), createUniqueWatch(), createFlowWatch(), createLivenessWatch(LEASE_MS)]
+  const watching = (family: Family): boolean => !world.config.ignore?.includes(family)
   const expired = (invocation: Invocation): boolean => invocation.token !== undefined && expiredTakeovers.has(invocation.token)
   const violation = (message: string): void => void violations.push(message)
   const contextOf = (owner: string | undefined): SimContext | undefined => world.contexts.find((context) => context.owner === owner)
@@ -146,7 +147,11 @@ export function createInvariants(world: World): Invariants {
         violation(`job ${invocation.jobId} runs twice at once: inv-${other.n} in ctx ${other.context.index} and inv-${invocation.n} in ctx ${invocation.context.index}`)
       }
       const running = world.invocations.filter((other) => !other.settled && !other.context.dead && !other.signal.aborted)
-      for (const problem of [...pause.started(invocation), ...unique.started(invocation, running, expired), ...flows.started(invocation)]) violation(problem)
+      for (const problem of [
+        ...(watching('pause') ? pause.started(invocation) : []),
+        ...(watching('unique') ? unique.started(invocation, running, expired) : []),
+        ...(watching('flow') ? flows.started(invocation) : []),
+      ]) violation(problem)
     },
     async check() {
       pause.settled()
@@ -171,7 +176,7 @@ export function createInvariants(world: World): Invariants {
         byKey.set(record.uniqueKey, [...(byKey.get(record.uniqueKey) ?? []), record.id])
       }
       for (const [key, ids] of byKey) if (ids.length > 1) violation(`unique key ${key} holds ${ids.length} jobs in its scope: ${ids.join(', ')}`)
-      for (const problem of unique.check(records, now)) violation(problem)
+      if (watching('unique')) for (const problem of unique.check(records, now)) violation(problem)
       // Ordering keys: one job of a key runs at a time, whichever contexts hold them.
       const activeByKey = new Map<string, string[]>()
       for (const record of records) {

@@ -2,7 +2,8 @@
 // for them (a `stop()` waits for running jobs, a `cancel()` for a job to settle): the world
 // settles after each step, and a call answers whenever the world lets it.
 import type { JobOptions } from '../../src/index.js'
-import type { FlowStepSpec, JobSpec, SchedulerSpec, Step } from './schedule'
+import { JOB_STATES } from '../../src/job/job-states.js'
+import type { Control, FlowStepSpec, JobSpec, SchedulerSpec, Step } from './schedule'
 import { loseConnection } from './sim-connections'
 import type { SimContext, World } from './world'
 
@@ -87,6 +88,23 @@ export function setPaused(world: World, context: SimContext, queue: string | und
   return (paused ? context.queue.pause(queue) : context.queue.resume(queue)).then(resolved)
 }
 
+/** The states a user calls each control on, so that a control is seldom a no-op. */
+const TARGETS: Record<Control, ReadonlySet<string>> = {
+  retry: new Set(['failed', 'canceled']),
+  cancel: new Set(['blocked', 'waiting', 'delayed', 'active']),
+  promote: new Set(['delayed']),
+  discard: new Set(['waiting', 'delayed', 'active']),
+  remove: new Set(JOB_STATES),
+}
+
+/** The `pick`-th acknowledged job in a state the control is for, or of all acknowledged jobs if none is. */
+async function target(world: World, control: Control, index: number): Promise<string | undefined> {
+  const records = await world.observer.list({ limit: 1_000_000, offset: 0, order: 'asc', now: world.clock.now() })
+  const fit = records.filter((record) => world.known.has(record.id) && TARGETS[control].has(record.state)).map((record) => record.id)
+  // In the order acknowledged, not by id: ids of flows are the library's own, random.
+  return pick(fit.length ? fit : [...world.known], index)
+}
+
 /** The runner of each kind of step. */
 export const stepRunners: { [K in Step['do']]: (world: World, step: Extract<Step, { do: K }>) => void | Promise<void> } = {
   add(world, step) {
@@ -109,14 +127,14 @@ export const stepRunners: { [K in Step['do']]: (world: World, step: Extract<Step
     const running = world.invocations.filter((invocation) => !invocation.settled && !invocation.context.dead)
     pick(running, step.pick)?.finish(step.outcome)
   },
-  control(world, step) {
+  async control(world, step) {
     const context = pick(world.live(), step.ctx)
-    // In the order acknowledged: ids of flows are the library's own, random, so not sorted.
-    const id = pick([...world.known], step.pick)
+    const id = await target(world, step.control, step.pick)
     if (!context || !id) return
     const { queue } = context
     if (step.control === 'remove') world.removing.add(id)
     if (step.control === 'retry') {
+      world.invariants.flows.rerun(id)
       // A rerun does not check uniqueness: the job's key may be doubled from here on.
       watch(world, 'retry', world.observer.get(id).then((record) => record?.uniqueKey && world.invariants.rerunKeys.add(record.uniqueKey)))
     }
