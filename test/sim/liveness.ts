@@ -1,8 +1,8 @@
 // Invariant: once faults stop, every due job that nothing blocks is claimed within a lease.
-// What may block a due job: a paused queue, an earlier job holding its ordering key, an
-// unfinished prerequisite (it is `blocked`, not due), the one active job of `limited`, a running
-// job of its 'waiting'-scope unique key, and the rate budget of `paced` (a job of `paced` may
-// wait only while the queue used its budget: `PACE.max` starts in the lease).
+// What may block a due job: a paused queue, an earlier job holding its ordering key or a running
+// one of the key, an unfinished prerequisite (it is `blocked`, not due), the one active job of
+// `limited`, a running job of its 'waiting'-scope unique key, and the rate budget of `paced` (a
+// job of `paced` may wait only while the queue used its budget: `PACE.max` starts in the lease).
 import { visibleState } from '../../src/job/job-states.js'
 import type { JobRecord } from '../../src/job/record.js'
 import { PACE } from './schedule'
@@ -24,9 +24,10 @@ export interface LivenessWatch {
 export function blockedBy(record: JobRecord, index: number, records: readonly JobRecord[], now: number, paused: (queue: string) => boolean): string | undefined {
   if (visibleState(record, now) !== 'waiting') return record.state
   if (paused(record.queue)) return 'paused'
-  const earlier = records.slice(0, index)
-  if (record.orderingKey !== undefined && earlier.some((other) => other.orderingKey === record.orderingKey && HOLDING.has(other.state))) return 'ordering key'
   const active = records.filter((other) => other.state === 'active' && other.id !== record.id)
+  const earlier = records.slice(0, index)
+  // A later job of the key may be running: it took the key while this one was still `blocked`.
+  if (record.orderingKey !== undefined && [...earlier, ...active].some((other) => other.orderingKey === record.orderingKey && HOLDING.has(other.state))) return 'ordering key'
   if (record.queue === 'limited' && active.some((other) => other.queue === 'limited')) return 'limited'
   if (record.uniqueScope === 'waiting' && active.some((other) => other.uniqueScope === 'waiting' && other.uniqueKey === record.uniqueKey)) return 'unique key running'
   return undefined
