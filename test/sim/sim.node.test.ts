@@ -2,9 +2,12 @@
 // hundred schedules of faults against the real queue, both storages, every feature together;
 // and the harness's own tests, one broken storage per family of invariants (without its fence,
 // its pause, its unique keys, or claiming once per few leases), which the invariants must catch.
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import type { Family, Mutation } from './schedule'
 import { describeFailure, simulate } from './simulate'
+
+// The library's ids from the run's seed, as in `npm run sim`: a run replays exactly.
+vi.mock('nanoid', () => import('./sim-ids'))
 
 /** Seeds of the bounded run: fixed, so that CI runs the same schedules every time. */
 const SEEDS = [20261129, 424242]

@@ -14,6 +14,7 @@ import { simClock, type SimClock } from './sim-clock'
 import { contextFactory } from './sim-connections'
 import { simLocks } from './sim-locks'
 import { installGlobals } from './sim-globals'
+import { seedIds } from './sim-ids'
 
 /** The lease of the simulated queues: short, so that recoveries happen within a schedule. */
 export const LEASE_MS = 1000
@@ -93,6 +94,7 @@ export function createWorld(config: WorldConfig): World {
   const locks = simLocks()
   const channels = simChannels()
   const restore = installGlobals(config, clock, locks, channels)
+  seedIds(config.seed)
   const factory = new IDBFactory()
   const shared = config.storage === 'memory' ? memoryStorage() : undefined
   const connection = (context?: SimContext): Storage => shared ??
