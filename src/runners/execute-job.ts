@@ -1,3 +1,4 @@
+import { ValidationError } from '../errors.js'
 import { toErrorShape } from '../job/error-data.js'
 import type { RunOutcome, RunRequest } from './protocol.js'
 import type { JobContext, JobHandlers } from './handlers.js'
@@ -25,7 +26,7 @@ export async function executeJob(handlers: JobHandlers, request: RunRequest, hoo
   // Loaded at the run's first step: handlers without steps never load it.
   let steps: Promise<DurableSteps> | undefined
   const durable = (): Promise<DurableSteps> =>
-    (steps ??= import('../steps/durable-steps.js').then(({ durableSteps }) => durableSteps(request.steps ?? [], hooks.step)))
+    (steps ??= import('../steps/durable-steps.js').then(({ durableSteps }) => durableSteps(request.steps ?? [], hooks.step, ValidationError)))
   const ctx: JobContext = {
     id: request.id,
     name: request.name,

@@ -4,7 +4,7 @@
  * use no steps does not ship this.
  * @module
  */
-import { ValidationError } from '../errors.js'
+import type { ValidationError } from '../errors.js'
 import type { SleepRequest, StoredStep } from '../runners/protocol.js'
 
 /** Stores one completed step; resolves once committed (see `WorkerHooks.step`). */
@@ -15,27 +15,13 @@ class SleepSignal extends Error {
   override name = 'SleepSignal'
 }
 
-function checkName(name: unknown, method: 'step' | 'sleep'): asserts name is string {
-  if (typeof name !== 'string' || name === '') {
-    throw new ValidationError(`Expected \`name\` of ctx.${method}() to be a non-empty string, got ${name === '' ? 'an empty string' : typeof name}`)
-  }
-}
-
-/** The structured clone of a step's result, or `ValidationError` naming the step. */
-function storable(name: string, result: unknown): unknown {
-  try {
-    return structuredClone(result)
-  } catch (error) {
-    throw new ValidationError(`Expected the result of step "${name}" to be structured-cloneable, got ${Object.prototype.toString.call(result)}: ${(error as Error).message}`)
-  }
-}
-
 /**
  * The steps of one run. `stored`: what earlier runs stored (replayed, not called); `store`
  * writes a new one. `sleeping()` says whether the run ended in a sleep, whatever the handler
- * did with the signal afterwards.
+ * did with the signal afterwards. `Invalid` is the entry's `ValidationError`, passed in rather
+ * than imported: a module this lazy chunk shared with the entry would become a chunk of its own.
  */
-export function durableSteps(stored: readonly StoredStep[], store: StoreStep) {
+export function durableSteps(stored: readonly StoredStep[], store: StoreStep, Invalid: typeof ValidationError) {
   const done = new Map(stored.map((step) => [step.name, step]))
   const used = new Set<string>()
   let sleeping: SleepRequest | undefined
@@ -43,15 +29,26 @@ export function durableSteps(stored: readonly StoredStep[], store: StoreStep) {
   /** Takes `name` for this run; after a sleep nothing more runs. */
   function claimName(name: unknown, method: 'step' | 'sleep'): asserts name is string {
     if (sleeping) throw new SleepSignal(`The run ended in ctx.sleep("${sleeping.name}"): ctx.${method}() cannot run after it`)
-    checkName(name, method)
-    if (used.has(name)) throw new ValidationError(`Expected each step of a run to have a name of its own, got "${name}" twice`)
+    if (typeof name !== 'string' || name === '') {
+      throw new Invalid(`Expected \`name\` of ctx.${method}() to be a non-empty string, got ${name === '' ? 'an empty string' : typeof name}`)
+    }
+    if (used.has(name)) throw new Invalid(`Expected each step of a run to have a name of its own, got "${name}" twice`)
     used.add(name)
+  }
+
+  /** The structured clone of a step's result, or `ValidationError` naming the step. */
+  function storable(name: string, result: unknown): unknown {
+    try {
+      return structuredClone(result)
+    } catch (error) {
+      throw new Invalid(`Expected the result of step "${name}" to be structured-cloneable, got ${Object.prototype.toString.call(result)}: ${(error as Error).message}`)
+    }
   }
 
   return {
     async step<T>(name: string, fn: () => T | Promise<T>): Promise<T> {
       claimName(name, 'step')
-      if (typeof fn !== 'function') throw new ValidationError(`Expected \`fn\` of ctx.step("${name}") to be a function, got ${typeof fn}`)
+      if (typeof fn !== 'function') throw new Invalid(`Expected \`fn\` of ctx.step("${name}") to be a function, got ${typeof fn}`)
       const replayed = done.get(name)
       if (replayed) return replayed.result as T
       const result = await fn()
@@ -61,7 +58,7 @@ export function durableSteps(stored: readonly StoredStep[], store: StoreStep) {
     async sleep(name: string, ms: number): Promise<void> {
       claimName(name, 'sleep')
       if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) {
-        throw new ValidationError(`Expected \`ms\` of ctx.sleep("${name}") to be a finite number >= 0, got ${String(ms)}`)
+        throw new Invalid(`Expected \`ms\` of ctx.sleep("${name}") to be a finite number >= 0, got ${String(ms)}`)
       }
       // Stored: the job ran again, so its time came (or it was promoted). Clocks of other
       // threads are not compared: the scheduler's clock decided when it ran.
