@@ -18,7 +18,7 @@ describe.each(runners)('a run of steps interrupted (%s runner)', (runner) => {
     expect(await first.get(job.id)).toMatchObject({ state: 'waiting', attempts: 0 })
 
     const second = await fixture.open()
-    const results = await (await second.get(job.id))!.waitForResult()
+    const results = (await (await second.get(job.id))!.waitForResult()) as Array<{ step: number; run: string }>
     const done = (await second.get(job.id))!
     return { results, done, logs: (await done.getLogs()).map((log) => log.row) }
   }
