@@ -13,7 +13,7 @@ export { indexedDBStorage, type IndexedDBStorageOptions } from './storage/indexe
 export { memoryStorage } from './storage/memory-storage.js'
 export type { Storage, Update, UpdateResult, LogRow, InsertEntry, InsertResult, ClaimRequest, ClaimResult, StorageQuery, RemoveSettledRequest } from './storage/storage.js'
 export type { PauseState } from './storage/pause.js'
-export { ValidationError, UnknownJobError, TimeoutError, StalledError, JobFailedError, JobCanceledError, StorageError, RateLimitError, DependencyFailedError, UnrecoverableError } from './errors.js'
+export { ValidationError, UnknownJobError, TimeoutError, StalledError, JobFailedError, JobCanceledError, StorageError, RateLimitError, DependencyFailedError, UnrecoverableError, ExpiredError } from './errors.js'
 export type { BlockedKey } from './storage/ordering.js'
 export type { RateLimit } from './scheduler/rate-limit.js'
 export type { DuplicateAction } from './storage/insert-plan.js'

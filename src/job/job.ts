@@ -29,7 +29,7 @@ export type JobEvent = 'progress' | 'state'
  */
 export const SNAPSHOT_FIELDS = [
   'id', 'name', 'queue', 'data', 'priority', 'progress', 'result', 'error', 'errors', 'attempts', 'maxAttempts', 'stalls', 'maxStalls',
-  'createdAt', 'runAt', 'startedAt', 'settledAt', 'completedAt', 'failedAt', 'canceledAt', 'duration', 'uniqueKey', 'orderingKey',
+  'createdAt', 'runAt', 'expiresAt', 'startedAt', 'settledAt', 'completedAt', 'failedAt', 'canceledAt', 'duration', 'uniqueKey', 'orderingKey',
   'schedule',
   'ref', 'dependsOn', 'dependents', 'dependencies',
 ] as const

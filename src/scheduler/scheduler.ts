@@ -9,7 +9,7 @@ import { createHeldJobs } from './held-jobs.js'
 import { createLeases } from './leases.js'
 import { writeAlone } from './write-alone.js'
 import { createPacing } from './pacing.js'
-import { emitCascaded } from './cascade-events.js'
+import { emitCascaded, emitExpired } from './cascade-events.js'
 import type { SchedulerOptions } from './scheduler-options.js'
 
 /**
@@ -123,7 +123,7 @@ export function createScheduler(options: SchedulerOptions) {
         }
         writes.committed(batch, result.updated)
         leases.arm() // a last look after every claim: see createLeases
-        if (emitCascaded(result.updated, emit)) emit('released', undefined)
+        if ([emitCascaded(result.updated, emit), emitExpired(result.expired, emit)].includes(true)) emit('released', undefined)
         for (const record of result.claimed) jobs.hold(record, pacing.startBy(record.queue, claimedAt))
         if (limit > 0) {
           due = dueAfterClaim(result.more)

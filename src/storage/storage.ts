@@ -91,6 +91,11 @@ export interface ClaimResult {
   nextRunAt?: number
   /** Whether due jobs may remain beyond `limit`: the scheduler claims ahead only then. */
   more?: boolean
+  /**
+   * Candidates found past their `ttl` (`expiresAt`) and failed with `ExpiredError` instead of
+   * claimed, each with what cascaded to its dependents. Absent: none.
+   */
+  expired?: UpdateResult[]
 }
 
 /** A page of jobs. `states` are visible states (a due `delayed` job is `waiting`). */
