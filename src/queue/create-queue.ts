@@ -16,6 +16,7 @@ import { isPaused } from '../storage/pause.js'
 import * as check from '../validate.js'
 import { createAdder } from './add-jobs.js'
 import { cleanJobs } from './clean-jobs.js'
+import { clearJobs } from './clear-jobs.js'
 import { createControls } from './controls.js'
 import { createEventRouter } from './event-router.js'
 import { createJobHub } from './job-hub.js'
@@ -185,6 +186,13 @@ export function createQueue<J extends JobHandlers = JobHandlers>(options: Create
     resume: (name) => setPaused(name, false),
     isPaused: async (name) => isPaused(await storage.getPaused(), name === undefined ? undefined : check.string('queue', name)),
     clean: (opts) => cleanJobs(storage, opts, now(), removed),
+    clear: (opts) => clearJobs(storage, opts, now, (results) => {
+      for (const { id } of results) {
+        hub.removed(id)
+        router.removed(id)
+      }
+      if (emitCascaded(results, router.job)) wakeAll()
+    }),
     blockedKeys: () => storage.blockedKeys(),
     on: (event, fn) => {
       // Keys blocked before this context listened are known, so that their unblocking is news.

@@ -119,6 +119,17 @@ export interface RemoveSettledRequest {
   limit?: number
 }
 
+/** What one transaction of `queue.clear()` removes. */
+export interface ClearRequest {
+  /** Only jobs of this named queue. @default every queue */
+  queue?: string
+  /** Delayed jobs too; `false` removes only those already due (shown as waiting). */
+  delayed: boolean
+  /** The most jobs this transaction removes. */
+  limit: number
+  now: number
+}
+
 /**
  * A write of one schedule, run inside the storage's transaction. `apply` is pure, given the
  * stored row (`undefined`: none) and the job of its last slot: it returns the row to store
@@ -161,6 +172,12 @@ export interface Storage {
    * network, all in one transaction.
    */
   claim(request: ClaimRequest, updates?: Update[], logs?: LogRow[]): Promise<ClaimResult>
+  /**
+   * Removes up to `limit` waiting and delayed jobs (not running ones, nor those claimed ahead)
+   * with their logs, in one transaction; dependents of removed prerequisites cascade as after a
+   * removal. Resolves to what was removed (`after: null`); fewer than `limit`: none is left.
+   */
+  clear(request: ClearRequest): Promise<UpdateResult[]>
   /** Removes settled jobs and their logs; returns their ids. */
   removeSettled(request: RemoveSettledRequest): Promise<string[]>
   appendLogs(entries: LogRow[]): Promise<void>
