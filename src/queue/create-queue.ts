@@ -125,6 +125,8 @@ export function createQueue<J extends JobHandlers = JobHandlers>(options: Create
     promote: controls.promote,
     discard: controls.discard,
     updateData: controls.updateData,
+    changePriority: controls.changePriority,
+    changeDelay: controls.changeDelay,
     remove: controls.remove,
     async log(id, row) {
       check.cloneable('row', row)
