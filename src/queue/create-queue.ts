@@ -74,6 +74,7 @@ export function createQueue<J extends JobHandlers = JobHandlers>(options: Create
       if (event === 'idle') emitter.emit('idle')
       else if (event === 'error') emitter.emit('error', payload as { error: Error })
       else if (event === 'released') channel?.post({ type: 'wake' })
+      else if (event === 'stuck') emitter.emit('stuck', { job: makeJob((payload as { record: JobRecord }).record), dueFor: (payload as { dueFor: number }).dueFor })
       else router.job(event, payload as never)
     },
   })
@@ -196,6 +197,7 @@ export function createQueue<J extends JobHandlers = JobHandlers>(options: Create
       if (emitCascaded(results, router.job)) wakeAll()
     }),
     blockedKeys: () => storage.blockedKeys(),
+    health: async () => (await import('./health.js')).readHealth(storage, { ...config, online: isOnline }, scheduler.claiming(), now()),
     on: (event, fn) => {
       // Keys blocked before this context listened are known, so that their unblocking is news.
       if ((event === 'keyBlocked' || event === 'keyUnblocked') && !keysSeeded) {

@@ -7,6 +7,7 @@ import type { JobState, SettledState } from '../job/job-states.js'
 import type { Schedule, ScheduleSpec, ScheduleTemplate } from '../schedules/schedule-types.js'
 import type { BlockedKey } from '../storage/ordering.js'
 import type { ClearOptions } from './clear-jobs.js'
+import type { QueueHealth } from './health.js'
 
 /** The job handle of name `N` in the map `J`. */
 export type JobOf<J, N extends JobName<J>> = Job<DataOf<J[N]>, ResultOf<J[N]>, N>
@@ -95,6 +96,15 @@ export interface Queue<J> {
    * @example const removed = await queue.clear({ queue: 'uploads' })
    */
   clear(options?: ClearOptions): Promise<number>
+  /**
+   * A snapshot that says whether work stalls, and why jobs may legitimately wait: how long the
+   * oldest due job has waited, how many due jobs that this context could claim stayed unclaimed
+   * for over a third of `leaseDuration`, the blocked keys, the paused queues, and what the
+   * storage says of itself (`persisted`, `usage`, `quota` where `navigator.storage` tells).
+   * Loaded on first call.
+   * @example const { stuck, oldestDueWait } = await queue.health()
+   */
+  health(): Promise<QueueHealth>
   /** Removes settled jobs; returns how many. */
   clean(options: CleanOptions): Promise<number>
   on<K extends keyof QueueEvents<J>>(event: K, fn: (payload: QueueEvents<J>[K]) => void): void

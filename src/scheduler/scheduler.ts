@@ -48,7 +48,7 @@ export function createScheduler(options: SchedulerOptions) {
   const liveness = createLiveness(storage.name ?? 'local', options.owner, () => {
     if (phase === 'running') leases.sweep()
   })
-  const leases = createLeases({ storage, now, leaseMs, emit, wake, jobs, liveness })
+  const leases = createLeases({ storage, now, leaseMs, emit, wake, jobs, liveness, options })
 
   const isIdle = (): boolean =>
     !pumping && !dirty && jobs.size() === 0 && !writes.hasWrites() && (phase === 'stopped' || due === 'none')
@@ -226,10 +226,9 @@ export function createScheduler(options: SchedulerOptions) {
   }
 
   return {
-    start,
-    stop,
-    flush,
-    wake,
+    start, stop, flush, wake,
+    /** Whether it claims jobs (started, holding its liveness lock, not stopping). */
+    claiming: (): boolean => phase === 'running',
     whenIdle: (): Promise<void> => (isIdle() ? Promise.resolve() : new Promise((resolve) => idleWaiters.push(resolve))),
     /** Cancels a job this scheduler holds; resolves once it has settled. Undefined if it is not held here. */
     cancel(id: string): Promise<void> | undefined {

@@ -130,6 +130,15 @@ export interface ClearRequest {
   now: number
 }
 
+/** What `dueJobs` reads: the state of due work, for `queue.health()` and the `stuck` watch. */
+export interface DueJobs {
+  /** The `runAt` of the oldest due job (waiting, or delayed whose time has come), if any. */
+  oldestDueAt?: number
+  /** The first due jobs a claim could take, in claim order (then due delayed ones, by `runAt`). */
+  runnable: JobRecord[]
+  paused: PauseState
+}
+
 /**
  * A write of one schedule, run inside the storage's transaction. `apply` is pure, given the
  * stored row (`undefined`: none) and the job of its last slot: it returns the row to store
@@ -178,6 +187,8 @@ export interface Storage {
    * removal. Resolves to what was removed (`after: null`); fewer than `limit`: none is left.
    */
   clear(request: ClearRequest): Promise<UpdateResult[]>
+  /** Due work as a claim at `now` would see it, up to `limit` jobs: one read of a few short ranges. */
+  dueJobs(now: number, limit: number): Promise<DueJobs>
   /** Removes settled jobs and their logs; returns their ids. */
   removeSettled(request: RemoveSettledRequest): Promise<string[]>
   appendLogs(entries: LogRow[]): Promise<void>

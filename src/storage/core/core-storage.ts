@@ -8,6 +8,7 @@ import { nextPauseState, noPause, type PauseState } from '../pause.js'
 import type { Storage } from '../storage.js'
 import { claimJobs, PAUSED } from './claim.js'
 import { clearJobs } from './clear.js'
+import { readDueJobs } from './due-jobs.js'
 import { insertJobs } from './insert.js'
 import { fromRow } from './job-row.js'
 import { openWriter, type JobWriter } from './job-writer.js'
@@ -46,6 +47,7 @@ export function createCoreStorage(table: Table): Storage {
     claim: (request, updates = [], logs = []) => writing('claiming jobs', (writer) => claimJobs(writer, request, updates, logs)),
     clear: (request) => writing('clearing jobs', (writer) => clearJobs(writer, request)),
     removeSettled: (request) => writing('removing settled jobs', (writer) => removeSettled(writer, request)),
+    dueJobs: (now, limit) => table.read('reading due jobs', (tx) => readDueJobs(tx, now, limit)),
     blockedKeys: () => table.read('reading blocked keys', readBlockedKeys),
     appendLogs: (entries) => table.write('writing logs', (tx) => appendLogs(tx, entries)),
     getLogs: (id) => table.read('reading logs', (tx) => tx.logs(id)),
