@@ -1,7 +1,7 @@
 // `ttl`: a job not started within `ttl` ms of its add never runs; the claim that finds it
 // fails it with ExpiredError, without retries. Time passes on the test clock, never by waiting.
 import { DependencyFailedError, ExpiredError, ValidationError } from 'docket'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { collect } from '../support/queue-events'
 import { queueFixture } from '../support/queue-fixture'
 
@@ -85,6 +85,27 @@ describe('ttl', () => {
     await job.retry()
     expect(job.expiresAt).toBeUndefined()
     expect(await job.waitForResult()).toBe(10)
+  })
+
+  it('does not start a job claimed ahead whose ttl passed while it was held', async () => {
+    const queue = await fixture.open({ autostart: false, concurrency: 1, prefetch: 4 })
+    const active = collect(queue, 'active')
+    const gate = await queue.add('gate', { channel: fixture.notes.channel, tag: 'slot' })
+    const rest = await queue.addBulk(Array.from({ length: 5 }, (_, n) => ({ name: 'double' as const, data: { n }, options: { ttl: 5000 } })))
+    await queue.start()
+    await fixture.notes.next('slot', 'started')
+    // The claim after the first saw a backlog: it claimed jobs ahead, held for the one slot.
+    const storage = fixture.db.storage()
+    await vi.waitFor(async () => expect((await storage.list({ states: ['active'], stored: true, limit: 10, offset: 0, order: 'asc', now: Date.now() })).filter((job) => job.held)).toHaveLength(4))
+    await storage.close()
+    fixture.clock.advance(6000)
+    fixture.notes.release('slot')
+    await gate.waitForResult()
+    const outcomes = await Promise.all(rest.map((job) => job.waitForResult().catch((error: { cause?: { name?: string } }) => error.cause?.name)))
+    expect(outcomes).toEqual(Array(5).fill('ExpiredError'))
+    expect(active.map(({ job }) => job.id)).toEqual([gate.id])
+    for (const job of rest) expect(await job.refresh()).toMatchObject({ state: 'failed', attempts: 0 })
+    expect(await queue.counts()).toMatchObject({ waiting: 0, active: 0, failed: 5, completed: 1 })
   })
 
   it('validates ttl, naming the option, the expected and the received', async () => {
