@@ -2,7 +2,7 @@ import type { RecordEvents } from '../job/record-events.js'
 import type { JobRecord } from '../job/record.js'
 
 /** The events the scheduler emits: those of the jobs it runs, with raw records, and its own. */
-export type SchedulerEvents = Pick<RecordEvents, 'active' | 'progress' | 'log' | 'completed' | 'failed' | 'retrying' | 'canceled' | 'stalled' | 'updated'> & {
+export type SchedulerEvents = Pick<RecordEvents, 'active' | 'progress' | 'log' | 'completed' | 'failed' | 'retrying' | 'canceled' | 'stalled' | 'step' | 'updated'> & {
   /** Settles released dependents (flows): other contexts may run them too. */
   released: undefined
   /** A due job this running scheduler could claim stayed unclaimed for over a third of a lease. */
