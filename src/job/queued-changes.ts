@@ -1,9 +1,9 @@
 /**
- * Changes to a queued job (`job.changePriority`, `job.changeDelay`), as pure transitions. Each
- * returns `undefined` for a job whose next attempt has started or is claimed (stored `active`,
- * a job claimed ahead included: its owner may start it without another transaction), or that
- * settled: run in the storage's transaction, that makes the change atomic against a claim in
- * any context: the job is changed before it is claimed, or not at all.
+ * Changes asked for to a queued job (`promote`, `update`, `changePriority`, `changeDelay`), as
+ * pure transitions. The last two return `undefined` for a job whose next attempt has started
+ * or is claimed (stored `active`, a job claimed ahead included: its owner may start it without
+ * another transaction), or that settled: run in the storage's transaction, that makes the
+ * change atomic against a claim in any context: changed before it is claimed, or not at all.
  * @module
  */
 import { pendingState } from './job-states.js'
@@ -24,4 +24,14 @@ export function changeDelay(record: JobRecord, delay: number, now: number): JobR
   if (!isQueued(record)) return undefined
   const runAt = now + delay
   return { ...record, runAt, ...(record.state === 'blocked' ? {} : { state: pendingState(runAt, now) }) }
+}
+
+/** A delayed job becomes due now. */
+export function promote(record: JobRecord, now: number): JobRecord {
+  return { ...record, state: 'waiting', runAt: now }
+}
+
+/** New data for a job that has not started. */
+export function updateData(record: JobRecord, data: unknown): JobRecord {
+  return { ...record, data }
 }

@@ -149,19 +149,9 @@ export function rerun(record: JobRecord, now: number): JobRecord {
   return { ...rest, state: 'waiting', runAt: now, attempts: 0, progress: 0, ...(record.stalls !== undefined ? { stalls: 0 } : {}) }
 }
 
-/** A delayed job becomes due now. */
-export function promote(record: JobRecord, now: number): JobRecord {
-  return { ...record, state: 'waiting', runAt: now }
-}
-
 /** No further attempts after the current one. */
 export function discard(record: JobRecord): JobRecord {
   return { ...record, discarded: true }
-}
-
-/** New data for a job that has not started. */
-export function updateData(record: JobRecord, data: unknown): JobRecord {
-  return { ...record, data }
 }
 
 /** The latest progress of a running job. */
