@@ -1,6 +1,6 @@
 import type { JobState } from 'docket'
 import { applyDeltas, type CountDeltas, type StoredCounts } from '../src/storage/counters.js'
-import { COUNTS } from '../src/storage/indexeddb/tally.js'
+import { COUNTS } from '../src/storage/core/job-writer.js'
 import { requestDone, transactionDone } from './raw-indexeddb.js'
 
 /** What a fill wrote, counted the way `queue.counts()` reports it: per state, over all queues and per named queue. */

@@ -63,12 +63,6 @@ export interface JobRecord {
   uniqueScope?: 'pending' | 'waiting' | 'window'
   /** Jobs with the same key run one at a time, in insertion order. */
   orderingKey?: string
-  /**
-   * Set by the storage on the job that heads its ordering key (the earliest of the key still
-   * waiting, delayed, running or failed): only a head is read as a claim candidate, so a key
-   * with many waiting jobs costs the claim one row.
-   */
-  keyHead?: boolean
   /** Epoch ms, as every time below. */
   createdAt: number
   /** Not run before this time. */

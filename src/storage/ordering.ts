@@ -39,16 +39,17 @@ export function mayStart(candidate: JobRecord, head: JobRecord | undefined, runn
   return head?.id === candidate.id && !running
 }
 
-/** The ordering keys whose holding state may have changed from `before` to `after` (a write, `null`: deleted). */
-export function keysTouched(changes: Iterable<{ before?: JobRecord | undefined; after?: JobRecord | null | undefined }>): Set<string> {
-  const keys = new Set<string>()
-  for (const { before, after } of changes) {
-    if (after === undefined) continue
-    const key = before?.orderingKey ?? after?.orderingKey
-    if (key === undefined) continue
-    const held = !!before && holdsKey(before.state)
-    const holds = !!after && holdsKey(after.state)
-    if (held !== holds || after?.state === 'active' || before?.state === 'active') keys.add(key)
-  }
-  return keys
+/**
+ * Whether a write of a job from `before` to `after` (absent: no job) may change which job heads
+ * its ordering key or whether that head must be marked: a job enters or leaves the jobs that
+ * hold the key, or one that holds it becomes pending again (a failed head retried, a running
+ * one rerun). A start or a move between other holding states changes neither.
+ */
+export function touchesKey(before: JobRecord | undefined, after: JobRecord | undefined): boolean {
+  const key = before?.orderingKey ?? after?.orderingKey
+  if (key === undefined) return false
+  const held = !!before && holdsKey(before.state)
+  const holds = !!after && holdsKey(after.state)
+  const pending = (record: JobRecord | undefined): boolean => record?.state === 'waiting' || record?.state === 'delayed'
+  return held !== holds || before?.orderingKey !== after?.orderingKey || (holds && pending(after) && !pending(before))
 }

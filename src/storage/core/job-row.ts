@@ -39,7 +39,7 @@ const DERIVED = ['timeKey', 'keyHold', 'keyActive', 'keyBlocked', 'keyHead', 'ru
 export function fromRow(row: JobRow): JobRecord {
   const record: Record<string, unknown> = { ...row }
   for (const field of DERIVED) delete record[field]
-  return record as JobRecord
+  return record as unknown as JobRecord
 }
 
 /**

@@ -4,7 +4,7 @@
  */
 import type { JobState } from '../../job/job-states.js'
 import type { StoredCounts } from '../counters.js'
-import { COUNTS } from './tally.js'
+import { COUNTS } from '../core/job-writer.js'
 
 /**
  * Version 4 → 5. Counts the jobs a database holds into the counters row: one index count per

@@ -1,16 +1,10 @@
 import { DEFAULTS } from '../../defaults.js'
-import type { IDBPDatabase, StoreNames } from 'idb'
+import type { IDBPDatabase } from 'idb'
 import { StorageError, toStorageError } from '../../errors.js'
-import { claimInTransaction, PAUSED, readPause } from './claim.js'
-import { insertInTransaction } from './insert.js'
-import { writeScheduleInTransaction } from './schedules.js'
-import { countJobs, listJobs } from './reads.js'
-import { readBlockedKeys } from './ordering-heads.js'
+import { createCoreStorage } from '../core/core-storage.js'
+import type { Table, TableTx } from '../core/table.js'
+import { indexedDBTx, queued, type Tx } from './indexeddb-tx.js'
 import { openDocketDB, type DocketDB } from './schema.js'
-import { commitTally, openTally } from './tally.js'
-import { removeSettledInTransaction } from './remove-settled.js'
-import { applyUpdates, queued, readLogOwners, writeLogs, type Tx } from './writes.js'
-import { nextPauseState } from '../pause.js'
 import type { Storage } from '../storage.js'
 
 /** Options of `indexedDBStorage`. */
@@ -29,14 +23,21 @@ export interface IndexedDBStorageOptions {
   IDBKeyRange?: typeof IDBKeyRange
 }
 
+const STORES = ['jobs', 'logs', 'meta', 'schedules'] as const
 
 /**
- * A storage on IndexedDB through `idb`. Every call is one transaction; the claim's
- * transaction makes it atomic across tabs, workers and service workers of the origin.
+ * A storage on IndexedDB through `idb`: the storage core over an IndexedDB table. Every call
+ * is one transaction; IndexedDB runs overlapping read-write transactions one after another,
+ * even across connections, so the claim is atomic across tabs, workers and service workers.
  * @example indexedDBStorage({ name: 'my-app-jobs' })
  * @example indexedDBStorage({ indexedDB: new IDBFactory(), IDBKeyRange }) // fake-indexeddb
  */
 export function indexedDBStorage(options: IndexedDBStorageOptions = {}): Storage {
+  return createCoreStorage(indexedDBTable(options))
+}
+
+/** The table port on IndexedDB. */
+export function indexedDBTable(options: IndexedDBStorageOptions = {}): Table {
   const name = options.name ?? DEFAULTS.databaseName
   const durability = options.durability ?? 'default'
   let opening: Promise<IDBPDatabase<DocketDB>> | undefined
@@ -66,27 +67,22 @@ export function indexedDBStorage(options: IndexedDBStorageOptions = {}): Storage
     return opening
   }
 
-  /**
-   * Runs `body` in one readwrite transaction and resolves after it committed. One that may
-   * write jobs (`counting`) keeps the counters, in `meta`, in step in the same transaction.
-   */
-  async function write<T>(stores: StoreNames<DocketDB>[], doing: string, body: (tx: Tx) => Promise<T>, counting = stores.includes('jobs')): Promise<T> {
+  /** Runs `body` in one transaction over every store and resolves after it committed. */
+  async function transaction<T>(mode: 'readwrite' | 'readonly', doing: string, body: (tx: TableTx) => Promise<T>): Promise<T> {
     let tx: Tx | undefined
     try {
       const database = await db()
-      tx = database.transaction(counting && !stores.includes('meta') ? [...stores, 'meta'] : stores, 'readwrite', { durability })
+      tx = database.transaction([...STORES], mode, { durability }) as Tx
       void queued(tx.done)
-      if (counting) openTally(tx)
-      const result = await body(tx)
-      if (counting) await commitTally(tx)
+      const result = await body(indexedDBTx(tx, keyRange()))
       await tx.done
       return result
     } catch (error) {
       // A request that failed only because its transaction aborted says AbortError, and one made
-      // after the abort (the counters' write) InvalidStateError; the transaction's own error
-      // says why (QuotaExceededError, ConstraintError …).
-      const name = (error as { name?: string } | null)?.name
-      const reason = name === 'AbortError' || name === 'InvalidStateError' || name === 'TransactionInactiveError' ? (tx?.error ?? error) : error
+      // after the abort InvalidStateError; the transaction's own error says why
+      // (QuotaExceededError, ConstraintError …).
+      const errorName = (error as { name?: string } | null)?.name
+      const reason = errorName === 'AbortError' || errorName === 'InvalidStateError' || errorName === 'TransactionInactiveError' ? (tx?.error ?? error) : error
       try {
         tx?.abort()
       } catch {
@@ -96,50 +92,10 @@ export function indexedDBStorage(options: IndexedDBStorageOptions = {}): Storage
     }
   }
 
-  async function read<T>(doing: string, body: (database: IDBPDatabase<DocketDB>) => Promise<T>): Promise<T> {
-    try {
-      return await body(await db())
-    } catch (error) {
-      throw toStorageError(error, doing)
-    }
-  }
-
   return {
     name,
-
-    insert: (entries) => write(['jobs'], 'adding jobs', (tx) => insertInTransaction(tx, keyRange(), entries)),
-
-    get: (id) => read('reading a job', (database) => database.getFromIndex('jobs', 'id', id)),
-
-    list: (query) => read('listing jobs', (database) => listJobs(database.transaction('jobs').objectStore('jobs'), keyRange(), query)),
-
-    count: (queue, now) => read('counting jobs', (database) => countJobs(database.transaction(['jobs', 'meta']), keyRange(), queue, now)),
-
-    update: (updates) => write(['jobs', 'logs'], 'updating jobs', (tx) => applyUpdates(tx, keyRange(), updates)),
-
-    claim: (request, updates = [], logs = []) => write(['jobs', 'logs', 'meta'], 'claiming jobs', (tx) => claimInTransaction(tx, keyRange(), request, updates, logs)),
-
-    removeSettled: (request) => write(['jobs', 'logs'], 'removing settled jobs', (tx) => removeSettledInTransaction(tx, keyRange(), request)),
-
-    blockedKeys: () => read('reading blocked keys', (database) => readBlockedKeys(database.transaction('jobs').objectStore('jobs'), keyRange())),
-
-    // Reads `jobs` (whether each job still exists) but writes no job: no counters.
-    appendLogs: (entries) => write(['jobs', 'logs'], 'writing logs', async (tx) => writeLogs(tx, entries, await readLogOwners(tx, entries)), false),
-
-    getLogs: (id) => read('reading logs', async (database) =>
-      (await database.getAllFromIndex('logs', 'id', id)).map(({ at, row }) => ({ at, row }))),
-
-    setPaused: (queue, paused) => write(['meta'], 'storing pause', async (tx) => {
-      const meta = tx.objectStore('meta')
-      await meta.put(nextPauseState(await readPause(meta), queue, paused), PAUSED)
-    }),
-
-    getPaused: () => read('reading pause', (database) => readPause(database.transaction('meta').objectStore('meta'))),
-
-    getSchedules: () => read('reading schedules', (database) => database.getAll('schedules')),
-
-    writeSchedule: (change) => write(['schedules', 'jobs'], 'writing a schedule', (tx) => writeScheduleInTransaction(tx, keyRange(), change)),
-
+    write: (doing, body) => transaction('readwrite', doing, body),
+    read: (doing, body) => transaction('readonly', doing, body),
     async close() {
       closed = true
       const pending = opening

@@ -1,25 +1,9 @@
 import { wrap, type DBSchema, type IDBPDatabase } from 'idb'
-import { isSettled } from '../../job/job-states.js'
-import type { JobRecord } from '../../job/record.js'
 import type { ScheduleRecord } from '../../schedules/schedule-types.js'
-import { probeBlobs, refuseUnstorableBlobs } from './blob-support.js'
-import { orderRowFields, upgradeToOrdering, type OrderRowFields } from './ordering-schema.js'
+import type { JobRow } from '../core/job-row.js'
+import { probeBlobs } from './blob-support.js'
+import { upgradeToOrdering } from './ordering-schema.js'
 import { upgradeToCounters } from './counters-schema.js'
-
-/** A job as stored: the record, its insertion key, and the time that orders it in its state. */
-export type JobRow = JobRecord & OrderRowFields & {
-  seq: number
-  /** `runAt` while pending, `leaseUntil` while active, `settledAt` once settled. */
-  timeKey: number
-}
-
-/** The row stored for a record: the time that orders it in its state goes with it. */
-export function toRow(record: JobRecord, seq: number): JobRow {
-  refuseUnstorableBlobs(record, `job ${record.id}`)
-  const timeKey = record.state === 'active' ? (record.leaseUntil ?? record.runAt)
-    : isSettled(record.state) ? (record.settledAt ?? record.runAt) : record.runAt
-  return { ...orderRowFields(record), seq, timeKey }
-}
 
 /**
  * The database, typed once. `jobs` is keyed by an auto-increment `seq` (insertion order,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { holdsKey, keysTouched, mayStart } from '../../../src/storage/ordering.js'
+import { holdsKey, mayStart, touchesKey } from '../../../src/storage/ordering.js'
 import { cancel, claim, complete, fail, rerun } from '../../../src/job/transitions.js'
 import { T, record } from '../../storage/records.js'
 
@@ -18,18 +18,19 @@ describe('ordering keys', () => {
     expect(mayStart(head, undefined, false)).toBe(false)
   })
 
-  it('name the keys whose holding changed by a write, or whose job started or stopped running', () => {
+  it('touch a key when a job enters or leaves its holders, or a holder becomes pending again; not when one starts or changes data', () => {
     const waiting = record({ orderingKey: 'a' })
     const running = claim(record({ orderingKey: 'b' }), T, 'o', 't', 1000)
     const failed = fail(claim(record({ orderingKey: 'c' }), T, 'o', 't', 1000), { name: 'E', message: 'm', attempt: 1, at: T }, T, true)
-    const changes = [
-      { before: running, after: complete(running, 1, T) },
-      { before: waiting, after: { ...waiting, data: 2 } },
-      { before: failed, after: rerun(failed, T) },
-      { before: failed, after: null },
-      { before: record({ orderingKey: 'd' }), after: undefined },
-      { before: record(), after: cancel(record(), T) },
-    ]
-    expect([...keysTouched(changes)]).toEqual(['b', 'c'])
+    const blocked = { ...record({ orderingKey: 'e' }), state: 'blocked' as const }
+    expect(touchesKey(running, complete(running, 1, T))).toBe(true)
+    expect(touchesKey(undefined, waiting)).toBe(true)
+    expect(touchesKey(failed, undefined)).toBe(true)
+    // A failed head retried must be marked again: the defect of a key that waited forever.
+    expect(touchesKey(failed, rerun(failed, T))).toBe(true)
+    expect(touchesKey(blocked, failed)).toBe(true)
+    expect(touchesKey(waiting, { ...waiting, data: 2 })).toBe(false)
+    expect(touchesKey(waiting, claim(waiting, T, 'o', 't', 1000))).toBe(false)
+    expect(touchesKey(record(), cancel(record(), T))).toBe(false)
   })
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { isDueDelayed, nextRunAt, promoteDue } from '../../../src/storage/promotion.js'
+import { isDueDelayed, nextRunAt } from '../../../src/storage/promotion.js'
 import { T, activeRecord, record, settledRecord } from '../../storage/records.js'
 
 describe('isDueDelayed', () => {
@@ -8,26 +8,6 @@ describe('isDueDelayed', () => {
     expect([T + 99, T + 100, T + 101].map((now) => isDueDelayed(delayed, now))).toEqual([false, true, true])
     expect(isDueDelayed(record({ runAt: T - 5 }), T)).toBe(false)
     expect(isDueDelayed({ ...activeRecord(T, 1000), runAt: T - 5 }, T)).toBe(false)
-  })
-})
-
-describe('promoteDue', () => {
-  it('returns each due delayed job as waiting, in order, with every other field kept', () => {
-    const [late, early, future, waiting] = [record({ delay: 50 }), record({ delay: 10 }), record({ delay: 500 }), record()]
-    const promoted = promoteDue([late, undefined, early, future, waiting], T + 50)
-    expect(promoted).toEqual([{ ...late, state: 'waiting' }, { ...early, state: 'waiting' }])
-  })
-
-  it('makes new records and leaves the ones given as they were', () => {
-    const delayed = record({ delay: 10 })
-    const [promoted] = promoteDue([delayed], T + 10)
-    expect(promoted).not.toBe(delayed)
-    expect(delayed.state).toBe('delayed')
-  })
-
-  it('returns nothing when nothing is due', () => {
-    expect(promoteDue([record({ delay: 10 }), record(), settledRecord('completed', T)], T + 9)).toEqual([])
-    expect(promoteDue([], T)).toEqual([])
   })
 })
 

@@ -1,0 +1,58 @@
+/**
+ * docket's `Storage` over any table port: every algorithm is here once, and a backend (memory,
+ * IndexedDB, SQLite) only implements `Table`. Each call is one transaction; each writing one
+ * goes through one job writer, whose `finish` keeps the derived state (heads, counters).
+ * @module
+ */
+import { nextPauseState, noPause, type PauseState } from '../pause.js'
+import type { Storage } from '../storage.js'
+import { claimJobs, PAUSED } from './claim.js'
+import { insertJobs } from './insert.js'
+import { fromRow } from './job-row.js'
+import { openWriter, type JobWriter } from './job-writer.js'
+import { countJobs, listJobs, readBlockedKeys } from './reads.js'
+import { removeSettled } from './retention.js'
+import { writeSchedule } from './schedules.js'
+import type { Table, TableTx } from './table.js'
+import { appendLogs, applyUpdates } from './updates.js'
+
+const readPause = (tx: TableTx): Promise<PauseState> => tx.getMeta<PauseState>(PAUSED).then((value) => value ?? noPause())
+
+/**
+ * The storage of a table port.
+ * @example createCoreStorage(memoryTable())
+ */
+export function createCoreStorage(table: Table): Storage {
+  /** A transaction that writes jobs: all through one writer, finished before commit. */
+  const writing = <T>(doing: string, body: (writer: JobWriter) => Promise<T>): Promise<T> =>
+    table.write(doing, async (tx) => {
+      const writer = openWriter(tx)
+      const result = await body(writer)
+      await writer.finish()
+      return result
+    })
+
+  return {
+    ...(table.name !== undefined ? { name: table.name } : {}),
+    insert: (entries) => writing('adding jobs', (writer) => insertJobs(writer, entries)),
+    get: (id) => table.read('reading a job', async (tx) => {
+      const row = await tx.byId(id)
+      return row && fromRow(row)
+    }),
+    list: (query) => table.read('listing jobs', (tx) => listJobs(tx, query)),
+    count: (queue, now) => table.read('counting jobs', (tx) => countJobs(tx, queue, now)),
+    update: (updates) => writing('updating jobs', (writer) => applyUpdates(writer, updates, Date.now())),
+    claim: (request, updates = [], logs = []) => writing('claiming jobs', (writer) => claimJobs(writer, request, updates, logs)),
+    removeSettled: (request) => writing('removing settled jobs', (writer) => removeSettled(writer, request)),
+    blockedKeys: () => table.read('reading blocked keys', readBlockedKeys),
+    appendLogs: (entries) => table.write('writing logs', (tx) => appendLogs(tx, entries)),
+    getLogs: (id) => table.read('reading logs', (tx) => tx.logs(id)),
+    setPaused: (queue, paused) => table.write('storing pause', async (tx) => {
+      tx.putMeta(PAUSED, nextPauseState(await readPause(tx), queue, paused))
+    }),
+    getPaused: () => table.read('reading pause', readPause),
+    getSchedules: () => table.read('reading schedules', (tx) => tx.schedules()),
+    writeSchedule: (write) => writing('writing a schedule', (writer) => writeSchedule(writer, write)),
+    close: () => table.close(),
+  }
+}
