@@ -1,3 +1,4 @@
+export { sqliteStorage } from './sqlite/sqlite-storage.js'
 export { sqliteTable, type SqliteStorageOptions } from './sqlite/sqlite-table.js'
 export type { SqliteDatabase } from './sqlite/detect-driver.js'
 export type { NodeSqliteDatabase } from './sqlite/node-driver.js'
