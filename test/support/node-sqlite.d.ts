@@ -15,3 +15,21 @@ declare module 'node:sqlite' {
     location(): string | null
   }
 }
+
+// `bun:sqlite` as the tests use it (Bun's own types are not installed).
+declare module 'bun:sqlite' {
+  type Value = string | number | bigint | null | Uint8Array
+  export class Statement {
+    all(...params: Value[]): Record<string, Value>[]
+    get(...params: Value[]): Record<string, Value> | null
+    run(...params: Value[]): { changes: number; lastInsertRowid: number | bigint }
+  }
+  export class Database {
+    constructor(filename?: string, options?: { create?: boolean; readonly?: boolean; strict?: boolean })
+    prepare(sql: string): Statement
+    query(sql: string): Statement
+    exec(sql: string): void
+    close(): void
+    readonly filename: string
+  }
+}
