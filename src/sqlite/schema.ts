@@ -47,12 +47,14 @@ CREATE INDEX docket_jobs_keyBlocked ON ${JOBS} ("keyBlocked") WHERE "keyBlocked"
 CREATE INDEX docket_jobs_runnable ON ${JOBS} ("runnable", "rank", "runAt") WHERE "runnable" IS NOT NULL AND "rank" IS NOT NULL AND "runAt" IS NOT NULL;
 CREATE TABLE ${DEPS} (prerequisite NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (prerequisite, seq)) WITHOUT ROWID;
 CREATE INDEX docket_job_deps_seq ON ${DEPS} (seq);
+-- DISTINCT, not INSERT OR IGNORE: the conflict policy of the statement that fires a trigger
+-- (an upsert: ABORT) overrides the one written in the trigger.
 CREATE TRIGGER docket_jobs_deps_insert AFTER INSERT ON ${JOBS} WHEN NEW."dependsOn" IS NOT NULL BEGIN
-  INSERT OR IGNORE INTO ${DEPS} (prerequisite, seq) SELECT value, NEW.seq FROM json_each(NEW."dependsOn") WHERE type IN ('text', 'integer', 'real');
+  INSERT INTO ${DEPS} (prerequisite, seq) SELECT DISTINCT value, NEW.seq FROM json_each(NEW."dependsOn") WHERE type IN ('text', 'integer', 'real');
 END;
 CREATE TRIGGER docket_jobs_deps_update AFTER UPDATE OF "dependsOn" ON ${JOBS} WHEN OLD."dependsOn" IS NOT NEW."dependsOn" BEGIN
   DELETE FROM ${DEPS} WHERE seq = OLD.seq;
-  INSERT OR IGNORE INTO ${DEPS} (prerequisite, seq) SELECT value, NEW.seq FROM json_each(NEW."dependsOn") WHERE NEW."dependsOn" IS NOT NULL AND type IN ('text', 'integer', 'real');
+  INSERT INTO ${DEPS} (prerequisite, seq) SELECT DISTINCT value, NEW.seq FROM json_each(NEW."dependsOn") WHERE NEW."dependsOn" IS NOT NULL AND type IN ('text', 'integer', 'real');
 END;
 CREATE TRIGGER docket_jobs_deps_delete AFTER DELETE ON ${JOBS} WHEN OLD."dependsOn" IS NOT NULL BEGIN
   DELETE FROM ${DEPS} WHERE seq = OLD.seq;
