@@ -12,7 +12,9 @@ import { sqliteTable, type SqliteStorageOptions } from './sqlite-table.js'
  * `bun:sqlite`'s `Database` (Bun), or a SQLite-backed Durable Object's `ctx.storage`. docket
  * imports none of them: it is given the handle. Jobs live in `docket_*` tables beside the
  * application's own, and outlive the process; processes that share the file claim each job once.
- * `close()` leaves the handle open: it is the caller's.
+ * `close()` leaves the handle open: it is the caller's. Liveness is by lease alone (a run of a
+ * killed process comes back once its lease, `leaseDuration`, ran out), since Web Locks do not
+ * reach other processes.
  * @example
  * import { DatabaseSync } from 'node:sqlite'
  * import { createQueue } from 'docket'
@@ -22,5 +24,6 @@ import { sqliteTable, type SqliteStorageOptions } from './sqlite-table.js'
  * @example sqliteStorage(this.ctx.storage) // in a Durable Object's constructor
  */
 export function sqliteStorage(database: SqliteDatabase, options: SqliteStorageOptions = {}): Storage {
-  return createCoreStorage(sqliteTable(database, options))
+  // Other processes may open the same file, and Web Locks (Node 24 has them) do not reach them.
+  return { ...createCoreStorage(sqliteTable(database, options)), crossProcess: true }
 }
