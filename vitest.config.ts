@@ -27,6 +27,24 @@ const sqliteProject: TestProjectInlineConfiguration = {
   test: { name: 'sqlite', environment: 'node', include: ['test/**/*.sqlite.test.ts'], sequence: { groupOrder: 0 } },
 }
 
+/**
+ * The queue's behaviour tests on `sqliteStorage`: the fixture's database becomes a SQLite file
+ * (test/sqlite/support/sqlite-test-database.ts in place of test/support/test-database.ts).
+ */
+const sqliteQueueProject: TestProjectInlineConfiguration = {
+  extends: true,
+  resolve: {
+    alias: [{ find: /^(?:\.\.?\/)+(?:support\/)?test-database$/, replacement: fileURLToPath(new URL('./test/sqlite/support/sqlite-test-database.ts', import.meta.url)) }],
+  },
+  test: {
+    name: 'sqlite-queue',
+    environment: 'node',
+    include: ['test/{queue,control,flows,schedules}/**/*.test.ts'],
+    exclude: [...configDefaults.exclude, 'test/**/*.browser.test.ts'],
+    sequence: { groupOrder: 0 },
+  },
+}
+
 /** The one list of files every engine runs. */
 const browserFiles = {
   include: ['test/**/*.test.ts'],
@@ -105,7 +123,7 @@ export default defineConfig({
       },
       // `*.sqlite.test.ts` need `node:sqlite`: Node 20 has none, so they run where Vitest runs
       // on a Node that has it (scripts/edge-tests.mjs runs them under Node 24 from node_modules).
-      ...(hasNodeSqlite ? [sqliteProject] : []),
+      ...(hasNodeSqlite ? [sqliteProject, sqliteQueueProject] : []),
       e2e('chromium'),
       e2e('firefox'),
       e2e('webkit'),

@@ -32,14 +32,29 @@ export interface SqliteStorageOptions {
   wal?: boolean
 }
 
+type Serial = <T>(task: () => Promise<T>) => Promise<T>
+
 /** A mutex as a promise chain: each task starts when the one before it settled. */
-function serial(): <T>(task: () => Promise<T>) => Promise<T> {
+function serial(): Serial {
   let tail: Promise<unknown> = Promise.resolve()
   return (task) => {
     const result = tail.then(task)
     tail = result.catch(() => {})
     return result
   }
+}
+
+/**
+ * One mutex per database file in this thread, shared by every handle on it. SQLite's lock waits
+ * block the thread: a handle whose `BEGIN IMMEDIATE` waited for another handle of the same
+ * thread, in the middle of its transaction, would wait for a writer that cannot go on.
+ */
+const fileMutexes = new Map<string, Serial>()
+const mutexOf = (location: string | undefined): Serial => {
+  if (location === undefined) return serial()
+  let mutex = fileMutexes.get(location)
+  if (!mutex) fileMutexes.set(location, (mutex = serial()))
+  return mutex
 }
 
 function checkOptions(options: SqliteStorageOptions): Required<Pick<SqliteStorageOptions, 'busyTimeout' | 'wal'>> {
@@ -69,7 +84,7 @@ export function sqliteTable(database: SqliteDatabase, options: SqliteStorageOpti
   } catch (error) {
     throw toStorageError(error, 'opening the SQLite database')
   }
-  const exclusive = serial()
+  const exclusive = mutexOf(driver.location)
   const tx = sqliteTx(driver)
   let closed = false
   const name = options.name ?? (driver.location ? `sqlite:${driver.location}` : undefined)

@@ -15,16 +15,28 @@ export interface RawDatabase {
 }
 
 /**
+ * The runtime's synchronous opener, once its SQLite module is loaded.
+ * @example const open = await databaseOpener(); const db = open(join(dir, 'jobs.db'))
+ */
+export async function databaseOpener(): Promise<(path?: string) => RawDatabase> {
+  if (runtime === 'bun') {
+    const { Database } = await import('bun:sqlite')
+    return (path = ':memory:') => {
+      const handle = new Database(path)
+      return { handle, all: (sql, ...params) => handle.prepare(sql).all(...params), run: (sql, ...params) => void handle.prepare(sql).run(...params), close: () => handle.close() }
+    }
+  }
+  const { DatabaseSync } = await import('node:sqlite')
+  return (path = ':memory:') => {
+    const handle = new DatabaseSync(path)
+    return { handle, all: (sql, ...params) => handle.prepare(sql).all(...params), run: (sql, ...params) => void handle.prepare(sql).run(...params), close: () => handle.close() }
+  }
+}
+
+/**
  * Opens `path` (`:memory:` by default) with the runtime's own SQLite.
  * @example const db = await openDatabase(join(dir, 'jobs.db'))
  */
 export async function openDatabase(path = ':memory:'): Promise<RawDatabase> {
-  if (runtime === 'bun') {
-    const { Database } = await import('bun:sqlite')
-    const handle = new Database(path)
-    return { handle, all: (sql, ...params) => handle.prepare(sql).all(...params), run: (sql, ...params) => void handle.prepare(sql).run(...params), close: () => handle.close() }
-  }
-  const { DatabaseSync } = await import('node:sqlite')
-  const handle = new DatabaseSync(path)
-  return { handle, all: (sql, ...params) => handle.prepare(sql).all(...params), run: (sql, ...params) => void handle.prepare(sql).run(...params), close: () => handle.close() }
+  return (await databaseOpener())(path)
 }
