@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// The SQLite suites (`test/**/*.sqlite.test.ts`: the storage conformance suite on
-// `sqliteStorage`, the port's own tests) in each edge runtime, all from node_modules: Node 24
+// The SQLite suites in each edge runtime: the `sqlite` project (`test/**/*.sqlite.test.ts`: the
+// storage conformance suite on `sqliteStorage`, the port's own tests, several processes on one
+// file) and `sqlite-queue` (the queue, control, flows and schedules suites on a SQLite file), all from node_modules: Node 24
 // (`node:sqlite`), Bun (`bun:sqlite`) and Deno (`node:sqlite`). Vitest itself runs under each
 // runtime, so its workers are that runtime. `npm test` calls `runEdgeTests`; alone:
 // `node scripts/edge-tests.mjs [runtime…] [-- vitest args]` prints one closing line per runtime.
@@ -30,7 +31,7 @@ function run(command, args, env) {
 }
 
 /**
- * Runs the `sqlite` Vitest project under each runtime named (all by default), one after the
+ * Runs the `sqlite` and `sqlite-queue` Vitest projects under each runtime named (all by default), one after the
  * other; resolves to each runtime's figures (`passed`, `failed`, `skipped`, `seconds`, `code`).
  * A runtime whose binary is missing counts as one failure.
  */
@@ -49,11 +50,13 @@ export async function runEdgeTests(names = Object.keys(edgeRuntimes), vitestArgs
     console.log(`\ndocket: the SQLite suites in ${runtime.label}`)
     const started = performance.now()
     const code = await run(binary, [
-      ...runtime.args, join(root, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--project', 'sqlite',
+      ...runtime.args, join(root, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--project', 'sqlite', '--project', 'sqlite-queue',
       '--reporter=default', `--reporter=${join(root, 'scripts', 'project-summary.mjs')}`, ...vitestArgs,
     ], { ...process.env, DOCKET_PROJECT_SUMMARY: summary })
-    const figures = existsSync(summary) ? JSON.parse(readFileSync(summary, 'utf8')).sqlite : undefined
-    results[name] = { passed: 0, failed: 0, skipped: 0, ...figures, seconds: (performance.now() - started) / 1000, code }
+    const projects = existsSync(summary) ? Object.values(JSON.parse(readFileSync(summary, 'utf8'))) : []
+    const figures = { passed: 0, failed: 0, skipped: 0 }
+    for (const project of projects) for (const key of Object.keys(figures)) figures[key] += project[key]
+    results[name] = { ...figures, seconds: (performance.now() - started) / 1000, code }
     // Vitest failing with no test failed (a file that did not load, a crash) still fails the runtime.
     if (code !== 0 && !results[name].failed) results[name].failed = 1
   }
