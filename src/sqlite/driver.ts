@@ -95,12 +95,34 @@ export function statementCache<S>(prepare: (sql: string) => S): (sql: string) =>
   }
 }
 
+/** Blocks the thread for `ms` (SQLite's own busy wait blocks it too). */
+function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms)
+}
+
+/**
+ * Runs `sql` again while SQLite answers "database is locked", for up to `timeoutMs`: switching
+ * a file to WAL needs the file to itself, and SQLite does not call its busy handler for it, so
+ * processes that open one new file together would fail at once.
+ */
+function execWhileBusy(exec: (sql: string) => void, sql: string, timeoutMs: number): void {
+  const deadline = Date.now() + timeoutMs
+  for (let wait = 5; ; wait = Math.min(wait * 2, 100)) {
+    try {
+      return exec(sql)
+    } catch (error) {
+      if (!/locked|busy/i.test(String((error as Error)?.message)) || Date.now() + wait > deadline) throw error
+      sleepSync(wait)
+    }
+  }
+}
+
 /** WAL (readers do not block the writer) and the busy wait, by pragmas. */
 export function configureByPragmas(exec: (sql: string) => void, settings: { busyTimeout: number; wal: boolean }): void {
   exec(`PRAGMA busy_timeout = ${Math.floor(settings.busyTimeout)}`)
   if (settings.wal) {
     // An in-memory database answers `memory` and stays so; a file becomes WAL for good.
-    exec('PRAGMA journal_mode = WAL')
+    execWhileBusy(exec, 'PRAGMA journal_mode = WAL', settings.busyTimeout)
     // In WAL, NORMAL loses no committed transaction when the process dies (only on power loss).
     exec('PRAGMA synchronous = NORMAL')
   }

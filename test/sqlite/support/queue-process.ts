@@ -19,12 +19,15 @@ export interface QueueProcess {
   /** How long each run takes. */
   runMs: number
   log: string
+  /** Instead: add this many jobs one at a time, logging `acked <id>` as each add resolves, and run none. */
+  addOneByOne?: number
 }
 
 const settings = JSON.parse(process.argv[process.argv.length - 1]!) as QueueProcess
 const database = await openDatabase(settings.file)
 const queue = createQueue({
   storage: sqliteStorage(database.handle),
+  autostart: settings.addOneByOne === undefined,
   concurrency: 8,
   leaseDuration: settings.leaseMs,
   handlers: {
@@ -35,6 +38,13 @@ const queue = createQueue({
     },
   },
 })
+if (settings.addOneByOne !== undefined) {
+  for (let n = 0; n < settings.addOneByOne; n++) {
+    const job = await queue.add('work', { n }, { id: `${settings.prefix}-${n}` })
+    appendFileSync(settings.log, `acked ${job.id}\n`)
+  }
+  process.exit(0)
+}
 if (settings.add) {
   await queue.addBulk(Array.from({ length: settings.add }, (_, n) => ({ name: 'work' as const, data: { n }, options: { id: `${settings.prefix}-${n}` } })))
 }
