@@ -19,8 +19,14 @@ export const DEFAULTS = Object.freeze({
   leaseDuration: 30_000,
   /** Milliseconds between stored progress writes of one job. */
   progressInterval: 250,
-  /** Jobs claimed ahead of the free slots while a backlog lasts. */
+  /** Jobs claimed ahead of the free slots while a backlog lasts (not in a context with a rate limit). */
   prefetch: 32,
+  /**
+   * Milliseconds after its claim within which a job of a rate-limited queue must start, or it
+   * goes back: claims are spaced by a rate limit's `duration` plus this, so that starts are
+   * spaced by `duration`.
+   */
+  rateLimitStartWithin: 100,
   /** Milliseconds `stop()` and `close()` wait for running jobs before deferring them. */
   stopTimeout: 5000,
   /** Attempts in all, the first included. */
@@ -40,9 +46,9 @@ export const DEFAULTS = Object.freeze({
   /** The Background Sync tag that a service worker registers and answers. */
   syncTag: 'docket',
   /**
-   * Milliseconds after its time that a schedule's slot still counts as on time for a context
-   * that was not waiting for it (one that just opened or woke); older slots were missed, and
-   * follow the schedule's `catchUp`.
+   * Milliseconds after its time that the latest due slot of a schedule still counts as on time
+   * for a context that was not waiting for it (one that just opened or woke). Only the latest
+   * can be: every earlier due slot was missed, however recent, and follows `catchUp`.
    */
   scheduleLateness: 1000,
   /** The most jobs one catch-up of a schedule makes (`catchUp: 'all'`). */

@@ -37,6 +37,18 @@ export class RateLimitError extends Error {
 }
 
 /**
+ * Thrown by a handler when another attempt cannot help (bad input, a resource that is gone):
+ * the job fails at once, whatever attempts it has left, with no backoff. It is recognised by
+ * its `name` once it has crossed from a worker, so a subclass must keep that name. A timeout,
+ * cancel or stop that fired first still decides how the attempt ends.
+ * @example
+ * if (response.status === 404) throw new UnrecoverableError(`No image at ${data.url}`)
+ */
+export class UnrecoverableError extends Error {
+  override name = 'UnrecoverableError'
+}
+
+/**
  * A prerequisite of the job (in its flow) failed for good, was canceled or was removed: the
  * job failed without running, and so do its own dependents, down the chain. The message
  * names the prerequisite. Retrying the prerequisite makes the job `blocked` again.

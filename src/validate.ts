@@ -11,7 +11,7 @@ import { DEFAULTS } from './defaults.js'
 import type { ListOptions } from './queue/queue.js'
 import type { RetentionOptions } from './queue/queue-options.js'
 import type { StorageQuery } from './storage/storage.js'
-import type { RateLimit } from './storage/pace.js'
+import type { RateLimit } from './scheduler/rate-limit.js'
 
 /** A short description of a received value for error messages. */
 export function describe(value: unknown): string {
@@ -138,11 +138,12 @@ export function listOptions(value: unknown): Omit<StorageQuery, 'now'> {
   return { ...options, ...(state === undefined ? {} : { states: stateList('state', state) }), limit, offset, order: options.order ?? 'asc' }
 }
 
-/** A rate limit `{ max, duration }` of a named queue. */
+/** A rate limit `{ max, duration, startWithin? }` of a named queue. */
 export function rateLimit(name: string, value: unknown): RateLimit {
-  const limit = object<{ max?: unknown; duration?: unknown }>(name, value)
-  for (const key of Object.keys(limit)) if (key !== 'max' && key !== 'duration') fail(name, 'only `max` and `duration`', key)
-  return { max: integer(`${name}.max`, limit.max, 1), duration: number(`${name}.duration`, limit.duration, 1) }
+  const limit = object<{ max?: unknown; duration?: unknown; startWithin?: unknown }>(name, value)
+  for (const key of Object.keys(limit)) if (key !== 'max' && key !== 'duration' && key !== 'startWithin') fail(name, 'only `max`, `duration` and `startWithin`', key)
+  const checked = { max: integer(`${name}.max`, limit.max, 1), duration: number(`${name}.duration`, limit.duration, 1) }
+  return limit.startWithin === undefined ? checked : { ...checked, startWithin: number(`${name}.startWithin`, limit.startWithin, 0) }
 }
 
 /** The `retention` option of `createQueue`. */

@@ -4,6 +4,6 @@
  * @module
  */
 export { serveJobs } from './runners/serve-jobs.js'
-export { RateLimitError } from './errors.js'
+export { RateLimitError, UnrecoverableError } from './errors.js'
 export type { JobContext, JobHandler, JobHandlers } from './runners/handlers.js'
 export type { WorkerApi, WorkerHooks } from './runners/protocol.js'

@@ -14,6 +14,7 @@ describe('order and pace types', () => {
     // @ts-expect-error: a key is a string
     void queue.add('double', { n: 1 }, { orderingKey: 1 })
     createQueue<Jobs>({ handlers: {} as Jobs, storage: memoryStorage(), queues: { api: { rateLimit: { max: 5, duration: 1000 } } } })
+    createQueue<Jobs>({ handlers: {} as Jobs, storage: memoryStorage(), queues: { api: { rateLimit: { max: 5, duration: 1000, startWithin: 50 } } } })
     // @ts-expect-error: `max` is required
     createQueue<Jobs>({ handlers: {} as Jobs, queues: { api: { rateLimit: { duration: 1000 } } } })
   })

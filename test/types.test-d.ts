@@ -1,5 +1,5 @@
-import { createQueue, memoryStorage, type Job, type Queue } from 'docket'
-import { serveJobs, type JobContext } from 'docket/worker'
+import { createQueue, memoryStorage, UnrecoverableError, type Job, type Queue } from 'docket'
+import { serveJobs, UnrecoverableError as WorkerUnrecoverableError, type JobContext } from 'docket/worker'
 import { describe, expectTypeOf, it } from 'vitest'
 import type { Jobs } from './support/jobs.worker'
 
@@ -120,5 +120,15 @@ describe('addFlow keeps the job map and the refs', () => {
 
   it('gives handlers the results of their prerequisites, typed loosely', () => {
     expectTypeOf<JobContext['dependencies']>().toEqualTypeOf<Record<string, unknown>>()
+  })
+})
+
+describe('UnrecoverableError', () => {
+  it('is one class from both entries, an Error made from a message', () => {
+    expectTypeOf(WorkerUnrecoverableError).toEqualTypeOf(UnrecoverableError)
+    expectTypeOf(new UnrecoverableError('gone')).toMatchTypeOf<Error>()
+    expectTypeOf(new UnrecoverableError('gone', { cause: 404 }).name).toEqualTypeOf<string>()
+    // @ts-expect-error: the message is a string
+    void new UnrecoverableError(404)
   })
 })

@@ -32,9 +32,13 @@ export function pendingState(runAt: number, now: number): 'waiting' | 'delayed' 
   return runAt > now ? 'delayed' : 'waiting'
 }
 
-/** The state users see: a stored `delayed` job whose time has come is `waiting`. */
-export function visibleState(record: { state: JobState; runAt: number }, now: number): JobState {
-  return record.state === 'delayed' && record.runAt <= now ? 'waiting' : record.state
+/**
+ * The state users see: a stored `delayed` job whose time has come is `waiting`, and so is one
+ * claimed ahead (`held`) that has not started: `active` means running.
+ */
+export function visibleState(record: { state: JobState; runAt: number; held?: boolean }, now: number): JobState {
+  if (record.state === 'delayed' && record.runAt <= now) return 'waiting'
+  return record.state === 'active' && record.held ? 'waiting' : record.state
 }
 
 /** A count of zero for every state. */

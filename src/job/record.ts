@@ -68,6 +68,12 @@ export interface JobRecord {
   /** Not run before this time. */
   runAt: number
   startedAt?: number
+  /**
+   * Claimed ahead by its owner's scheduler (prefetch) and not started yet: stored `active`, so
+   * no other context takes it, but shown and counted as `waiting`, its attempt not spent. The
+   * owner clears it when the job starts, in the group commit of the write that freed the slot.
+   */
+  held?: boolean
   settledAt?: number
   completedAt?: number
   failedAt?: number
@@ -89,7 +95,11 @@ export interface JobRecord {
   dependsOn?: string[]
   /** Ids of the jobs of its flow that depend on it. */
   dependents?: string[]
-  /** Prerequisites that have not completed yet; the job is `blocked` until none is left. */
+  /**
+   * Prerequisites that have not completed yet; the job is `blocked` until none is left. With
+   * `onDependencyFailure: 'continue'` a failed one leaves it, and comes back if it is rerun
+   * while the job is still blocked.
+   */
   awaiting?: string[]
   /** Prerequisites whose failure (or cancel, or removal) failed this job: a rerun of the last of them blocks it again. */
   failedPrerequisites?: string[]

@@ -10,7 +10,7 @@ import type { ErrorData, JobRecord } from './record.js'
 import { pendingState } from './job-states.js'
 
 function withoutLease(record: JobRecord): JobRecord {
-  const { owner: _o, leaseUntil: _l, token: _t, cancelRequested: _c, ...rest } = record
+  const { owner: _o, leaseUntil: _l, token: _t, cancelRequested: _c, held: _h, ...rest } = record
   return rest
 }
 
@@ -25,6 +25,21 @@ export function claim(record: JobRecord, now: number, owner: string, token: stri
     token,
     leaseUntil: now + leaseMs,
   }
+}
+
+/**
+ * Claim ahead (prefetch): the job is taken under a lease, so no other context starts it, but
+ * it is `held` (shown and counted as waiting) and its attempt is not counted until `start`.
+ */
+export function claimAhead(record: JobRecord, now: number, owner: string, token: string, leaseMs: number): JobRecord {
+  return { ...record, state: 'active', held: true, owner, token, leaseUntil: now + leaseMs }
+}
+
+/** A job claimed ahead starts: its attempt is counted now. Any other record is left as it is. */
+export function start(record: JobRecord, now: number): JobRecord {
+  if (!record.held) return record
+  const { held: _held, ...rest } = record
+  return { ...rest, attempts: record.attempts + 1, startedAt: now }
 }
 
 /** Extends the lease of a job that its owner still runs. */
@@ -78,7 +93,8 @@ export function requestCancel(record: JobRecord): JobRecord {
 
 /** Stop: the unfinished attempt goes back to `waiting` and is not counted (nor is an interrupted one: see `stall`). */
 export function defer(record: JobRecord, now: number): JobRecord {
-  return { ...withoutLease(record), state: 'waiting', runAt: now, attempts: Math.max(0, record.attempts - 1) }
+  // A job claimed ahead never counted its attempt.
+  return { ...withoutLease(record), state: 'waiting', runAt: now, attempts: record.held ? record.attempts : Math.max(0, record.attempts - 1) }
 }
 
 /**
@@ -98,6 +114,8 @@ export function rateLimited(record: JobRecord, now: number, until: number): JobR
  */
 export function stall(record: JobRecord, now: number): JobRecord {
   if (record.cancelRequested) return cancel(record, now)
+  // A job claimed ahead by a context that is gone never ran: nothing was interrupted.
+  if (record.held) return defer(record, now)
   const stalls = (record.stalls ?? 0) + 1
   if (stalls <= (record.maxStalls ?? DEFAULTS.maxStalls)) return { ...defer(record, now), stalls }
   const error: ErrorData = {
@@ -176,7 +194,8 @@ export function prerequisiteCompleted(record: JobRecord, prerequisite: JobRecord
 /**
  * The prerequisite failed for good, was canceled (`how`) or removed: a blocked dependent fails
  * with `DependencyFailedError` naming it, or, with `onDependencyFailure: 'continue'`, stops
- * waiting for it (no result under its ref). A dependent failed already notes it as one more cause.
+ * waiting for it (no result under its ref) until a rerun of it (see `prerequisiteRerun`). A
+ * dependent failed already notes it as one more cause.
  */
 export function prerequisiteFailed(record: JobRecord, prerequisite: JobRecord, how: 'failed' | 'canceled' | 'removed', now: number): JobRecord | undefined {
   if (!record.awaiting?.includes(prerequisite.id)) return undefined
@@ -194,10 +213,25 @@ export function prerequisiteFailed(record: JobRecord, prerequisite: JobRecord, h
 }
 
 /**
+ * A `'continue'` dependent, still blocked by others, that stopped waiting for this prerequisite
+ * when it failed. Only a failure drops a prerequisite from `awaiting` without leaving its result
+ * under its ref, so that is how it is told apart from one that completed.
+ */
+function gaveUpOn(record: JobRecord, prerequisite: JobRecord): boolean {
+  return record.state === 'blocked' && record.onDependencyFailure === 'continue' &&
+    (record.dependsOn?.includes(prerequisite.id) ?? false) && !record.awaiting?.includes(prerequisite.id) &&
+    !Object.hasOwn(record.dependencies ?? {}, prerequisite.ref ?? prerequisite.id)
+}
+
+/**
  * A failed or canceled prerequisite was rerun: a dependent that it failed is `blocked` again,
- * with a fresh attempt budget, once no other prerequisite's failure holds it.
+ * with a fresh attempt budget, once no other prerequisite's failure holds it. A `'continue'`
+ * dependent that is still blocked waits for it again, so that its result reaches
+ * `ctx.dependencies` if the rerun completes; one already released has gone on without it and
+ * is not held back (it may be running).
  */
 export function prerequisiteRerun(record: JobRecord, prerequisite: JobRecord, now: number): JobRecord | undefined {
+  if (gaveUpOn(record, prerequisite)) return { ...record, awaiting: [...(record.awaiting ?? []), prerequisite.id] }
   if (!failedByDependency(record) || !record.failedPrerequisites!.includes(prerequisite.id)) return undefined
   const failedPrerequisites = without(record.failedPrerequisites, prerequisite.id)
   if (failedPrerequisites.length) return { ...record, failedPrerequisites }

@@ -82,6 +82,7 @@ export function createQueue<J extends JobHandlers = JobHandlers>(options: Create
     if (message.type === 'schedules') return void schedules.check().catch(fault)
     if (message.type === 'cancel') return void scheduler.cancel(message.id)
     router.remote(message)
+    if (message.event === 'paused') scheduler.paused(message.extra?.queue as string | undefined)
     // A job another context started: recover it as soon as that context dies.
     if (message.event === 'active' && message.record?.owner) scheduler.watchOwner(message.record.owner)
     // A job that settled elsewhere may free a slot of a queue limited across contexts, or let
@@ -149,6 +150,7 @@ export function createQueue<J extends JobHandlers = JobHandlers>(options: Create
   async function setPaused(queue: unknown, paused: boolean): Promise<void> {
     const name = queue === undefined ? undefined : check.string('queue', queue)
     await storage.setPaused(name, paused)
+    if (paused) scheduler.paused(name)
     router.paused(paused ? 'paused' : 'resumed', name)
     if (!paused) wakeAll()
   }

@@ -6,7 +6,7 @@ import type { JobHandlers } from '../runners/handlers.js'
 import type { WorkerLike } from '../runners/worker-runner.js'
 import { indexedDBStorage } from '../storage/indexeddb/indexeddb-storage.js'
 import type { Storage } from '../storage/storage.js'
-import type { RateLimit } from '../storage/pace.js'
+import type { RateLimit } from '../scheduler/rate-limit.js'
 import * as check from '../validate.js'
 
 /**
@@ -19,8 +19,10 @@ export interface QueueOptions {
   /** Start paused (stored, so it holds across contexts). @default the stored state */
   paused?: boolean
   /**
-   * At most `max` jobs of this queue start per `duration` ms, counted in the database across
-   * every context (tabs, workers, the service worker): one budget. Give every context the same.
+   * At most `max` handlers of this queue start in any window of `duration` ms, across every
+   * context (tabs, workers, the service worker): one budget, stored. Give every context the
+   * same. A job must start within `startWithin` ms of its claim or it goes back, and a context
+   * with a rate limit claims no jobs ahead; see {@link RateLimit} for exactly what holds.
    * @default no limit
    * @example { api: { rateLimit: { max: 5, duration: 1000 } } }
    */

@@ -10,7 +10,8 @@ export interface RunHooks {
 
 /**
  * Runs one attempt of a job with the given handlers: the same code in a worker and inline.
- * A name without a handler fails at once with `UnknownJobError`, marked final.
+ * A name without a handler fails at once with `UnknownJobError`, marked final; a job past its
+ * `startBy` is not run (`late`).
  */
 export async function executeJob(handlers: JobHandlers, request: RunRequest, hooks: RunHooks, signal: AbortSignal): Promise<RunOutcome> {
   const handler = Object.hasOwn(handlers, request.name) ? handlers[request.name] : undefined
@@ -28,6 +29,11 @@ export async function executeJob(handlers: JobHandlers, request: RunRequest, hoo
     signal,
     progress: (value) => hooks.progress(value),
     log: (row) => hooks.log(row),
+  }
+  // Checked here, in the handler's own thread and right before the call, so that no dispatch
+  // delay after the check can move the start past what the rate limit counted.
+  if (request.startBy !== undefined && Date.now() > request.startBy) {
+    return { ok: false, late: true, error: { name: 'LateStartError', message: `The job reached its handler after its start deadline (${request.startBy}); it goes back` } }
   }
   try {
     return { ok: true, result: await handler(request.data, ctx) }

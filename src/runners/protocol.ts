@@ -14,6 +14,11 @@ export interface RunRequest {
   maxAttempts: number
   /** Results of the job's prerequisites by ref (flows); absent for other jobs. */
   dependencies?: Record<string, unknown>
+  /**
+   * Epoch ms (`Date.now()` of the handler's thread) after which the handler must not be
+   * called: the job's rate limit counted it at its claim (see `RateLimit`). Absent: no deadline.
+   */
+  startBy?: number
 }
 
 /** An error as it crosses a thread. */
@@ -28,12 +33,14 @@ export interface ErrorShape {
 }
 
 /**
- * The outcome of one attempt. `final` marks failures that must not be retried (no handler);
- * `aborted` says the attempt ended because its signal fired (cancel, timeout, stop).
+ * The outcome of one attempt. `final` marks failures that must not be retried (no handler; a
+ * handler's `UnrecoverableError` is told by its name on the page side, see `outcomeTransition`);
+ * `aborted` says the attempt ended because its signal fired (cancel, timeout, stop); `late`
+ * that the handler was not called, as the job reached its thread past its `startBy`.
  */
 export type RunOutcome =
   | { ok: true; result: unknown }
-  | { ok: false; error: ErrorShape; final?: boolean; aborted?: boolean }
+  | { ok: false; error: ErrorShape; final?: boolean; aborted?: boolean; late?: boolean }
 
 /** The page's callbacks for a worker, given once per worker; calls name the job they are about. */
 export interface WorkerHooks {

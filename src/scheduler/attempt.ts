@@ -1,7 +1,7 @@
 import { TimeoutError } from '../errors.js'
 import { timeoutMessage } from '../job/error-data.js'
 import type { JobRecord } from '../job/record.js'
-import { setProgress } from '../job/transitions.js'
+import { setProgress, start } from '../job/transitions.js'
 import type { RunOutcome } from '../runners/protocol.js'
 import type { JobRunner } from '../runners/runner.js'
 import type { Entry } from './entry.js'
@@ -29,9 +29,16 @@ export interface AttemptContext {
  */
 export function startAttempt(entry: Entry, context: AttemptContext): void {
   const { now, emit, writes, jobs } = context
-  const record = (entry.record = { ...entry.record, startedAt: now() })
+  const startedAt = now()
+  if (entry.record.held) {
+    // Claimed ahead: the start is stored with the next group commit, as a rule the one that
+    // writes the settle whose slot this job takes, so `active` jobs stay the running ones.
+    const { id, token, seq } = entry.record
+    writes.write({ update: { id, token, ...(seq === undefined ? {} : { seq }), apply: (current) => (current.held ? start(current, startedAt) : undefined) }, done: () => undefined })
+  }
+  const record = (entry.record = { ...start(entry.record, startedAt), startedAt })
   emit('active', { record })
-  void runAttempt(record, entry.controller.signal, context, {
+  void runAttempt(record, entry.startBy, entry.controller.signal, context, {
     timedOut: (error) => jobs.abort(entry, 'timeout', error),
     // The handler's `ctx.log()` resolves once its row is stored.
     log: (row) => new Promise<void>((resolve) => {
@@ -86,6 +93,7 @@ function finish(entry: Entry, outcome: RunOutcome, { now, emit, writes, jobs, wa
  */
 async function runAttempt(
   record: JobRecord,
+  startBy: number | undefined,
   signal: AbortSignal,
   { runner, gracePeriod }: Pick<AttemptContext, 'runner' | 'gracePeriod'>,
   on: { timedOut(error: TimeoutError): void; progress(value: unknown): void; log(row: unknown): Promise<void> },
@@ -95,7 +103,7 @@ async function runAttempt(
   }, record.timeout)
   try {
     return await runner.run(
-      { id: record.id, name: record.name, queue: record.queue, data: record.data, attempt: record.attempts, maxAttempts: record.maxAttempts, ...(record.dependencies ? { dependencies: record.dependencies } : {}) },
+      { id: record.id, name: record.name, queue: record.queue, data: record.data, attempt: record.attempts, maxAttempts: record.maxAttempts, ...(record.dependencies ? { dependencies: record.dependencies } : {}), ...(startBy === undefined ? {} : { startBy }) },
       { signal, gracePeriod, onProgress: on.progress, onLog: on.log },
     )
   } finally {

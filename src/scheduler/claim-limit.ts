@@ -13,6 +13,8 @@ export interface ClaimLimitInput {
   prefetch: number
   /** Jobs held here already, running or claimed ahead. */
   holding: number
+  /** Whether a queue of this context has a rate limit: its jobs must start as soon as claimed. */
+  paced?: boolean
 }
 
 /**
@@ -20,10 +22,13 @@ export interface ClaimLimitInput {
  * backlog lasts, so that one transaction serves many jobs. Claiming ahead only after a claim
  * saw more than it could take means a lone job never costs a second transaction, nor holds
  * one open while this thread is busy; so the first claim after start is for free slots only.
+ * A context with a rate limit never claims ahead: a rate-limited job held for a slot would
+ * start after its deadline (see `RateLimit`) and go back, its place in the budget spent, and
+ * the claim cannot tell limited jobs from others.
  */
-export function claimLimit({ running, due, concurrency, prefetch, holding }: ClaimLimitInput): number {
+export function claimLimit({ running, due, concurrency, prefetch, holding, paced = false }: ClaimLimitInput): number {
   if (!running) return 0
-  return Math.max(0, concurrency + (due === 'more' ? prefetch : 0) - holding)
+  return Math.max(0, concurrency + (due === 'more' && !paced ? prefetch : 0) - holding)
 }
 
 /** What a claim that could take jobs says: `more` is the storage's word that some were left. */

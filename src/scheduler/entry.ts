@@ -7,6 +7,8 @@ export type AbortReason = 'cancel' | 'timeout' | 'stop' | 'lost'
 export interface Entry {
   record: JobRecord
   launched: boolean
+  /** Epoch ms after which its handler must not start (its queue's rate limit), if any. */
+  startBy?: number
   controller: AbortController
   /** Why the signal fired, if it did. */
   reason?: AbortReason
@@ -18,8 +20,8 @@ export interface Entry {
 }
 
 /** The entry of a job just claimed: held, not launched, its settle still to come. */
-export function newEntry(record: JobRecord): Entry {
+export function newEntry(record: JobRecord, startBy?: number): Entry {
   let markSettled!: () => void
   const settled = new Promise<void>((resolve) => (markSettled = resolve))
-  return { record, launched: false, controller: new AbortController(), settled, markSettled }
+  return { record, launched: false, controller: new AbortController(), settled, markSettled, ...(startBy === undefined ? {} : { startBy }) }
 }

@@ -29,8 +29,8 @@ export function createHeldJobs({ concurrency, now, emit, writes, running, launch
   let held: Entry[] = []
   const active = (): number => entries.size - held.length
 
-  function hold(record: JobRecord): void {
-    const entry = newEntry(record)
+  function hold(record: JobRecord, startBy?: number): void {
+    const entry = newEntry(record, startBy)
     entries.set(record.id, entry)
     held.push(entry)
   }
@@ -83,9 +83,9 @@ export function createHeldJobs({ concurrency, now, emit, writes, running, launch
     size: (): number => entries.size,
     hold,
     launchHeld,
-    /** Gives back every held job: the scheduler is stopping. */
-    giveBackAll(): void {
-      for (const entry of [...held]) giveBack(entry, 'stop')
+    /** Gives back every held job (of `queue`, if given): the scheduler is stopping, or the queue was paused. */
+    giveBackAll(queue?: string): void {
+      for (const entry of [...held]) if (queue === undefined || entry.record.queue === queue) giveBack(entry, 'stop')
     },
     abort,
     cancel: (entry: Entry): void => abort(entry, 'cancel', new JobCanceledError('The job was canceled', entry.record.id)),

@@ -128,7 +128,7 @@ const SWEEP_PAGE = 500
  * next tick must look again).
  */
 async function sweepInterrupted(storage: Storage, now: number, liveness: Liveness, ownedHere: (id: string) => boolean, emit: SchedulerEmit): Promise<{ recovered: number; others: boolean }> {
-  const active = (await storage.list({ states: ['active'], limit: SWEEP_PAGE, offset: 0, order: 'asc', now }))
+  const active = (await storage.list({ states: ['active'], limit: SWEEP_PAGE, offset: 0, order: 'asc', now, stored: true }))
     .filter((record) => !ownedHere(record.id) && record.owner !== liveness.owner)
   if (!active.length) return { recovered: 0, others: false }
   const dead = await liveness.dead(new Set(active.map((record) => record.owner ?? '')))

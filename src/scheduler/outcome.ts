@@ -25,11 +25,24 @@ export function outcomeTransition(
   if (reason === 'lost') return undefined
   if (reason === 'stop') return (record) => defer(record, now)
   if (reason === 'cancel') return (record) => cancel(record, now)
+  // The handler never ran: no attempt to count, nothing to report (not even a timeout).
+  if (!outcome.ok && outcome.late) return (record) => defer(record, now)
   if (outcome.ok && reason !== 'timeout') return (record) => complete(record, outcome.result, now)
   const hold = reason === undefined ? rateLimitHold(outcome) : undefined
   if (hold !== undefined) return (record) => rateLimited(record, now, now + hold)
-  const final = !outcome.ok && outcome.final === true
-  return (record) => fail(record, toErrorData(failure(reason, outcome, record), record.attempts, now), now, final)
+  return (record) => {
+    const error = failure(reason, outcome, record)
+    const final = (!outcome.ok && outcome.final === true) || isUnrecoverable(error)
+    return fail(record, toErrorData(error, record.attempts, now), now, final)
+  }
+}
+
+/**
+ * Whether the handler threw `UnrecoverableError`. By name, not `instanceof`: the error crossed
+ * a thread as data, and a worker bundle has its own copy of the class.
+ */
+function isUnrecoverable(error: ErrorShape): boolean {
+  return error.name === 'UnrecoverableError'
 }
 
 /** The ms a handler's `RateLimitError` holds its queue, if it threw one. */
@@ -54,7 +67,8 @@ export function settleEvents(
   emit: SchedulerEmit,
 ): void {
   if (reason === 'stop' || reason === 'lost') return
-  // Put back by a rate limit: no public event, but handles here and elsewhere refresh.
+  // Put back by a rate limit, or too late for it: no public event, but handles here and elsewhere refresh.
+  if (!outcome.ok && outcome.late) return emit('updated', { record: after })
   if (reason === undefined && rateLimitHold(outcome) !== undefined) return emit('updated', { record: after })
   if (after.state === 'completed') emit('completed', { record: after, result: outcome.ok ? outcome.result : undefined })
   else if (after.state === 'canceled') emit('canceled', { record: after })

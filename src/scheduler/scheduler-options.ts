@@ -1,7 +1,7 @@
 import type { JobRunner } from '../runners/runner.js'
 import type { SchedulerEmit } from './scheduler-events.js'
 import type { Storage } from '../storage/storage.js'
-import type { RateLimit } from '../storage/pace.js'
+import type { RateLimit } from './rate-limit.js'
 
 /** What the scheduler needs from the queue that owns it. */
 export interface SchedulerOptions {
@@ -13,7 +13,7 @@ export interface SchedulerOptions {
   /** Jobs claimed ahead of free slots while there is a backlog (0: claim only for free slots). */
   prefetch: number
   queueLimits: Record<string, number>
-  /** Rate limits of named queues, counted in the claim's transaction across contexts. */
+  /** Rate limits of named queues: claims counted in the claim's transaction across contexts, starts held to their deadline. */
   rateLimits: Record<string, RateLimit>
   /** How long a claim holds before another context may take the job over. */
   leaseMs: number

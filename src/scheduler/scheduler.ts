@@ -8,6 +8,7 @@ import { createGroupCommit, type Batch } from './group-commit.js'
 import { createHeldJobs } from './held-jobs.js'
 import { createLeases } from './leases.js'
 import { writeAlone } from './write-alone.js'
+import { createPacing } from './pacing.js'
 import { emitCascaded } from './cascade-events.js'
 import type { SchedulerOptions } from './scheduler-options.js'
 
@@ -20,18 +21,18 @@ type Phase = 'stopped' | 'starting' | 'running' | 'stopping'
 /**
  * The loop of one context: wake → claim due jobs, in the same transaction as the settles of
  * finished ones (group commit) → launch → settle → emit. While a backlog lasts it claims up to
- * `prefetch` jobs ahead of its free slots (see `claimLimit`), so one transaction serves many
- * jobs; a held job starts the moment a slot frees, without a transaction of its own.
+ * `prefetch` jobs ahead of its free slots (see `claimLimit`; none with a rate limit), so one
+ * transaction serves many jobs; a held job starts the moment a slot frees, without a
+ * transaction of its own.
  */
 export function createScheduler(options: SchedulerOptions) {
   const { storage, now, emit, concurrency, prefetch, leaseMs } = options
+  const pacing = createPacing(options.rateLimits)
   let phase: Phase = 'stopped'
   let due: DueJobs = 'unknown'
   let pumping = false
   let dirty = false
   let dueTimer: ReturnType<typeof setTimeout> | undefined
-  // Queues a handler's `RateLimitError` holds, for the next claim to store: queue → until.
-  let holds: Record<string, number> = {}
   let stopping: Promise<void> | undefined // the stop under way, and whether a `start()` came during it
   let restartAfterStop = false
   const idleWaiters: Array<() => void> = []
@@ -43,8 +44,7 @@ export function createScheduler(options: SchedulerOptions) {
     running: () => phase === 'running',
     launch: (entry) => startAttempt(entry, attempts),
   })
-  const hold = (queue: string, until: number): void => void (holds[queue] = Math.max(holds[queue] ?? 0, until))
-  const attempts: AttemptContext = { runner: options.runner, gracePeriod: options.gracePeriod, now, emit, writes, jobs, wake, hold }
+  const attempts: AttemptContext = { runner: options.runner, gracePeriod: options.gracePeriod, now, emit, writes, jobs, wake, hold: pacing.hold }
   const liveness = createLiveness(storage.name ?? 'local', options.owner, () => {
     if (phase === 'running') leases.sweep()
   }, !storage.crossProcess)
@@ -95,20 +95,20 @@ export function createScheduler(options: SchedulerOptions) {
       while (dirty || writes.hasWrites()) {
         dirty = false
         const batch = takeBatch()
-        const limit = claimLimit({ running: phase === 'running', due, concurrency, prefetch, holding: jobs.size() })
-        const holding = holds
-        holds = {}
+        const limit = claimLimit({ running: phase === 'running', due, concurrency, prefetch, holding: jobs.size(), paced: pacing.paced })
+        const pace = pacing.take()
         if (!batch.writes.length && !batch.logs.length && limit === 0) break
         let result: ClaimResult
+        const claimedAt = now() // what the stored rate-limit log counts for the jobs taken
         try {
           result = await storage.claim({
-            now: now(), owner: liveness.owner, leaseMs, limit,
-            queueLimits: options.queueLimits, online: options.online(), token: nanoid,
-            rateLimits: options.rateLimits, holds: holding,
+            // Free slots start at once; the rest are claimed ahead (see `held` on JobRecord).
+            now: claimedAt, owner: liveness.owner, leaseMs, limit, start: Math.max(0, concurrency - jobs.size()),
+            queueLimits: options.queueLimits, online: options.online(), token: nanoid, ...pace,
           }, batch.writes.map((pending) => pending.update), batch.logs.map((log) => log.row))
         } catch (error) {
           emit('error', { error: error as Error })
-          for (const [queue, until] of Object.entries(holding)) hold(queue, until)
+          pacing.restore(pace.holds)
           // One value the storage refuses must not hold back the others: each is tried alone.
           const kept = await writeAlone(storage, batch.writes, batch.logs)
           // The rest are kept and retried with the next wake, never dropped.
@@ -124,7 +124,7 @@ export function createScheduler(options: SchedulerOptions) {
         writes.committed(batch, result.updated)
         leases.arm() // a last look after every claim: see createLeases
         if (emitCascaded(result.updated, emit)) emit('released', undefined)
-        for (const record of result.claimed) jobs.hold(record)
+        for (const record of result.claimed) jobs.hold(record, pacing.startBy(record.queue, claimedAt))
         if (limit > 0) {
           due = dueAfterClaim(result.more)
           if (due === 'more') dirty = true
@@ -239,6 +239,8 @@ export function createScheduler(options: SchedulerOptions) {
       return entry.settled
     },
     isRunning: (id: string): boolean => jobs.get(id) !== undefined,
+    /** A queue (`undefined`: all) was paused: its jobs claimed ahead here go back, so none starts after `pause()`. */
+    paused: (queue: string | undefined): void => jobs.giveBackAll(queue),
     /** Another context runs jobs as `owner`: recover them as soon as it dies, or when their leases run out. */
     watchOwner: (owner: string): void => void (phase === 'running' && (liveness.watch(owner), leases.arm())),
   }

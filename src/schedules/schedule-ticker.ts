@@ -3,7 +3,7 @@ import { DEFAULTS } from '../defaults.js'
 import type { JobRecord } from '../job/record.js'
 import type { InsertEntry, Storage } from '../storage/storage.js'
 import { slotSeries } from './pattern-slots.js'
-import { planTick } from './plan-tick.js'
+import { planTick, type LastRun } from './plan-tick.js'
 import { sameValue } from './plan-upsert.js'
 import type { ScheduleRecord } from './schedule-types.js'
 
@@ -16,6 +16,13 @@ export interface Timers {
 const runtimeTimers: Timers = {
   set: (fn, ms) => unref(setTimeout(fn, ms)),
   clear: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+}
+
+/** The run under way of the last slot's job, as the planner weighs it against `overlap`. */
+function lastRun(job: JobRecord | undefined): LastRun | undefined {
+  if (job?.state !== 'active') return undefined
+  // A claim writes both; a record without them counts as running at every slot, as before.
+  return { startedAt: job.startedAt ?? -Infinity, leaseUntil: job.leaseUntil ?? Infinity }
 }
 
 /** What a ticker needs from its context. */
@@ -66,7 +73,7 @@ export function createScheduleTicker(options: TickerOptions) {
         seen = stored
         // Changed since it was read: the next tick reads it again, with its own series.
         if (!stored || !sameValue(stored.spec, row.spec)) return undefined
-        const plan = planTick(stored, series, { now: at, armedFor, lateness, catchUpMax, lastRunning: lastJob?.state === 'active' })
+        const plan = planTick(stored, series, { now: at, armedFor, lateness, catchUpMax, lastRun: lastRun(lastJob) })
         return plan && { schedule: plan.schedule, jobs: plan.slots.map((slot) => makeJob(plan.schedule, slot, at)) }
       },
     })

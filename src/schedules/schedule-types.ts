@@ -32,7 +32,11 @@ export interface ScheduleSpec {
    * @default 'one'
    */
   catchUp?: CatchUp
-  /** Make a slot's job even while the job of the previous slot is still running. @default false */
+  /**
+   * Make a slot's job even while the job of the previous slot is still running. Without it, a
+   * slot passes without a job if that job was claimed at or before the slot and still runs.
+   * @default false
+   */
   overlap?: boolean
 }
 

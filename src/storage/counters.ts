@@ -7,21 +7,39 @@
  */
 import { JOB_STATES, zeroCounts, type JobState } from '../job/job-states.js'
 
-/** Stored jobs per named queue, then per stored state (a state with none may be absent). */
-export type StoredCounts = Record<string, Partial<Record<JobState, number>>>
+/**
+ * What the counters count a job as: its stored state, except that a job claimed ahead and not
+ * started (`held`, stored `active`) is counted apart, as `held`: shown as waiting, and
+ * counted against its queue's limit of active jobs, since it will start.
+ */
+export type CountedState = JobState | 'held'
+
+/** Stored jobs per named queue, then per counted state (a state with none may be absent). */
+export type StoredCounts = Record<string, Partial<Record<CountedState, number>>>
 
 /** What a count needs of a job: where it is counted. */
-export type Counted = { queue: string; state: JobState }
+export type Counted = { queue: string; state: JobState; held?: boolean }
 
-/** Pending changes of the counters, by queue then state. */
-export type CountDeltas = Map<string, Map<JobState, number>>
+/** Pending changes of the counters, by queue then counted state. */
+export type CountDeltas = Map<string, Map<CountedState, number>>
+
+/** The counted state of a job. */
+export function countedState(job: Counted): CountedState {
+  return job.state === 'active' && job.held ? 'held' : job.state
+}
+
+/** The jobs of `queue` that count against its limit of active jobs: running, or claimed ahead. */
+export function activeOrHeld(counts: StoredCounts, queue: string): number {
+  return (counts[queue]?.active ?? 0) + (counts[queue]?.held ?? 0)
+}
 
 /** Adds to `deltas` what a write of a job from `before` to `after` changes (absent: no job). */
 export function addDelta(deltas: CountDeltas, before: Counted | undefined, after: Counted | undefined): void {
-  if (before && after && before.queue === after.queue && before.state === after.state) return
+  if (before && after && before.queue === after.queue && countedState(before) === countedState(after)) return
   const bump = (job: Counted, by: number): void => {
-    const states = deltas.get(job.queue) ?? new Map<JobState, number>()
-    states.set(job.state, (states.get(job.state) ?? 0) + by)
+    const states = deltas.get(job.queue) ?? new Map<CountedState, number>()
+    const state = countedState(job)
+    states.set(state, (states.get(state) ?? 0) + by)
     deltas.set(job.queue, states)
   }
   if (before) bump(before, -1)
@@ -37,7 +55,7 @@ export function applyDeltas(counts: StoredCounts, deltas: CountDeltas): { counts
   let changed = false
   const next: StoredCounts = { ...counts }
   for (const [queue, states] of deltas) {
-    const row: Partial<Record<JobState, number>> = { ...next[queue] }
+    const row: Partial<Record<CountedState, number>> = { ...next[queue] }
     for (const [state, by] of states) {
       if (by === 0) continue
       changed = true
@@ -52,7 +70,7 @@ export function applyDeltas(counts: StoredCounts, deltas: CountDeltas): { counts
 }
 
 /** The stored jobs in `state` over every queue. */
-export function storedInState(counts: StoredCounts, state: JobState): number {
+export function storedInState(counts: StoredCounts, state: CountedState): number {
   let total = 0
   for (const states of Object.values(counts)) total += states[state] ?? 0
   return total
@@ -60,13 +78,15 @@ export function storedInState(counts: StoredCounts, state: JobState): number {
 
 /**
  * Counts per visible state, of one named queue or of all: the stored counters, with `due`
- * delayed jobs (those whose `runAt` has come but no claim promoted yet) counted as waiting.
+ * delayed jobs (those whose `runAt` has come but no claim promoted yet) and jobs claimed ahead
+ * counted as waiting.
  */
 export function visibleCounts(counts: StoredCounts, queue: string | undefined, due: number): Record<JobState, number> {
   const result = zeroCounts()
-  for (const state of JOB_STATES) result[state] = queue === undefined ? storedInState(counts, state) : (counts[queue]?.[state] ?? 0)
+  const of = (state: CountedState): number => (queue === undefined ? storedInState(counts, state) : (counts[queue]?.[state] ?? 0))
+  for (const state of JOB_STATES) result[state] = of(state)
   result.delayed -= due
-  result.waiting += due
+  result.waiting += due + of('held')
   return result
 }
 

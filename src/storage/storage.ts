@@ -64,8 +64,13 @@ export interface ClaimRequest {
   now: number
   owner: string
   leaseMs: number
-  /** Free slots of this scheduler: the most jobs to claim. */
+  /** The most jobs to claim: free slots, and as many more to claim ahead. */
   limit: number
+  /**
+   * How many of the claimed jobs start now (free slots); the rest are claimed ahead: `held`,
+   * their attempt not counted until the owner starts them. @default limit
+   */
+  start?: number
   /** Per queue limits of active jobs, counted over every context in the same transaction. */
   queueLimits: Record<string, number>
   /** Whether jobs with `requiresNetwork` may be claimed. */
@@ -97,6 +102,8 @@ export interface StorageQuery {
   offset: number
   order: 'asc' | 'desc'
   now: number
+  /** Filter on stored states rather than visible ones (the lease sweep: jobs claimed ahead are stored `active`). @default false */
+  stored?: boolean
 }
 
 /** Which settled jobs to remove: those settled before `before`, and the oldest past `keep`. */

@@ -6,6 +6,9 @@ import type { JobState } from '../job/job-states.js'
  */
 export function storedStatesFor(states: readonly JobState[]): JobState[] {
   const stored = new Set<JobState>(states)
-  if (stored.has('waiting')) stored.add('delayed')
+  if (stored.has('waiting')) {
+    stored.add('delayed')
+    stored.add('active')
+  }
   return [...stored]
 }

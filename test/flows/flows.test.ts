@@ -61,6 +61,24 @@ describe.each(runners)('flows (%s runner)', (runner) => {
     expect(await flow.gallery.waitForResult()).toEqual({ total: 5, refs: ['fine'] })
   })
 
+  it("gives a still-blocked 'continue' dependent the result of a failed prerequisite that retry() reran", async () => {
+    const queue = await fixture.open({ concurrency: 2 })
+    const { channel } = fixture.notes
+    const flow = await queue.addFlow([
+      { ref: 'broken', name: 'failsOnce', data: {}, options: { attempts: 1 } },
+      { ref: 'slow', name: 'gate', data: { channel, tag: 'slow' } },
+      { ref: 'gallery', name: 'sum', data: { n: 0 }, dependsOn: ['broken', 'slow'], options: { onDependencyFailure: 'continue' } },
+    ])
+    await expect(flow.broken.waitForResult()).rejects.toBeInstanceOf(JobFailedError)
+    await fixture.notes.next('slow', 'started')
+    expect((await flow.gallery.refresh()).state).toBe('blocked')
+    await queue.retry(flow.broken.id)
+    expect(await flow.broken.waitForResult()).toEqual({ attempt: 1, runs: 2 })
+    fixture.notes.release('slow')
+    expect(await flow.gallery.waitForResult()).toEqual({ total: 0, refs: ['broken', 'slow'] })
+    expect((await flow.gallery.refresh()).dependencies).toEqual({ broken: { attempt: 1, runs: 2 }, slow: { tag: 'slow', attempt: 1 } })
+  })
+
   it('retry() of a failed prerequisite blocks its failed dependents again, and they run once it completes', async () => {
     const queue = await fixture.open({ concurrency: 1 })
     const flow = await queue.addFlow([

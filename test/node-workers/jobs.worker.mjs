@@ -2,7 +2,7 @@
 // It is what a user writes; with docket installed, Node resolves `docket/worker` itself. The
 // test bundles it with esbuild so that `docket/worker` is the source under test.
 import { isMainThread, threadId } from 'node:worker_threads'
-import { serveJobs } from 'docket/worker'
+import { serveJobs, UnrecoverableError } from 'docket/worker'
 
 serveJobs({
   where: () => ({ isMainThread, threadId }),
@@ -22,6 +22,11 @@ serveJobs({
   flaky(_data, ctx) {
     if (ctx.attempt === 1) throw new RangeError('first attempt fails')
     return ctx.attempt
+  },
+
+  /** Another attempt cannot help: fails at once, whatever attempts are left. */
+  unrecoverable(data) {
+    throw new UnrecoverableError(`no such file: ${data.file}`)
   },
 
   /** Ignores its signal: only terminating the thread stops it. */

@@ -56,6 +56,14 @@ it('retries a failure thrown in a thread, with its name and message kept', async
   expect((await job.refresh()).errors.map((e) => [e.name, e.message])).toEqual([['RangeError', 'first attempt fails']])
 })
 
+it('fails a job whose handler throws UnrecoverableError in a thread at once, with 4 of 5 attempts left', async () => {
+  const { queue } = open()
+  const job = await queue.add('unrecoverable', { file: 'a.png' }, { attempts: 5 })
+  await expect(job.waitForResult()).rejects.toMatchObject({ cause: { name: 'UnrecoverableError', message: 'no such file: a.png' } })
+  expect(await job.refresh()).toMatchObject({ state: 'failed', attempts: 1, maxAttempts: 5, error: { name: 'UnrecoverableError' } })
+  expect(job.errors).toHaveLength(1)
+})
+
 it('terminates the thread of a handler that ignores its timeout, and runs the next job in a new one', async () => {
   const { queue, threads } = open({ concurrency: 1, abortGracePeriod: 50 })
   const spin = await queue.add('spin', null, { timeout: 100, attempts: 1 })

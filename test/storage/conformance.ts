@@ -3,6 +3,7 @@
 import type { Storage } from 'docket'
 import { afterEach, beforeEach, describe } from 'vitest'
 import { claimCases } from './conformance/claim.js'
+import { combinedCases } from './conformance/combined.js'
 import { copiesCases } from './conformance/copies.js'
 import { counterCases } from './conformance/counters.js'
 import { fencedSettleCases } from './conformance/fenced-settle.js'
@@ -49,5 +50,6 @@ export function testStorage(name: string, make: () => Promise<Storage> | Storage
     orderAndPaceCases(storage)
     flowCases(storage)
     counterCases(storage)
+    combinedCases(storage)
   })
 }

@@ -2,7 +2,7 @@
 // a test can run them inline (`handlers: jobs`) without calling `serveJobs` in its own thread.
 // Handlers that must run until the test says so are held by a release on their channel
 // (`notes.ts`), never by a wall-clock wait that a busy machine could outlast.
-import type { JobContext } from 'docket/worker'
+import { UnrecoverableError, type JobContext } from 'docket/worker'
 import { postNote, untilAborted, whenReleased, type Tagged } from './notes'
 
 /** A failure with a name of its own, to show that `name`, `message` and `stack` survive. */
@@ -111,6 +111,11 @@ export const jobs = {
     runsById.set(ctx.id, runs)
     if (runs === 1) throw new Error('first run fails')
     return { attempt: ctx.attempt, runs }
+  },
+
+  /** Fails with `UnrecoverableError`, imported from `docket/worker` as a user would. */
+  unrecoverable(data: { message: string }): never {
+    throw new UnrecoverableError(data.message)
   },
 
   /** Always fails, with an error class of its own. */

@@ -8,7 +8,8 @@
  * its last row waits for the next page, which keeps the claim order exact.
  * @module
  */
-import { claim as claimTransition } from '../../job/transitions.js'
+import { claimAhead, claim as claimTransition } from '../../job/transitions.js'
+import { activeOrHeld } from '../counters.js'
 import { createClaimPolicy } from '../claim-policy.js'
 import { compareReady } from '../claim-order.js'
 import { withCascaded } from '../dependency-cascade.js'
@@ -79,7 +80,7 @@ export async function claimJobs(writer: JobWriter, request: ClaimRequest, update
     for (const { before, after } of updated) {
       if (before?.state === 'active' && after !== undefined && after?.state !== 'active') freed.set(before.queue, (freed.get(before.queue) ?? 0) + 1)
     }
-    for (const queue of Object.keys(request.queueLimits)) policy.setCount(queue, Math.max(0, (counts[queue]?.active ?? 0) - (freed.get(queue) ?? 0)))
+    for (const queue of Object.keys(request.queueLimits)) policy.setCount(queue, Math.max(0, activeOrHeld(counts, queue) - (freed.get(queue) ?? 0)))
     let pending = [...extras.values()].sort(compareReady)
     for (let page: JobRow[] = first; ;) {
       const full = page.length === chunk
@@ -92,7 +93,9 @@ export async function claimJobs(writer: JobWriter, request: ClaimRequest, update
       const starters = await readStarters(tx, candidates)
       for (const [i, row] of candidates.entries()) {
         if (!starters.mayStart(row) || !policy.accept(row)) continue
-        const next = writer.put(row, claimTransition(fromRow(row), request.now, request.owner, request.token(), request.leaseMs))
+        // The first `start` jobs start at once; the rest are claimed ahead, held by their owner.
+        const take = claimed.length < (request.start ?? request.limit) ? claimTransition : claimAhead
+        const next = writer.put(row, take(fromRow(row), request.now, request.owner, request.token(), request.leaseMs))
         starters.started(next)
         current.set(row.id, next)
         claimed.push(next)

@@ -41,9 +41,10 @@ export async function listJobs(tx: TableTx, query: StorageQuery): Promise<JobRec
   const need = query.offset + query.limit
   const reverse = query.order === 'desc'
   const visible = query.states ? new Set<JobState>(query.states) : undefined
+  const shown = (row: JobRow): JobState => (query.stored ? row.state : visibleState(row, query.now))
   const keep = (row: JobRow): boolean =>
-    (query.name === undefined || row.name === query.name) && (!visible || visible.has(visibleState(row, query.now)))
-  const states = query.states ? storedStatesFor(query.states) : JOB_STATES
+    (query.name === undefined || row.name === query.name) && (!visible || visible.has(shown(row)))
+  const states = query.states ? (query.stored ? query.states : storedStatesFor(query.states)) : JOB_STATES
   const parts = await Promise.all(states.map((state) =>
     query.queue === undefined
       ? collect(tx, 'state', { prefix: [state] }, reverse, need, keep)

@@ -7,7 +7,7 @@ import { T, change, claimRequest, idsOf, nextToken } from '../records.js'
 let flows = 0
 
 /** Inserts a flow as `queue.addFlow` would; returns its records by ref. */
-async function insertFlow(storage: Storage, steps: Array<{ ref: string; dependsOn?: string[]; options?: object }>): Promise<Record<string, JobRecord>> {
+export async function insertFlow(storage: Storage, steps: Array<{ ref: string; dependsOn?: string[]; options?: object }>): Promise<Record<string, JobRecord>> {
   const flow = ++flows
   let n = 0
   const { refs, entries } = planFlow(steps.map((step) => ({ name: 'send', data: { ref: step.ref }, ...step })), {}, () => `flow-${flow}-${++n}`, T)
@@ -15,11 +15,11 @@ async function insertFlow(storage: Storage, steps: Array<{ ref: string; dependsO
   return Object.fromEntries(refs.map((ref, i) => [ref, results[i]!.record]))
 }
 
-const error = { name: 'Error', message: 'boom', attempt: 1, at: T + 2 }
+export const error = { name: 'Error', message: 'boom', attempt: 1, at: T + 2 }
 /** The writes that run a job to its end: claimed, then settled by `end`. */
-const finish = (id: string, end: (record: JobRecord) => JobRecord) => change(id, (record) => end(claim(record, T + 1, 'owner-x', nextToken(), 1000)))
-const completes = (id: string, result: unknown) => finish(id, (record) => complete(record, result, T + 2))
-const failsForGood = (id: string) => finish(id, (record) => fail(record, error, T + 2, true))
+export const finish = (id: string, end: (record: JobRecord) => JobRecord) => change(id, (record) => end(claim(record, T + 1, 'owner-x', nextToken(), 1000)))
+export const completes = (id: string, result: unknown) => finish(id, (record) => complete(record, result, T + 2))
+export const failsForGood = (id: string) => finish(id, (record) => fail(record, error, T + 2, true))
 
 /** Flows: the storage releases, fails and blocks again dependents in the transaction of their prerequisite's write. */
 export function flowCases(storage: () => Storage): void {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { cancel, complete, prerequisiteCompleted, prerequisiteFailed, prerequisiteRerun, rerun } from '../../../src/job/transitions.js'
+import { cancel, complete, fail, prerequisiteCompleted, prerequisiteFailed, prerequisiteRerun, rerun } from '../../../src/job/transitions.js'
 import { activeRecord, jobRecord } from './job-record.js'
 
 const a = complete(activeRecord(900, { id: 'a', ref: 'upload-a', dependents: ['d'] }), { url: 'a' }, 1000)
@@ -35,6 +35,32 @@ describe('dependency transitions', () => {
   it("with 'continue' the job stops waiting for a failed prerequisite and runs without its result", () => {
     const going = prerequisiteFailed(blocked({ onDependencyFailure: 'continue', awaiting: ['a'] }), a, 'failed', 3000)
     expect(going).toMatchObject({ state: 'waiting', awaiting: [], dependencies: {} })
+  })
+
+  it("with 'continue' a failed prerequisite that is rerun while the job is still blocked is awaited again, and its result arrives", () => {
+    const failedA = fail(activeRecord(2500, { id: 'a', ref: 'upload-a', dependents: ['d'], maxAttempts: 1 }), { name: 'Error', message: 'x', attempt: 1, at: 3000 }, 3000)
+    const withoutA = prerequisiteFailed(blocked({ onDependencyFailure: 'continue' }), failedA, 'failed', 3000)!
+    expect(withoutA).toMatchObject({ state: 'blocked', awaiting: ['b'] })
+    const rerunA = rerun(failedA, 4000)
+    const waitsAgain = prerequisiteRerun(withoutA, rerunA, 4000)!
+    expect(waitsAgain).toMatchObject({ state: 'blocked', awaiting: ['b', 'a'] })
+    const completedA = complete({ ...rerunA, state: 'active', attempts: 1, startedAt: 4500 }, { url: 'a2' }, 5000)
+    const released = prerequisiteCompleted(prerequisiteCompleted(waitsAgain, completedA, 5000)!, b, 5100)
+    expect(released).toMatchObject({ state: 'waiting', awaiting: [], dependencies: { 'upload-a': { url: 'a2' }, 'upload-b': { url: 'b' } } })
+  })
+
+  it("with 'continue' a job released without a failed prerequisite does not wait for its rerun", () => {
+    const failedA = { ...a, state: 'failed' as const }
+    const going = prerequisiteFailed(blocked({ onDependencyFailure: 'continue', awaiting: ['a'] }), failedA, 'failed', 3000)!
+    expect(going.state).toBe('waiting')
+    expect(prerequisiteRerun(going, rerun(failedA, 4000), 4000)).toBeUndefined()
+    expect(prerequisiteRerun({ ...going, state: 'completed' }, rerun(failedA, 4000), 4000)).toBeUndefined()
+  })
+
+  it("with 'continue' a rerun of a prerequisite still awaited, or already completed, changes nothing", () => {
+    expect(prerequisiteRerun(blocked({ onDependencyFailure: 'continue' }), rerun({ ...a, state: 'failed' }, 4000), 4000)).toBeUndefined()
+    const half = prerequisiteCompleted(blocked({ onDependencyFailure: 'continue' }), a, 2000)!
+    expect(prerequisiteRerun(half, rerun({ ...a, state: 'canceled' }, 4000), 4000)).toBeUndefined()
   })
 
   it('a second failed prerequisite is noted; the job is blocked again only once both are rerun', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
-  cancel, canRetry, claim, complete, defer, discard, fail, promote, renew, requestCancel, rerun, setProgress, stall, updateData,
+  cancel, canRetry, claim, claimAhead, complete, defer, discard, fail, promote, renew, requestCancel, rerun, setProgress, stall, start, updateData,
 } from '../../../src/job/transitions.js'
 import { activeRecord, jobRecord } from './job-record.js'
 
@@ -133,5 +133,21 @@ describe('transitions', () => {
     stall(record, 6000)
     defer(record, 6000)
     expect(record).toEqual(copy)
+  })
+
+  it('claimAhead leases the job without spending its attempt; start spends it; defer and stall give it back unspent', () => {
+    const held = claimAhead(jobRecord(), 1000, 'tab', 'tok', 500)
+    expect(held).toMatchObject({ state: 'active', held: true, attempts: 0, owner: 'tab', token: 'tok', leaseUntil: 1500 })
+    expect(held.startedAt).toBeUndefined()
+    const started = start(held, 1200)
+    expect(started).toMatchObject({ state: 'active', attempts: 1, startedAt: 1200 })
+    expect(started).not.toHaveProperty('held')
+    expect(start(started, 1300)).toBe(started)
+    for (const back of [defer(held, 2000), stall(held, 2000)]) {
+      expect(back).toMatchObject({ state: 'waiting', attempts: 0, runAt: 2000 })
+      expect(back).not.toHaveProperty('held')
+      expect(back.stalls ?? 0).toBe(0)
+      expect(leaseOf(back)).toEqual([])
+    }
   })
 })

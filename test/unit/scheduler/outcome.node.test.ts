@@ -71,6 +71,18 @@ describe('outcomeTransition and settleEvents', () => {
     expect(settle(undefined, noHandler)).toStrictEqual({ after, events: [['failed', { record: after, error, willRetry: false }]] })
   })
 
+  it('fails for good when the handler threw UnrecoverableError, known by its name as it crossed the thread', () => {
+    const unrecoverable: RunOutcome = { ok: false, error: { name: 'UnrecoverableError', message: 'gone' }, aborted: false }
+    const error = { name: 'UnrecoverableError', message: 'gone', attempt: 1, at: NOW }
+    const after = { ...unleased, ...settled, state: 'failed', error, errors: [error], failedAt: NOW }
+    expect(settle(undefined, unrecoverable)).toStrictEqual({ after, events: [['failed', { record: after, error, willRetry: false }]] })
+  })
+
+  it('lets a timeout that fired first decide: an UnrecoverableError thrown after it is retried as a TimeoutError', () => {
+    const late: RunOutcome = { ok: false, error: { name: 'UnrecoverableError', message: 'gone' }, aborted: true }
+    expect(settle('timeout', late).after).toMatchObject({ state: 'delayed', error: timedOut })
+  })
+
   it('fails a discarded job for good, attempts left or not', () => {
     const after = { ...unleased, ...settled, discarded: true, state: 'failed', error: boom, errors: [boom], failedAt: NOW }
     expect(settle(undefined, threw, { ...running, discarded: true })).toStrictEqual({

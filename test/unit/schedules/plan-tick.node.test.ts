@@ -5,7 +5,7 @@ import { scheduleRecord } from './schedule-record.js'
 
 const minute = 60_000
 const series = everySlots(minute)
-const at = (now: number, more: Partial<TickContext> = {}): TickContext => ({ now, lateness: 1000, catchUpMax: 100, lastRunning: false, ...more })
+const at = (now: number, more: Partial<TickContext> = {}): TickContext => ({ now, lateness: 1000, catchUpMax: 100, ...more })
 
 describe('planTick', () => {
   it('does nothing before the next slot, or after the schedule ended', () => {
@@ -55,10 +55,58 @@ describe('planTick', () => {
   })
 
   it('lets a slot pass without a job while the previous run is still going, unless `overlap`', () => {
-    const held = planTick(scheduleRecord({ every: minute }, { nextRunAt: 2 * minute, count: 1 }), series, at(2 * minute, { lastRunning: true }))!
+    const running = { lastRun: { startedAt: minute + 10, leaseUntil: 2 * minute + 30_000 } }
+    const held = planTick(scheduleRecord({ every: minute }, { nextRunAt: 2 * minute, count: 1 }), series, at(2 * minute, running))!
     expect(held.slots).toEqual([])
     expect(held.schedule).toMatchObject({ nextRunAt: 3 * minute, count: 1 })
-    const overlapping = planTick(scheduleRecord({ every: minute, overlap: true }, { nextRunAt: 2 * minute }), series, at(2 * minute, { lastRunning: true }))!
+    const overlapping = planTick(scheduleRecord({ every: minute, overlap: true }, { nextRunAt: 2 * minute }), series, at(2 * minute, running))!
     expect(overlapping.slots).toEqual([2 * minute])
+  })
+
+  describe('after a closure shorter than `lateness` holds several slots (issue 30: every 300 ms, closed 1.5 s)', () => {
+    const every = 300
+    const closed = everySlots(every)
+    // Slots 300 … 1500 are due at 1550; 600 … 1500 are each at most `lateness` (1000) old.
+    const missed = [300, 600, 900, 1200, 1500]
+    const reopen = (catchUp: 'none' | 'one' | 'all', more: Partial<TickContext> = {}) =>
+      planTick(scheduleRecord({ every, catchUp }, { nextRunAt: every, count: 1, lastSlot: 0 }), closed, at(1550, more))!
+
+    it("counts only the latest slot as on time: 'none' makes it alone, 'one' makes 1 job, 'all' one per slot", () => {
+      expect(reopen('none').slots).toEqual([1500])
+      expect(reopen('one').slots).toEqual([1500])
+      expect(reopen('all').slots).toEqual(missed)
+      for (const catchUp of ['none', 'one', 'all'] as const) expect(reopen(catchUp).schedule.nextRunAt).toBe(1800)
+      expect(reopen('one').schedule).toMatchObject({ count: 2, lastSlot: 1500 })
+    })
+
+    it('counts the slot the timer waited for as on time only while it is the latest due', () => {
+      expect(reopen('none', { armedFor: 300 }).slots).toEqual([1500])
+      const throttled = planTick(scheduleRecord({ every: minute, catchUp: 'none' }, { nextRunAt: minute }), series, at(3 * minute + 5000, { armedFor: minute }))!
+      expect(throttled.slots).toEqual([])
+      expect(throttled.schedule.nextRunAt).toBe(4 * minute)
+    })
+
+    it("catches up though the last slot's job is active, when it was claimed after the missed slots", () => {
+      // The reopening queue's own scheduler claimed the job left waiting at close before its first tick.
+      const claimedNow = { lastRun: { startedAt: 1540, leaseUntil: 31_540 } }
+      expect(reopen('none', claimedNow).slots).toEqual([1500])
+      expect(reopen('one', claimedNow).slots).toEqual([1500])
+      expect(reopen('all', claimedNow).slots).toEqual(missed)
+    })
+
+    it('catches up the slots after the lease of a run that its closed context left `active`', () => {
+      const interrupted = { lastRun: { startedAt: 10, leaseUntil: 650 } }
+      expect(reopen('none', interrupted).slots).toEqual([1500])
+      expect(reopen('one', interrupted).slots).toEqual([1500])
+      expect(reopen('all', interrupted).slots).toEqual([900, 1200, 1500])
+    })
+
+    it('lets the slots pass that came while the previous run was under way, and catches up the ones before it', () => {
+      const since700 = { lastRun: { startedAt: 700, leaseUntil: 30_700 } }
+      expect(reopen('none', since700).slots).toEqual([])
+      expect(reopen('one', since700).slots).toEqual([600])
+      expect(reopen('all', since700).slots).toEqual([300, 600])
+      for (const catchUp of ['none', 'one', 'all'] as const) expect(reopen(catchUp, since700).schedule.nextRunAt).toBe(1800)
+    })
   })
 })
