@@ -159,7 +159,7 @@ function decodeValue(value: Json): unknown {
 
 /**
  * The text stored for `value`.
- * @example encodeValue({ at: new Date(0), ids: new Set(['a']) }) // '{"at":{"$docket":"Date","v":0},…}'
+ * @example encode({ at: new Date(0) }) // '{"at":{"$docket":"Date","v":0}}'
  */
 export function encode(value: unknown): string {
   return JSON.stringify(encodeValue(value, 'data', new Set()))
