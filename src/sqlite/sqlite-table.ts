@@ -68,8 +68,8 @@ function checkOptions(options: SqliteStorageOptions): Required<Pick<SqliteStorag
 }
 
 /**
- * The table port on an open SQLite handle: creates or upgrades docket's tables at once, then
- * runs each transaction with `BEGIN IMMEDIATE` (a Durable Object: `storage.transaction`), one
+ * The table port on an open SQLite handle: creates or upgrades docket's tables before its first
+ * transaction (a database of a newer docket fails it with a `StorageError`), then runs each transaction with `BEGIN IMMEDIATE` (a Durable Object: `storage.transaction`), one
  * at a time on this handle; other processes on the same file wait for SQLite's write lock.
  * @example
  * import { DatabaseSync } from 'node:sqlite'
@@ -78,13 +78,20 @@ function checkOptions(options: SqliteStorageOptions): Required<Pick<SqliteStorag
 export function sqliteTable(database: SqliteDatabase, options: SqliteStorageOptions = {}): Table {
   const settings = checkOptions(options)
   const driver = detectDriver(database)
-  try {
-    driver.configure(settings)
-    openSchema(driver)
-  } catch (error) {
-    throw toStorageError(error, 'opening the SQLite database')
-  }
   const exclusive = mutexOf(driver.location)
+  // Set up by the first transaction, inside the file's mutex: opening takes the write lock, which
+  // another handle of this thread may hold between two microtasks of its transaction.
+  let opened = false
+  const open = (): void => {
+    if (opened) return
+    try {
+      driver.configure(settings)
+      openSchema(driver)
+    } catch (error) {
+      throw toStorageError(error, 'opening the SQLite database')
+    }
+    opened = true
+  }
   const tx = sqliteTx(driver)
   let closed = false
   const name = options.name ?? (driver.location ? `sqlite:${driver.location}` : undefined)
@@ -92,6 +99,7 @@ export function sqliteTable(database: SqliteDatabase, options: SqliteStorageOpti
   const run = <T>(doing: string, body: (tx: TableTx) => Promise<T>, immediate: boolean): Promise<T> => {
     if (closed) return Promise.reject(new StorageError(`Storage failed while ${doing}: the SQLite storage is closed`))
     return exclusive(async () => {
+      open()
       try {
         return await driver.transaction(() => body(tx), immediate)
       } catch (error) {

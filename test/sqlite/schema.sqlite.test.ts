@@ -13,6 +13,13 @@ import { SCHEMA_VERSION } from '../../src/sqlite/schema.js'
 import { record } from '../storage/records.js'
 import { openDatabase, runtime } from './runtime-database.js'
 
+/** A table whose tables exist: the schema is opened by its first transaction. */
+const opened = async (...args: Parameters<typeof sqliteTable>) => {
+  const table = sqliteTable(...args)
+  await table.read('opening', async () => undefined)
+  return table
+}
+
 const dirs: string[] = []
 const tempFile = () => {
   const dir = mkdtempSync(join(tmpdir(), 'docket-sqlite-'))
@@ -26,7 +33,7 @@ afterEach(() => {
 describe(`SQLite schema (${runtime})`, () => {
   it('has an SQL index per declared index, over its fields in key order, partial on them', async () => {
     const db = await openDatabase()
-    sqliteTable(db.handle)
+    await opened(db.handle)
     for (const [index, { fields, ...rest }] of Object.entries(JOB_INDEXES)) {
       if ('multiEntry' in rest) continue
       const name = `docket_jobs_${index}`
@@ -41,7 +48,7 @@ describe(`SQLite schema (${runtime})`, () => {
 
   it('reads every index range through its index, never a scan of the jobs table', async () => {
     const db = await openDatabase()
-    sqliteTable(db.handle)
+    await opened(db.handle)
     for (const index of Object.keys(JOB_INDEXES) as JobIndex[]) {
       const length = JOB_INDEXES[index].fields.length
       const prefix = Array.from({ length: Math.max(1, length - 2) }, () => 'x')
@@ -69,12 +76,12 @@ describe(`SQLite schema (${runtime})`, () => {
 
   it('writes its version and refuses a database of a newer docket', async () => {
     const db = await openDatabase()
-    sqliteTable(db.handle)
+    await opened(db.handle)
     expect(db.all('SELECT version FROM docket_schema')).toEqual([{ version: SCHEMA_VERSION }])
-    sqliteTable(db.handle)
+    await opened(db.handle)
     expect(db.all('SELECT version FROM docket_schema')).toEqual([{ version: SCHEMA_VERSION }])
     db.run('UPDATE docket_schema SET version = ?', SCHEMA_VERSION + 1)
-    expect(() => sqliteTable(db.handle)).toThrow(/schema version 2; this docket knows up to 1/)
+    await expect(opened(db.handle)).rejects.toThrow(/schema version 2; this docket knows up to 1/)
     db.close()
   })
 
@@ -101,11 +108,11 @@ describe(`SQLite schema (${runtime})`, () => {
 
   it('puts a database file in WAL mode, and leaves the journal alone with wal: false', async () => {
     const walFile = await openDatabase(tempFile())
-    sqliteTable(walFile.handle)
+    await opened(walFile.handle)
     expect(walFile.all('PRAGMA journal_mode')[0]?.journal_mode).toBe('wal')
     walFile.close()
     const plain = await openDatabase(tempFile())
-    sqliteTable(plain.handle, { wal: false })
+    await opened(plain.handle, { wal: false })
     expect(plain.all('PRAGMA journal_mode')[0]?.journal_mode).toBe('delete')
     plain.close()
   })

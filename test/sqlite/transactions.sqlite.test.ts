@@ -1,11 +1,14 @@
 // Transactions of the SQLite port: a body that throws stores nothing and fails as a
 // StorageError naming what it did; two writes on one handle run one after the other; reads
 // see the transaction's own writes; a closed storage refuses; a wrong handle is named.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { sqliteTable } from 'docket/sqlite'
 import { StorageError, ValidationError } from 'docket'
 import { describe, expect, it } from 'vitest'
 import type { JobRow } from '../../src/storage/core/job-row.js'
-import { openDatabase, runtime } from './runtime-database.js'
+import { databaseOpener, openDatabase, runtime } from './runtime-database.js'
 
 const row = (id: string, extra: Partial<JobRow> = {}) => ({ id, name: 'send', state: 'waiting', queue: 'default', ...extra }) as unknown as Omit<JobRow, 'seq'>
 
@@ -66,6 +69,22 @@ describe(`SQLite transactions (${runtime})`, () => {
     await Promise.all([slow, fast])
     expect(order).toEqual(['first starts', 'first ends', 'second starts'])
     db.close()
+  })
+
+  it('opens a second handle on the file while the first is mid-transaction, in one thread', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'docket-handles-'))
+    const open = await databaseOpener()
+    const file = join(dir, 'jobs.db')
+    const first = sqliteTable(open(file).handle, { busyTimeout: 200 })
+    let second: Promise<number> | undefined
+    await first.write('first', async (tx) => {
+      await tx.add(row('a'))
+      // Between two microtasks of this transaction: another handle opens and writes (queued behind it).
+      second = sqliteTable(open(file).handle, { busyTimeout: 200 }).write('second', (other) => other.add(row('b')))
+      await tx.byId('a')
+    })
+    await expect(second).resolves.toBe(2)
+    rmSync(dir, { recursive: true, force: true })
   })
 
   it('refuses a transaction once closed, after the running one committed', async () => {
