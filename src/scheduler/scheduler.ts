@@ -47,7 +47,7 @@ export function createScheduler(options: SchedulerOptions) {
   const attempts: AttemptContext = { runner: options.runner, gracePeriod: options.gracePeriod, now, emit, writes, jobs, wake, hold: pacing.hold }
   const liveness = createLiveness(storage.name ?? 'local', options.owner, () => {
     if (phase === 'running') leases.sweep()
-  })
+  }, !storage.crossProcess)
   const leases = createLeases({ storage, now, leaseMs, emit, wake, jobs, liveness, options })
 
   const isIdle = (): boolean =>

@@ -166,6 +166,13 @@ export interface ScheduleWriteResult {
 export interface Storage {
   /** The name of the shared database; contexts with equal names coordinate. Absent: local only. */
   readonly name?: string
+  /**
+   * Other processes may share this storage (a SQLite file). Web Locks reach only the contexts of
+   * one process (Node 24 has them), so a lock not held here says nothing of an owner elsewhere:
+   * the scheduler then reads no liveness from locks, and interrupted runs come back by lease.
+   * @default false
+   */
+  readonly crossProcess?: boolean
   /** Inserts all or none, checking ids and unique keys in the same transaction. */
   insert(entries: InsertEntry[]): Promise<InsertResult[]>
   get(id: string): Promise<JobRecord | undefined>
