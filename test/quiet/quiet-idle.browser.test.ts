@@ -31,8 +31,12 @@ async function callsOverIdleWindow(counted: CountingStorage): Promise<string[]> 
   return counted.calls.slice(from).map((call) => `${call.method}${call.method === 'list' ? ` ${JSON.stringify((call.arg as { states?: string[] }).states)}` : ''}`)
 }
 
-/** At most the one last look (a read of active jobs) that follows the queue's last claim. */
-const LAST_LOOK = 'list ["active"]'
+/**
+ * At most the one last look that follows the queue's last claim: a read of active jobs (runs
+ * of other contexts) and one of due jobs left unclaimed (the `stuck` watch), two calls.
+ */
+const LAST_LOOK = ['list ["active"]', 'dueJobs']
+const LOOK_CALLS = LAST_LOOK.length
 
 describe('a quiet idle on IndexedDB', () => {
   it('asks nothing of storage once idle after a burst, beyond one last look', async () => {
@@ -42,8 +46,8 @@ describe('a quiet idle on IndexedDB', () => {
     expect(await Promise.all(jobs.map((job) => job.waitForResult()))).toEqual(jobs.map((_, n) => n * 2))
     await queue.whenIdle()
     const calls = await callsOverIdleWindow(counted)
-    expect(calls.length).toBeLessThanOrEqual(1)
-    for (const call of calls) expect(call).toBe(LAST_LOOK)
+    expect(calls.length).toBeLessThanOrEqual(LOOK_CALLS)
+    for (const call of calls) expect(LAST_LOOK).toContain(call)
   })
 
   it('asks nothing of storage when started on an empty database', async () => {
@@ -52,8 +56,8 @@ describe('a quiet idle on IndexedDB', () => {
     await queue.counts()
     await queue.whenIdle()
     const calls = await callsOverIdleWindow(counted)
-    expect(calls.length).toBeLessThanOrEqual(1)
-    for (const call of calls) expect(call).toBe(LAST_LOOK)
+    expect(calls.length).toBeLessThanOrEqual(LOOK_CALLS)
+    for (const call of calls) expect(LAST_LOOK).toContain(call)
   })
 
   it('sweeps while another queue on the database runs a job, and goes quiet once it settled', async () => {
@@ -83,7 +87,7 @@ describe('a quiet idle on IndexedDB', () => {
     // The run is over: a sweep under way as it ended may still have seen it (one more look),
     // and the next finds nothing. At most those two, however the window falls.
     const calls = await callsOverIdleWindow(watcher)
-    expect(calls.length).toBeLessThanOrEqual(2)
-    for (const call of calls) expect(call).toBe(LAST_LOOK)
+    expect(calls.length).toBeLessThanOrEqual(2 * LOOK_CALLS)
+    for (const call of calls) expect(LAST_LOOK).toContain(call)
   })
 })
