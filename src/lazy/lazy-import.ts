@@ -2,8 +2,10 @@
  * The modules docket loads on first use (schedules, croner, flows, durable steps), and the
  * place where a context can provide them up front. A service worker must: `import()` is
  * disallowed there ("import() is disallowed on ServiceWorkerGlobalScope"), and a bundler's
- * preload helper for it may read `document`. `docket/service-worker` provides them all, so in a
- * service worker nothing is imported lazily; a page never loads them until it needs them.
+ * preload helper for it may read `document` or `window`. `docket/service-worker` provides them
+ * all, so in a service worker nothing is imported lazily; a page loads none of them until it
+ * needs it. Each loader reads `lazyModules.<name> ?? import(…)`: every page ships those lines,
+ * so they stay that small.
  * @module
  */
 
@@ -15,34 +17,10 @@ export interface LazyModules {
   durableSteps: typeof import('../steps/durable-steps.js')
 }
 
-/** Provided modules, shared by every queue of the context (one module instance per context). */
-const provided: Partial<LazyModules> = {}
+/** The modules provided in this context, shared by all its queues; the others are imported. */
+export const lazyModules: Partial<LazyModules> = {}
 
-/** Makes `modules` what {@link lazyImport} returns from now on, in this context. */
+/** Provides `modules` to every loader of this context from now on. */
 export function provideModules(modules: Partial<LazyModules>): void {
-  Object.assign(provided, modules)
-}
-
-/**
- * The module `name`: the provided one if there is one, else `load()` (an `import()`). A
- * service worker that did not provide it gets an error that says how to.
- */
-export function lazyImport<K extends keyof LazyModules>(name: K, load: () => Promise<LazyModules[K]>): Promise<LazyModules[K]> {
-  const module = provided[name]
-  if (module) return Promise.resolve(module)
-  let loading: Promise<LazyModules[K]>
-  try {
-    loading = load()
-  } catch (error) {
-    loading = Promise.reject(error)
-  }
-  return loading.catch((error: unknown) => {
-    if (!inServiceWorker()) throw error
-    throw new Error(`docket could not load its ${name} module in a service worker (${(error as Error)?.message ?? String(error)}); import serveQueueInServiceWorker from 'docket/service-worker' and call it before using schedules, flows or durable steps there`, { cause: error })
-  })
-}
-
-function inServiceWorker(): boolean {
-  const scope = (globalThis as { ServiceWorkerGlobalScope?: abstract new () => unknown }).ServiceWorkerGlobalScope
-  return typeof scope === 'function' && globalThis instanceof scope
+  Object.assign(lazyModules, modules)
 }
