@@ -50,18 +50,17 @@ export function enginesOf(args) {
 }
 
 /**
- * Vitest's arguments without the projects of the `skip`ped engines: every other project when
- * none was chosen (Node, and each engine present with its e2e suites), else the chosen ones
- * that name no skipped engine. `undefined` when nothing is left to run.
+ * Vitest's arguments without the projects of the `skip`ped engines: the chosen projects that
+ * name no skipped engine, and where all were chosen (none named, or `*`) Vitest's negated
+ * filters (`!firefox*`), so every other project still runs. `undefined` when nothing is left.
  */
 export function argsWithout(args, skip) {
   if (!skip.length) return args
-  const rest = args.filter((arg, i) => arg !== '--project' && args[i - 1] !== '--project' && !arg.startsWith('--project='))
-  const present = engineNames.filter((engine) => !skip.includes(engine))
   const chosen = projectFilters(args)
-  const everything = ['node', ...present.flatMap((engine) => [engine, `${engine}-e2e`])]
-  const kept = chosen.length
-    ? chosen.flatMap((filter) => (filter === '*' ? everything : skip.some((engine) => filter.includes(engine)) ? [] : [filter]))
-    : everything
-  return kept.length ? [...rest, ...kept.flatMap((project) => ['--project', project])] : undefined
+  const rest = args.filter((arg, i) => arg !== '--project' && args[i - 1] !== '--project' && !arg.startsWith('--project='))
+  const kept = chosen.filter((filter) => filter === '*' || !skip.some((engine) => filter.includes(engine)))
+  if (chosen.length && !kept.length) return undefined
+  const all = !chosen.length || kept.includes('*')
+  const filters = [...kept, ...(all ? skip.map((engine) => `!${engine}*`) : [])]
+  return [...rest, ...filters.flatMap((filter) => ['--project', filter])]
 }

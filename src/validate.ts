@@ -90,7 +90,7 @@ function unique(value: unknown): UniqueOption {
   return value as UniqueOption
 }
 
-const jobOptionNames = new Set(['queue', 'delay', 'runAt', 'priority', 'attempts', 'maxStalls', 'backoff', 'timeout', 'unique', 'id', 'requiresNetwork', 'orderingKey'])
+const jobOptionNames = new Set(['queue', 'delay', 'runAt', 'priority', 'attempts', 'maxStalls', 'backoff', 'timeout', 'unique', 'id', 'requiresNetwork', 'orderingKey', 'ttl'])
 
 /** Checks the options of `add`; returns them as given. */
 export function jobOptions(value: unknown, prefix = 'options'): JobOptions {
@@ -113,6 +113,7 @@ export function jobOptions(value: unknown, prefix = 'options'): JobOptions {
   if (options.id !== undefined) string('id', options.id)
   if (options.requiresNetwork !== undefined && typeof options.requiresNetwork !== 'boolean') fail('requiresNetwork', 'a boolean', options.requiresNetwork)
   if (options.orderingKey !== undefined) string('orderingKey', options.orderingKey)
+  if (options.ttl !== undefined) number(prefix === 'options' ? 'ttl' : `${prefix}.ttl`, options.ttl, 1)
   return options as JobOptions
 }
 

@@ -29,7 +29,8 @@ export function blockedBy(record: JobRecord, index: number, records: readonly Jo
   // A later job of the key may be running: it took the key while this one was still `blocked`.
   if (record.orderingKey !== undefined && [...earlier, ...active].some((other) => other.orderingKey === record.orderingKey && HOLDING.has(other.state))) return 'ordering key'
   if (record.queue === 'limited' && active.some((other) => other.queue === 'limited')) return 'limited'
-  if (record.uniqueScope === 'waiting' && active.some((other) => other.uniqueScope === 'waiting' && other.uniqueKey === record.uniqueKey)) return 'unique key running'
+  // Keep-latest waits for any running job of its key, whatever that job's own scope (the key names one resource).
+  if (record.uniqueScope === 'waiting' && active.some((other) => other.uniqueKey === record.uniqueKey)) return 'unique key running'
   return undefined
 }
 

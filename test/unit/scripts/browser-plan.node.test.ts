@@ -40,15 +40,15 @@ describe('browserPlan', () => {
 })
 
 describe('the projects that run without the skipped engines', () => {
-  it('none chosen: Node, and each engine present with its e2e suites', () => {
-    expect(argsWithout(['--bail=1'], ['firefox', 'webkit'])).toEqual(['--bail=1', '--project', 'node', '--project', 'chromium', '--project', 'chromium-e2e'])
+  it('none chosen: every other project (Node, SQLite, each engine present with its e2e suites)', () => {
+    expect(argsWithout(['--bail=1'], ['firefox', 'webkit'])).toEqual(['--bail=1', '--project', '!firefox*', '--project', '!webkit*'])
     expect(argsWithout(['--bail=1'], [])).toEqual(['--bail=1'])
   })
 
   it('some chosen: those that name no skipped engine', () => {
     expect(argsWithout(['--project', 'firefox*', '--project=node', 'test/x.test.ts'], ['firefox'])).toEqual(['test/x.test.ts', '--project', 'node'])
     expect(argsWithout(['--project', 'webkit-e2e'], ['webkit'])).toBeUndefined()
-    expect(argsWithout(['--project', '*'], ['chromium'])).toEqual(['--project', 'node', '--project', 'firefox', '--project', 'firefox-e2e', '--project', 'webkit', '--project', 'webkit-e2e'])
+    expect(argsWithout(['--project', '*'], ['chromium'])).toEqual(['--project', '*', '--project', '!chromium*'])
   })
 
   it('the engines a run needs follow the chosen projects', () => {
