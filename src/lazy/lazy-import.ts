@@ -1,5 +1,5 @@
 /**
- * The modules docket loads on first use (schedules, croner, flows, durable steps), and the
+ * The modules docket loads on first use (schedules, croner, flows, durable steps, health), and the
  * place where a context can provide them up front. A service worker must: `import()` is
  * disallowed there ("import() is disallowed on ServiceWorkerGlobalScope"), and a bundler's
  * preload helper for it may read `document` or `window`. `docket/service-worker` provides them
@@ -15,6 +15,7 @@ export interface LazyModules {
   croner: typeof import('croner')
   planFlow: typeof import('../flows/plan-flow.js')
   durableSteps: typeof import('../steps/durable-steps.js')
+  health: typeof import('../queue/health.js')
 }
 
 /** The modules provided in this context, shared by all its queues; the others are imported. */

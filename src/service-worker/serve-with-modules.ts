@@ -1,6 +1,6 @@
 /**
  * `serveQueueInServiceWorker` as `docket/service-worker` exports it: with the modules that
- * docket otherwise loads on first use (schedules, croner, flows, durable steps) imported
+ * docket otherwise loads on first use (schedules, croner, flows, durable steps, health) imported
  * statically and provided to every queue of the worker. A service worker may not `import()`
  * ("import() is disallowed on ServiceWorkerGlobalScope"), and a bundler's preload helper for
  * one reads `document` or `window`; pages, which import `docket` alone, still load them lazily.
@@ -9,12 +9,13 @@
 import * as croner from 'croner'
 import * as planFlow from '../flows/plan-flow.js'
 import { provideModules } from '../lazy/lazy-import.js'
+import * as health from '../queue/health.js'
 import type { Queue } from '../queue/queue.js'
 import * as schedulers from '../schedules/schedulers.js'
 import * as durableSteps from '../steps/durable-steps.js'
 import { serveQueueInServiceWorker as serve, type ServedQueue, type ServiceWorkerQueueOptions } from './serve-queue-in-service-worker.js'
 
-const provide = (): void => provideModules({ croner, planFlow, schedulers, durableSteps })
+const provide = (): void => provideModules({ croner, planFlow, schedulers, durableSteps, health })
 
 // At evaluation too, before the worker's script creates its queue: a schedule stored in the
 // database starts ticking as soon as the queue reads it, which may be before this call.

@@ -92,6 +92,8 @@ const api = {
   upsertInWorker: (...args: Parameters<typeof queue.upsertScheduler>): Promise<Answer> => request<Answer>('upsertScheduler', { args }),
   /** Has the service worker add a flow; resolves to the outcome (job ids by ref). */
   addFlowInWorker: (steps: Parameters<typeof queue.addFlow>[0]): Promise<Answer> => request<Answer>('addFlow', { args: [steps] }),
+  /** Has the service worker read its queue's health; resolves to the outcome (its `stuck` count). */
+  healthInWorker: (): Promise<Answer> => request<Answer>('health'),
   /** Upserts a schedule from this page (whose queue is not started): the service worker's ticks it. */
   async upsertScheduler(...args: Parameters<typeof queue.upsertScheduler>): Promise<string> {
     return (await queue.upsertScheduler(...args)).id

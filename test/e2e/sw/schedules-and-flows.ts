@@ -3,7 +3,7 @@ import type { E2EPage } from '../support/driver.ts'
 import { call } from './support'
 
 /**
- * Schedules, flows and durable steps in the service worker (sw.ts), where `import()` is
+ * Schedules, flows, durable steps and health in the service worker (sw.ts), where `import()` is
  * disallowed and a bundler's preload helper finds no `document`: the tests of every engine,
  * on Vite's dev server and on Vite's build. `fresh` opens the page with its worker active.
  */
@@ -38,6 +38,13 @@ export function schedulesAndFlowsInServiceWorker(fresh: () => Promise<E2EPage>):
     await vi.waitFor(async () => expect(await call(page, 'state', id)).toMatch(/completed|failed/), { timeout: 10_000, interval: 100 })
     expect((await call(page, 'eventsOf', id)).find((e) => e.event === 'completed' || e.event === 'failed')).toMatchObject({ event: 'completed', result: 30 })
     expect((await call(page, 'probe')).errors).toEqual([])
+  })
+
+  it('reads the queue\'s health inside the service worker', async () => {
+    const page = await fresh()
+    const answer = await call(page, 'healthInWorker')
+    expect(answer.ok, answer.error).toBe(true)
+    expect(answer.value).toBe(0)
   })
 
   it('ticks a schedule that a page upserts, without an error event in the service worker', async () => {

@@ -108,6 +108,7 @@ sw.addEventListener('message', (event: ExtendableMessageEvent) => {
       return Object.fromEntries(Object.entries(jobs).map(([ref, job]) => [ref, (job as { id: string }).id]))
     })
   }
+  if (data?.type === 'health') answer(event, data.id, async () => (await queue.health()).stuck)
   if (data?.type !== 'probe') return
   event.waitUntil((async () => {
     const tags = (await sw.registration.sync?.getTags()) ?? null
