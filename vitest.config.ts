@@ -10,6 +10,7 @@ import { webkitProvider } from './test/support/engines/webkit-provider.ts'
 
 // Tests, the demo and the benchmarks import the package by its public names.
 export const alias = {
+  'docket/service-worker': fileURLToPath(new URL('./src/service-worker.ts', import.meta.url)),
   'docket/worker': fileURLToPath(new URL('./src/worker.ts', import.meta.url)),
   'docket/outbox': fileURLToPath(new URL('./src/outbox.ts', import.meta.url)),
   'docket/react': fileURLToPath(new URL('./src/react.ts', import.meta.url)),

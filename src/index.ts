@@ -23,5 +23,6 @@ export { DEFAULTS } from './defaults.js'
 export type { Schedule, ScheduleSpec, ScheduleTemplate, StoredSpec, CatchUp } from './schedules/schedule-types.js'
 export type { ScheduleRecord } from './schedules/schedule-types.js'
 export type { ScheduleWrite, ScheduleWriteResult } from './storage/storage.js'
-// Kept for 0.1 users; `docket/service-worker` is the entry of its own.
+// Kept for 0.1 users; `docket/service-worker`'s, the entry of its own, also provides schedules,
+// flows and durable steps to the worker, which may not import() them on first use.
 export { serveQueueInServiceWorker, type ServiceWorkerQueueOptions, type ServedQueue, type ServiceWorkerScopeLike } from './service-worker/serve-queue-in-service-worker.js'

@@ -1,6 +1,7 @@
 // The service worker: it runs the jobs that the pages add, with inline handlers (a service
 // worker cannot start Web Workers in most browsers), on the database the pages share.
-import { createQueue, indexedDBStorage, serveQueueInServiceWorker } from 'docket'
+import { createQueue, indexedDBStorage } from 'docket'
+import { serveQueueInServiceWorker } from 'docket/service-worker'
 import { DB_NAME, jobs } from './jobs'
 
 declare const self: {

@@ -5,6 +5,7 @@ import type { DefaultJobOptions } from '../job/job-options.js'
 import { newRecord } from '../job/new-record.js'
 import type { JobRecord } from '../job/record.js'
 import type { RecordEvents } from '../job/record-events.js'
+import { lazyModules } from '../lazy/lazy-import.js'
 import type { Storage } from '../storage/storage.js'
 import * as check from '../validate.js'
 
@@ -59,7 +60,7 @@ export function createAdder({ storage, defaults, now, seen, failed, wakeAll }: A
     },
     /** A flow: validated whole, then inserted in one transaction; its code is loaded on first use. */
     async addFlow(steps: unknown): Promise<Record<string, JobRecord>> {
-      const { planFlow } = await import('../flows/plan-flow.js')
+      const { planFlow } = lazyModules.planFlow ?? (await import('../flows/plan-flow.js'))
       const { refs, entries } = planFlow(steps, defaults, nanoid, now())
       const records = await insert(entries)
       return Object.fromEntries(refs.map((ref, i) => [ref, records[i]!]))

@@ -24,6 +24,7 @@ import type { Queue } from './queue.js'
 import type { AnyJob, QueueEvents } from './queue-events.js'
 import { queueConfig, type CreateQueueOptions } from './queue-options.js'
 import { createRetention } from './retention.js'
+import { lazyModules } from '../lazy/lazy-import.js'
 import { lazySchedules } from '../schedules/lazy-schedules.js'
 import { createKeyWatch } from './key-watch.js'
 import { emitCascaded } from '../scheduler/cascade-events.js'
@@ -197,7 +198,7 @@ export function createQueue<J extends JobHandlers = JobHandlers>(options: Create
       if (emitCascaded(results, router.job)) wakeAll()
     }),
     blockedKeys: () => storage.blockedKeys(),
-    health: async () => (await import('./health.js')).readHealth(storage, { ...config, online: isOnline }, scheduler.claiming(), now()),
+    health: async () => (lazyModules.health ?? (await import('./health.js'))).readHealth(storage, { ...config, online: isOnline }, scheduler.claiming(), now()),
     on: (event, fn) => {
       // Keys blocked before this context listened are known, so that their unblocking is news.
       if ((event === 'keyBlocked' || event === 'keyUnblocked') && !keysSeeded) {

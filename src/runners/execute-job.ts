@@ -1,5 +1,6 @@
 import { ValidationError } from '../errors.js'
 import { toErrorShape } from '../job/error-data.js'
+import { lazyModules } from '../lazy/lazy-import.js'
 import type { RunOutcome, RunRequest } from './protocol.js'
 import type { JobContext, JobHandlers } from './handlers.js'
 import type { DurableSteps } from '../steps/durable-steps.js'
@@ -26,7 +27,7 @@ export async function executeJob(handlers: JobHandlers, request: RunRequest, hoo
   // Loaded at the run's first step: handlers without steps never load it.
   let steps: Promise<DurableSteps> | undefined
   const durable = (): Promise<DurableSteps> =>
-    (steps ??= import('../steps/durable-steps.js').then(({ durableSteps }) => durableSteps(request.steps ?? [], hooks.step, ValidationError)))
+    (steps ??= Promise.resolve(lazyModules.durableSteps ?? import('../steps/durable-steps.js')).then(({ durableSteps }) => durableSteps(request.steps ?? [], hooks.step, ValidationError)))
   const ctx: JobContext = {
     id: request.id,
     name: request.name,

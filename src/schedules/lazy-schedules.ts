@@ -1,16 +1,18 @@
+import { lazyModules } from '../lazy/lazy-import.js'
 import type { Schedulers, SchedulersContext } from './schedulers.js'
 
 /**
  * The schedules of a queue, imported on first need: when a schedule is upserted or read here,
  * or when the database holds one (read at start, and whenever another context changes one).
- * An app without schedules never loads their code, nor croner.
+ * An app without schedules never loads their code, nor croner. A service worker has them
+ * provided up front (`docket/service-worker`).
  */
 export function lazySchedules(context: SchedulersContext) {
   let loading: Promise<Schedulers> | undefined
   let closed = false
   const load = (): Promise<Schedulers> => {
     if (closed && !loading) return Promise.reject(new Error('The queue is closed'))
-    return (loading ??= import('./schedulers.js').then(({ createSchedulers }) => createSchedulers(context)))
+    return (loading ??= Promise.resolve(lazyModules.schedulers ?? import('./schedulers.js')).then(({ createSchedulers }) => createSchedulers(context)))
   }
   return {
     load,

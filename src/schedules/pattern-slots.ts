@@ -1,4 +1,5 @@
 import { ValidationError } from '../errors.js'
+import { lazyModules } from '../lazy/lazy-import.js'
 import type { StoredSpec } from './schedule-types.js'
 import { everySlots, type SlotSeries } from './slots.js'
 
@@ -20,7 +21,7 @@ export function patternSlots(pattern: string, tz?: string): Promise<SlotSeries> 
 const parsed = new Map<string, Promise<SlotSeries>>()
 
 async function parse(pattern: string, tz?: string): Promise<SlotSeries> {
-  const { Cron } = await import('croner')
+  const { Cron } = lazyModules.croner ?? (await import('croner'))
   let cron: InstanceType<typeof Cron>
   try {
     cron = new Cron(pattern, { paused: true, ...(tz !== undefined ? { timezone: tz } : {}) })

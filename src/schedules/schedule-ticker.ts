@@ -1,4 +1,3 @@
-import { unref } from '../coordination/unref.js'
 import { DEFAULTS } from '../defaults.js'
 import type { JobRecord } from '../job/record.js'
 import type { InsertEntry, Storage } from '../storage/storage.js'
@@ -13,8 +12,10 @@ export interface Timers {
   clear(handle: unknown): void
 }
 
+// Held, as a delayed job's timer is: a live schedule is work still to do, so a Node script
+// whose only work is a schedule stays up for its slots; `close()` clears it and lets it exit.
 const runtimeTimers: Timers = {
-  set: (fn, ms) => unref(setTimeout(fn, ms)),
+  set: (fn, ms) => setTimeout(fn, ms),
   clear: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 }
 
@@ -34,7 +35,7 @@ export interface TickerOptions {
   /** Jobs a tick of this context made. */
   made(records: JobRecord[]): void
   fault(error: Error): void
-  /** @default the runtime's `setTimeout`, not holding a Node process open */
+  /** @default the runtime's `setTimeout`, holding a Node process open until the next slot */
   timers?: Timers
   /** @default {@link DEFAULTS.scheduleLateness} */
   lateness?: number

@@ -1,5 +1,6 @@
 // Timers and idle workers only keep a queue responsive: they must not hold a Node process open.
-// A script that forgets `queue.close()` exits once its job is done; a running job still holds it.
+// A script that forgets `queue.close()` exits once its job is done; a running job still holds it,
+// and so does a live schedule, until `close()`.
 import { spawn } from 'node:child_process'
 import { expect, it, onTestFinished } from 'vitest'
 import { bundleForNode } from '../support/node-worker'
@@ -28,4 +29,12 @@ it('exits after its job when the queue runs handlers in worker threads and is ne
     bundleForNode(new URL('./double.worker.mjs', import.meta.url)),
   ])
   expect(await run(script, ['worker', 'memory', worker])).toEqual({ code: 0, output: 'result 42\n' })
+})
+
+it.each([['with `limit: 2`', ['2']], ['without a limit', []]])('stays up for the slots of its only schedule (%s) and exits once closed', async (_, args) => {
+  const script = await bundleForNode(new URL('./schedule-only.mjs', import.meta.url))
+  const started = Date.now()
+  expect(await run(script, args)).toEqual({ code: 0, output: 'made 2 jobs, closed\n' })
+  // Slots 200 ms apart from the upsert: the second is made no sooner than that.
+  expect(Date.now() - started).toBeGreaterThanOrEqual(200)
 })

@@ -25,7 +25,7 @@ export interface PackedAppOptions {
 }
 
 /**
- * Installs docket as `npm install docket-0.1.0.tgz` would, without a registry: the tarball is
+ * Installs docket as `npm install docket-0.3.0.tgz` would, without a registry: the tarball is
  * extracted into `node_modules/docket`, and its dependencies (and the app's) are links to the
  * copies already in this repository's node_modules. Nothing is fetched.
  */

@@ -8,6 +8,7 @@ import { packedPackage } from './packed-package'
 import { relativeLinks } from './relative-links'
 
 interface Manifest {
+  version?: string
   license?: string
   repository?: { url?: string }
   scripts?: Record<string, string>
@@ -64,10 +65,22 @@ it('ships docket/worker as one module that imports nothing', async () => {
   expect(worker.match(/^\s*(?:import\s*[\w{*'"]|export\s[^;]*?\bfrom\s*['"]).*$/gm)).toBeNull()
 })
 
-it('ships its license, and says where it comes from', async () => {
+it('ships its license, and names no placeholder repository', async () => {
   expect(manifest.license).toBe('MIT')
   expect(await readFile(join(installed, 'LICENSE'), 'utf8')).toMatch(/^MIT License\n\nCopyright \(c\) 2026 the docket authors\n/)
-  expect(manifest.repository?.url).toMatch(/\S/)
+  // None until there is a real one: a made-up address would send users nowhere.
+  expect(manifest.repository?.url ?? '').not.toMatch(/example\.(invalid|com|org)/)
+})
+
+it('ships a changelog with an entry for its version, naming its IndexedDB schema version', async () => {
+  expect(manifest.version).toMatch(/^\d+\.\d+\.\d+$/)
+  const changelog = await readFile(join(installed, 'CHANGELOG.md'), 'utf8')
+  const headings = changelog.split('\n').filter((line) => line.startsWith('## '))
+  const index = headings.findIndex((heading) => heading.includes(manifest.version!))
+  expect(index, headings.join('\n')).toBeGreaterThanOrEqual(0)
+  const { SCHEMA_VERSION } = await import('../../src/storage/indexeddb/schema.js')
+  const entry = changelog.slice(changelog.indexOf(headings[index]!), headings[index + 1] ? changelog.indexOf(headings[index + 1]!) : undefined)
+  expect(entry).toContain(`IndexedDB schema **version ${SCHEMA_VERSION}**`)
 })
 
 /** Every file path in an `exports` field, through nested conditions. */

@@ -1,8 +1,16 @@
+/// <reference types="vite/client" />
 // The page under test: it registers the service worker, adds jobs, and records the events
 // that reach it. Its queue never runs jobs (it is not started): the service worker does.
 import { createQueue, indexedDBStorage } from 'docket'
 import type { SwJobs } from './sw'
 import { DB_NAME, type Probe } from './shared.js'
+
+/** What the service worker answers to a call: its value, or its error as `name: message`. */
+interface Answer {
+  ok: boolean
+  value?: unknown
+  error?: string
+}
 
 interface Seen {
   event: string
@@ -26,8 +34,9 @@ for (const event of ['added', 'active', 'progress', 'completed', 'failed', 'retr
   })
 }
 
+// As the README says: the dev server's copy while developing, the built `/sw.js` otherwise.
 const ready = navigator.serviceWorker
-  .register(`/test/e2e/sw/sw.ts${noSync ? '?nosync' : ''}`, { type: 'module' })
+  .register(`${import.meta.env.DEV ? '/test/e2e/sw/sw.ts' : '/sw.js'}${noSync ? '?nosync' : ''}`, { type: 'module' })
   .then(() => navigator.serviceWorker.ready)
 
 async function post(message: unknown): Promise<void> {
@@ -79,6 +88,20 @@ const api = {
   probe: (): Promise<Probe> => request<Probe>('probe'),
   /** Has the service worker add a job itself; resolves to its id. */
   addInWorker: async (name: keyof SwJobs, data: unknown): Promise<string> => (await request<{ jobId: string }>('add', { name, data })).jobId,
+  /** Has the service worker upsert a schedule; resolves to the outcome. */
+  upsertInWorker: (...args: Parameters<typeof queue.upsertScheduler>): Promise<Answer> => request<Answer>('upsertScheduler', { args }),
+  /** Has the service worker add a flow; resolves to the outcome (job ids by ref). */
+  addFlowInWorker: (steps: Parameters<typeof queue.addFlow>[0]): Promise<Answer> => request<Answer>('addFlow', { args: [steps] }),
+  /** Has the service worker read its queue's health; resolves to the outcome (its `stuck` count). */
+  healthInWorker: (): Promise<Answer> => request<Answer>('health'),
+  /** Upserts a schedule from this page (whose queue is not started): the service worker's ticks it. */
+  async upsertScheduler(...args: Parameters<typeof queue.upsertScheduler>): Promise<string> {
+    return (await queue.upsertScheduler(...args)).id
+  },
+  /** The ids of the jobs made by schedule `id`, as stored. */
+  async jobsOfSchedule(id: string): Promise<{ id: string; state: string; result: unknown }[]> {
+    return (await queue.list({ limit: 100 })).filter((job) => job.schedule?.id === id).map((job) => ({ id: job.id, state: job.state, result: job.result ?? null }))
+  },
   /** Wakes the service worker (started again if it was stopped) and has it drain. */
   drain: (): Promise<void> => post({ type: 'docket:drain' }),
 }

@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest'
 import { engineFixture } from '../support/engine-fixture.ts'
+import { schedulesAndFlowsInServiceWorker } from './schedules-and-flows'
 import { call, pageUrl, swReady } from './support'
 
 // The page and the module service worker (sw.ts) of service-worker.chromium.e2e.test.ts, in every
@@ -41,3 +42,5 @@ it('reports what the service worker sees: online, and Background Sync only where
   expect(probe.hasSync).toBe(e2e.engine === 'chromium')
   expect(probe.tags).toEqual(e2e.engine === 'chromium' ? [] : null)
 })
+
+schedulesAndFlowsInServiceWorker(fresh)

@@ -9,4 +9,6 @@ export interface Probe {
   tags: string[] | null
   /** `online`, `offline` and `sync:<tag>` events it received, in order. */
   seen: string[]
+  /** The `error` events of its queue, as `name: message`. */
+  errors: string[]
 }
