@@ -69,8 +69,10 @@ export function createLeases({ storage, now, leaseMs, emit, wake, jobs, liveness
     again = false
     renewalDue = jobs.size() > 0
     if (renewalDue) wake()
+    // The sweep asks first: a tick's first question is still the look for runs of other contexts.
+    const swept = sweep()
     const look = lookForStuck().then((left) => void (dueLeft = left), (error: unknown) => emit('error', { error: error as Error }))
-    void Promise.all([sweep(), look]).finally(() => {
+    void Promise.all([swept, look]).finally(() => {
       ticking = false
       if (again || othersActive || dueLeft || jobs.size() > 0) arm()
     })
