@@ -2,7 +2,7 @@
  * The adapter of Bun's `bun:sqlite` `Database`.
  * @module
  */
-import { configureByPragmas, sqlTransaction, sqlTransactionSync, statementCache, type SqliteDriver, type SqlRow, type SqlValue } from './driver.js'
+import { statementDriver, type SqliteDriver, type SqlValue } from './driver.js'
 
 /** What docket uses of a `bun:sqlite` `Statement`. */
 export interface BunSqliteStatement {
@@ -28,18 +28,5 @@ export function isBunSqlite(handle: unknown): handle is BunSqliteDatabase {
 
 /** The driver of a `bun:sqlite` handle. */
 export function bunSqliteDriver(database: BunSqliteDatabase): SqliteDriver {
-  const statement = statementCache((sql) => database.prepare(sql))
-  const exec = (sql: string) => void database.exec(sql)
-  const location = database.filename && database.filename !== ':memory:' ? database.filename : undefined
-  return {
-    kind: 'bun:sqlite',
-    ...(location ? { location } : {}),
-    all: (sql, params = []) => statement(sql).all(...params) as SqlRow[],
-    run: (sql, params = []) => void statement(sql).run(...params),
-    exec,
-    transaction: (body, immediate) => sqlTransaction(exec, body, immediate),
-    transactionSync: (body) => sqlTransactionSync(exec, body),
-    configure: (settings) => configureByPragmas(exec, settings),
-    close: () => database.close(),
-  }
+  return statementDriver('bun:sqlite', database, database.filename && database.filename !== ':memory:' ? database.filename : undefined)
 }

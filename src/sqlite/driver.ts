@@ -46,24 +46,25 @@ export async function sqlTransaction<T>(exec: (sql: string) => void, body: () =>
   try {
     result = await body()
   } catch (error) {
-    try {
-      exec('ROLLBACK')
-    } catch {
-      // SQLite rolled back already (after SQLITE_FULL, SQLITE_IOERR, SQLITE_BUSY on commit …).
-    }
+    rollback(exec)
     throw error
   }
   try {
     exec('COMMIT')
   } catch (error) {
-    try {
-      exec('ROLLBACK')
-    } catch {
-      // Nothing left open.
-    }
+    rollback(exec)
     throw error
   }
   return result
+}
+
+/** Rolls back what is open; SQLite may have rolled back already (after SQLITE_FULL, SQLITE_IOERR, SQLITE_BUSY on commit …). */
+function rollback(exec: (sql: string) => void): void {
+  try {
+    exec('ROLLBACK')
+  } catch {
+    // Nothing left open.
+  }
 }
 
 /** A synchronous write transaction by SQL statements. */
@@ -73,12 +74,32 @@ export function sqlTransactionSync(exec: (sql: string) => void, body: () => void
     body()
     exec('COMMIT')
   } catch (error) {
-    try {
-      exec('ROLLBACK')
-    } catch {
-      // Nothing left open.
-    }
+    rollback(exec)
     throw error
+  }
+}
+
+/** What the handles that speak SQL transactions (node:sqlite, bun:sqlite) have in common. */
+export interface StatementHandle {
+  prepare(sql: string): { all(...params: SqlValue[]): unknown[]; run(...params: SqlValue[]): unknown }
+  exec(sql: string): unknown
+  close(): void
+}
+
+/** The driver of a handle with prepared statements and SQL transactions. */
+export function statementDriver(kind: 'node:sqlite' | 'bun:sqlite', database: StatementHandle, location: string | undefined): SqliteDriver {
+  const statement = statementCache((sql) => database.prepare(sql))
+  const exec = (sql: string) => void database.exec(sql)
+  return {
+    kind,
+    ...(location ? { location } : {}),
+    all: (sql, params = []) => statement(sql).all(...params) as SqlRow[],
+    run: (sql, params = []) => void statement(sql).run(...params),
+    exec,
+    transaction: (body, immediate) => sqlTransaction(exec, body, immediate),
+    transactionSync: (body) => sqlTransactionSync(exec, body),
+    configure: (settings) => configureByPragmas(exec, settings),
+    close: () => database.close(),
   }
 }
 

@@ -3,7 +3,7 @@
  * same module).
  * @module
  */
-import { configureByPragmas, sqlTransaction, sqlTransactionSync, statementCache, type SqliteDriver, type SqlRow, type SqlValue } from './driver.js'
+import { statementDriver, type SqliteDriver, type SqlValue } from './driver.js'
 
 /** What docket uses of a `node:sqlite` `StatementSync`. */
 export interface NodeSqliteStatement {
@@ -28,18 +28,5 @@ export function isNodeSqlite(handle: unknown): handle is NodeSqliteDatabase {
 
 /** The driver of a `node:sqlite` handle. */
 export function nodeSqliteDriver(database: NodeSqliteDatabase): SqliteDriver {
-  const statement = statementCache((sql) => database.prepare(sql))
-  const exec = (sql: string) => database.exec(sql)
-  const location = typeof database.location === 'function' ? database.location() : null
-  return {
-    kind: 'node:sqlite',
-    ...(location ? { location } : {}),
-    all: (sql, params = []) => statement(sql).all(...params) as SqlRow[],
-    run: (sql, params = []) => void statement(sql).run(...params),
-    exec,
-    transaction: (body, immediate) => sqlTransaction(exec, body, immediate),
-    transactionSync: (body) => sqlTransactionSync(exec, body),
-    configure: (settings) => configureByPragmas(exec, settings),
-    close: () => database.close(),
-  }
+  return statementDriver('node:sqlite', database, (typeof database.location === 'function' ? database.location() : null) ?? undefined)
 }
