@@ -32,11 +32,14 @@ export function blocksDuplicate(existing: JobRecord, scope: UniqueSpec['scope'])
   return blocking[scope].has(existing.state)
 }
 
-/** JSON with sorted object keys, so `{a,b}` and `{b,a}` give one key. */
+/**
+ * JSON with sorted object keys, so `{a,b}` and `{b,a}` give one key. The sorted copy has no
+ * prototype: on a plain object, `sorted.__proto__ = v` would set the prototype and drop the key.
+ */
 export function stableStringify(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) => {
     if (v && typeof v === 'object' && !Array.isArray(v)) {
-      const sorted: Record<string, unknown> = {}
+      const sorted = Object.create(null) as Record<string, unknown>
       for (const k of Object.keys(v).sort()) sorted[k] = (v as Record<string, unknown>)[k]
       return sorted
     }

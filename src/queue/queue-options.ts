@@ -1,4 +1,5 @@
 import { DEFAULTS } from '../defaults.js'
+import { dictionary } from '../dictionary.js'
 import { StorageError, ValidationError } from '../errors.js'
 import { DEFAULTABLE_OPTIONS, type DefaultJobOptions } from '../job/job-options.js'
 import type { SettledState } from '../job/job-states.js'
@@ -108,8 +109,8 @@ export function defaultStorage(name?: string): Storage {
 
 function queueOptions(value: unknown): { queues: Record<string, QueueOptions>; queueLimits: Record<string, number>; rateLimits: Record<string, RateLimit> } {
   const queues = value === undefined ? {} : check.object<Record<string, QueueOptions>>('queues', value)
-  const queueLimits: Record<string, number> = {}
-  const rateLimits: Record<string, RateLimit> = {}
+  const queueLimits: Record<string, number> = dictionary()
+  const rateLimits: Record<string, RateLimit> = dictionary()
   for (const [name, queue] of Object.entries(queues)) {
     check.object(`queues.${name}`, queue)
     if (queue.concurrency !== undefined) queueLimits[name] = check.integer(`queues.${name}.concurrency`, queue.concurrency, 1)
