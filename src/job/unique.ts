@@ -1,3 +1,4 @@
+import { ValidationError } from '../errors.js'
 import type { JobRecord } from './record.js'
 import { JOB_STATES, pendingState, type JobState } from './job-states.js'
 import type { UniqueOption } from './job-options.js'
@@ -15,7 +16,7 @@ export interface UniqueSpec {
 export function uniqueSpec(option: UniqueOption | undefined, name: string, data: unknown, now: number): UniqueSpec | undefined {
   if (option === undefined) return undefined
   const spec = option === true ? {} : option
-  const base = spec.key ?? `${name}:${stableStringify(data)}`
+  const base = spec.key ?? `${name}:${dataKey(data)}`
   const scope = spec.scope ?? 'pending'
   if (typeof scope === 'object') return { key: `${base}@${Math.floor(now / scope.window)}`, scope: 'window' }
   return { key: base, scope }
@@ -30,6 +31,16 @@ const blocking: Record<UniqueSpec['scope'], ReadonlySet<JobState>> = {
 /** Whether an existing job with the same key blocks a new one of this scope. */
 export function blocksDuplicate(existing: JobRecord, scope: UniqueSpec['scope']): boolean {
   return blocking[scope].has(existing.state)
+}
+
+/** The key part of `unique: true`: the data as stable JSON, or a `ValidationError` if it has none. */
+function dataKey(data: unknown): string {
+  try {
+    return stableStringify(data)
+  } catch (error) {
+    // BigInt, a cycle, or nesting deeper than the engine's stack: JSON.stringify throws.
+    throw new ValidationError(`Expected \`data\` to be JSON-serializable with \`unique: true\` (or give \`unique.key\`), got data that is not: ${(error as Error).message}`)
+  }
 }
 
 /**

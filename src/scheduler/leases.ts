@@ -1,4 +1,5 @@
 import type { Liveness } from '../coordination/liveness.js'
+import { timerDelay } from '../timer-limit.js'
 import { unref } from '../coordination/unref.js'
 import type { JobRecord } from '../job/record.js'
 import { renew, stall } from '../job/transitions.js'
@@ -34,7 +35,7 @@ export interface LeasesContext {
  * claim here re-arms it. An idle queue on an idle database so sets no timer and reads nothing.
  */
 export function createLeases({ storage, now, leaseMs, emit, wake, jobs, liveness }: LeasesContext) {
-  const period = Math.max(50, Math.floor(leaseMs / 3))
+  const period = timerDelay(Math.max(50, Math.floor(leaseMs / 3)))
   let renewalDue = false
   let started = false
   let timer: ReturnType<typeof setTimeout> | undefined

@@ -20,12 +20,12 @@ import type { RateLimit as ClaimSpacing } from '../storage/pace.js'
 export interface RateLimit {
   /** Starts per window. Minimum: `1`. */
   max: number
-  /** The window, in ms. Minimum: `1`. */
+  /** The window, in ms. Minimum: `1`. Maximum: `2 ** 31 - 1` (≈ 24.8 days, the timer limit). */
   duration: number
   /**
    * Ms after its claim within which a job's handler must start, or the job goes back. Larger
    * tolerates a slower dispatch; it lowers the pace to `max` per `duration + startWithin` ms.
-   * Minimum: `0`.
+   * Minimum: `0`. Maximum: `2 ** 31 - 1` (≈ 24.8 days, the timer limit).
    * @default {@link DEFAULTS.rateLimitStartWithin}
    */
   startWithin?: number
