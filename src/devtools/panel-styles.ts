@@ -115,6 +115,7 @@ pre.code { margin: 0; padding: 8px 10px; background: #f6f8fb; border: 1px solid 
 .error-message { margin: 2px 0 4px; font-size: 13px; overflow-wrap: anywhere; }
 .stack summary { cursor: pointer; font-size: 12px; color: var(--muted); }
 .stack pre { font-size: 11px; margin-top: 4px; }
+.clipped-note { margin: 4px 0 0; font-size: 12px; }
 .log { list-style: none; padding: 0; margin: 0; font-size: 12.5px; display: grid; gap: 2px; }
 .log li { display: grid; grid-template-columns: 92px 1fr; gap: 8px; }
 .log code { overflow-wrap: anywhere; }
