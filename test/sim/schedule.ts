@@ -22,8 +22,15 @@ export interface WorldConfig {
   mutation?: 'no-fence'
 }
 
-/** The named queues of the simulation; `limited` holds one active job across every context. */
-export const QUEUES = ['default', 'limited'] as const
+/**
+ * The named queues of the simulation; the second, `LIMITED`, holds one active job across every
+ * context. Names, keys and ordering keys are half hostile (`Object.prototype` members, issue 31):
+ * as many choices as before, so a seed draws the same schedules.
+ */
+export const QUEUES = ['default', '__proto__'] as const
+
+/** The queue limited to one active job. */
+export const LIMITED = QUEUES[1]
 
 /** One job to add. */
 export interface JobSpec {
@@ -36,7 +43,7 @@ export interface JobSpec {
   backoff: number
   unique?: { key: string; scope: 'pending' | 'waiting' }
   /** Jobs of one ordering key run one at a time, in insertion order, across every context. */
-  orderingKey?: 'o1' | 'o2'
+  orderingKey?: 'o1' | 'toString'
   /** Whether the handler stops when its signal fires, or runs on until the schedule ends it. */
   respectAbort: boolean
 }
@@ -72,8 +79,8 @@ export const jobSpec: fc.Arbitrary<JobSpec> = fc.record({
   maxStalls: fc.integer({ min: 0, max: 2 }),
   timeout: fc.option(fc.constantFrom(300, 2000), { nil: undefined }),
   backoff: fc.constantFrom(0, 200, 1500),
-  unique: fc.option(fc.record({ key: fc.constantFrom('k1', 'k2'), scope: fc.constantFrom('pending' as const, 'waiting' as const) }), { nil: undefined, freq: 3 }),
-  orderingKey: fc.option(fc.constantFrom('o1' as const, 'o2' as const), { nil: undefined, freq: 3 }),
+  unique: fc.option(fc.record({ key: fc.constantFrom('k1', 'constructor'), scope: fc.constantFrom('pending' as const, 'waiting' as const) }), { nil: undefined, freq: 3 }),
+  orderingKey: fc.option(fc.constantFrom('o1' as const, 'toString' as const), { nil: undefined, freq: 3 }),
   respectAbort: fc.boolean(),
 }, { requiredKeys: ['queue', 'priority', 'attempts', 'maxStalls', 'backoff', 'respectAbort'] })
 
