@@ -18,6 +18,8 @@ try {
     target: 'node20',
     outfile,
     logLevel: 'warning',
+    // The library's ids from the run's seed (test/sim/sim-ids.ts): a run replays exactly.
+    alias: { nanoid: join(root, 'test/sim/sim-ids.ts') },
   })
   await import(pathToFileURL(outfile).href)
 } finally {

@@ -4,7 +4,7 @@ export type { Queue, JobOf, BulkEntry, CleanOptions, ListOptions } from './queue
 export type { AnyJob, Completed, QueueEvents, QueueEventName } from './queue/queue-events.js'
 export { Job, type JobEvent } from './job/job.js'
 export { JOB_STATES, SETTLED_STATES, type JobState, type SettledState } from './job/job-states.js'
-export type { JobRecord, ErrorData, LogEntry } from './job/record.js'
+export type { JobRecord, ErrorData, LogEntry, StepRecord } from './job/record.js'
 export type { FlowStep, FlowJobs, FlowJobOptions } from './flows/flow-types.js'
 export type { JobOptions, BackoffOptions, UniqueOption, UniqueScope, OnDuplicate, DefaultJobOptions } from './job/job-options.js'
 export type { JobContext, JobHandler, JobHandlers, DataOf, ResultOf, JobName } from './runners/handlers.js'

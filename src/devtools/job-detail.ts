@@ -1,5 +1,5 @@
 import type { Job } from '../job/job.js'
-import type { ErrorData, LogEntry } from '../job/record.js'
+import type { ErrorData, LogEntry, StepRecord } from '../job/record.js'
 import { clippedText, preview } from './clipped-text.js'
 import { el, type Child } from './dom.js'
 import { duration, json, preciseClock } from './format.js'
@@ -35,8 +35,8 @@ function code(value: unknown, id: string): HTMLElement {
 }
 
 /**
- * The detail panel of one job: its data, result, the error of every failed attempt with its
- * stack, its log rows and timings, and the actions that apply to its state. Everything the job
+ * The detail panel of one job: its data, result, its durable steps with their times and results,
+ * the error of every failed attempt with its stack, its log rows and timings, and the actions that apply to its state. Everything the job
  * carries is shown through text nodes.
  */
 export function jobDetail(root: HTMLElement, actions: DetailActions) {
@@ -56,6 +56,13 @@ export function jobDetail(root: HTMLElement, actions: DetailActions) {
         el('time', { class: 'muted' }, preciseClock(error.at))),
       el('p', { class: 'error-message' }, preview(error.message).shown),
       error.stack ? stack : null)
+  }
+
+  /** A durable step: its name, when it was stored and its result (a sleep's is `{ wakeAt }`). */
+  function stepItem(step: StepRecord): HTMLElement {
+    return el('li', { class: 'step', 'data-step': step.name },
+      el('div', { class: 'step-head' }, el('code', { class: 'step-name' }, step.name), el('time', { class: 'muted' }, preciseClock(step.at))),
+      clippedText(json(step.result), { class: 'code step-result' }))
   }
 
   /** A flow's job: its prerequisites and dependents, each with its ref and state. */
@@ -114,6 +121,9 @@ export function jobDetail(root: HTMLElement, actions: DetailActions) {
       flow(job, related),
       section('Data', 'data', code(job.data, 'detail-data')),
       job.state === 'completed' ? section('Result', 'result', code(job.result, 'detail-result')) : null,
+      job.steps.length
+        ? section(`Steps (${job.steps.length})`, 'steps', el('ol', { class: 'steps' }, ...job.steps.map(stepItem)))
+        : null,
       section(`Errors (${job.errors.length})`, 'errors', job.errors.length
         ? el('ol', { class: 'errors' }, ...job.errors.map((e) => errorItem(job, e)))
         : el('p', { class: 'muted' }, 'No failed attempts.')),

@@ -116,6 +116,10 @@ pre.code { margin: 0; padding: 8px 10px; background: #f6f8fb; border: 1px solid 
 .stack summary { cursor: pointer; font-size: 12px; color: var(--muted); }
 .stack pre { font-size: 11px; margin-top: 4px; }
 .clipped-note { margin: 4px 0 0; font-size: 12px; }
+.steps { list-style: none; padding: 0; margin: 0; display: grid; gap: 6px; }
+.step { border-left: 3px solid var(--completed); padding: 4px 10px; }
+.step-head { display: flex; gap: 8px; align-items: baseline; font-size: 12px; margin-bottom: 2px; }
+.step-name { font-weight: 600; }
 .log { list-style: none; padding: 0; margin: 0; font-size: 12.5px; display: grid; gap: 2px; }
 .log li { display: grid; grid-template-columns: 92px 1fr; gap: 8px; }
 .log code { overflow-wrap: anywhere; }

@@ -17,7 +17,7 @@ export interface PanelSettings {
   views: readonly DevtoolsView[]
 }
 
-const CHANGES = ['added', 'active', 'completed', 'failed', 'retrying', 'canceled', 'stalled', 'duplicate', 'removed', 'paused', 'resumed', 'idle'] as const
+const CHANGES = ['added', 'active', 'completed', 'failed', 'retrying', 'canceled', 'stalled', 'duplicate', 'step', 'removed', 'paused', 'resumed', 'idle'] as const
 
 /**
  * The panel inside its shadow root: counts per state, the named queues with pause and resume,

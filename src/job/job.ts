@@ -1,6 +1,6 @@
 import { DEFAULTS } from '../defaults.js'
 import { isSettled, visibleState, type JobState } from './job-states.js'
-import type { JobRecord, LogEntry } from './record.js'
+import type { JobRecord, LogEntry, StepRecord } from './record.js'
 
 /** What a `Job` handle asks of the queue that made it. */
 export interface JobHost {
@@ -31,10 +31,10 @@ export const SNAPSHOT_FIELDS = [
   'id', 'name', 'queue', 'data', 'priority', 'progress', 'result', 'error', 'errors', 'attempts', 'maxAttempts', 'stalls', 'maxStalls',
   'createdAt', 'runAt', 'startedAt', 'settledAt', 'completedAt', 'failedAt', 'canceledAt', 'duration', 'uniqueKey', 'orderingKey',
   'schedule',
-  'ref', 'dependsOn', 'dependents', 'dependencies',
+  'ref', 'dependsOn', 'dependents', 'dependencies', 'steps',
 ] as const
 
-type SnapshotFields = Omit<Pick<JobRecord, (typeof SNAPSHOT_FIELDS)[number]>, 'name' | 'data' | 'result' | 'stalls' | 'maxStalls'>
+type SnapshotFields = Omit<Pick<JobRecord, (typeof SNAPSHOT_FIELDS)[number]>, 'name' | 'data' | 'result' | 'stalls' | 'maxStalls' | 'steps'>
 
 /** The fields of a `Job`: its record's, typed by the job map, with the state users see. */
 export interface Job<D = unknown, R = unknown, N extends string = string> extends SnapshotFields {
@@ -49,6 +49,12 @@ export interface Job<D = unknown, R = unknown, N extends string = string> extend
   stalls: number
   /** Interruptions allowed before the job fails with `StalledError`. */
   maxStalls: number
+  /**
+   * The durable steps its runs completed (`ctx.step`, `ctx.sleep`), in order, each
+   * `{ name, at, result }`: what later runs replay. `[]` for a job without any.
+   * @default []
+   */
+  steps: StepRecord[]
 }
 
 /**
@@ -77,6 +83,7 @@ export class Job<D = unknown, R = unknown, N extends string = string> {
     // Records stored by 0.1 have neither: they had no interruption, and the default bound.
     this.stalls = record.stalls ?? 0
     this.maxStalls = record.maxStalls ?? DEFAULTS.maxStalls
+    this.steps = record.steps ?? []
     this.state = visibleState(record, this.#host.now())
     this.isSettled = isSettled(this.state)
     return this

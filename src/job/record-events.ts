@@ -19,6 +19,8 @@ export interface RecordEvents {
   stalled: { record: JobRecord }
   /** `action`: what the add did to the existing job (`kept`, `replaced` its data, `moved` its data and runAt). */
   duplicate: { record: JobRecord; action: DuplicateAction }
+  /** A durable step of the job was stored (`ctx.step`, or the sleep a run ended in): `name` is its name. */
+  step: { record: JobRecord; name: string }
   /** A change without a public event of its own (rerun, promote, new data): handles refresh. */
   updated: { record: JobRecord }
 }
@@ -28,5 +30,5 @@ export type RecordEventName = keyof RecordEvents
 
 /** Every event about one job, written once (the channel accepts exactly these). */
 export const RECORD_EVENTS = [
-  'added', 'active', 'progress', 'log', 'completed', 'failed', 'retrying', 'canceled', 'stalled', 'duplicate', 'updated',
+  'added', 'active', 'progress', 'log', 'completed', 'failed', 'retrying', 'canceled', 'stalled', 'duplicate', 'step', 'updated',
 ] as const satisfies readonly RecordEventName[]

@@ -107,6 +107,24 @@ export interface JobRecord {
   dependencies?: Record<string, unknown>
   /** What a prerequisite's failure does to this job: `'fail'` it with `DependencyFailedError`, or `'continue'` without it. */
   onDependencyFailure?: 'fail' | 'continue'
+  /**
+   * The durable steps its runs completed (`ctx.step`, `ctx.sleep`), in order; kept across
+   * retries and reruns, so that a later run replays them from here. Absent: none yet.
+   */
+  steps?: StepRecord[]
+}
+
+/**
+ * A completed durable step, as stored in `job.steps`: what `ctx.step(name, fn)` resolved to,
+ * or for `ctx.sleep(name, ms)` `{ wakeAt }` (epoch ms).
+ */
+export interface StepRecord {
+  /** The step's name, unique within the job. */
+  name: string
+  /** When it was stored, epoch ms. */
+  at: number
+  /** What `fn` resolved to (structured-cloneable). */
+  result: unknown
 }
 
 /** A stored log row of a job. */

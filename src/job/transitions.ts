@@ -182,9 +182,13 @@ function releaseIfDone(record: JobRecord, now: number): JobRecord {
 
 /**
  * The prerequisite `prerequisite` completed: its result joins the dependent's `dependencies`
- * under its ref, and a blocked dependent with no prerequisite left becomes `waiting`.
+ * under its ref, and a blocked dependent with no prerequisite left becomes `waiting`. A
+ * `'continue'` dependent released without it (it had failed) that has not started gets the
+ * result of its rerun too; one that started keeps what it had.
  */
 export function prerequisiteCompleted(record: JobRecord, prerequisite: JobRecord, now: number): JobRecord | undefined {
+  // Released without it, not started yet: a rerun of it that completed still brings its result.
+  if (gaveUpOn(record, prerequisite, 'pending')) return { ...record, dependencies: { ...record.dependencies, [prerequisite.ref ?? prerequisite.id]: prerequisite.result } }
   if (!record.awaiting?.includes(prerequisite.id)) return undefined
   if (record.state !== 'blocked' && !failedByDependency(record)) return undefined
   const dependencies = { ...record.dependencies, [prerequisite.ref ?? prerequisite.id]: prerequisite.result }
@@ -213,12 +217,14 @@ export function prerequisiteFailed(record: JobRecord, prerequisite: JobRecord, h
 }
 
 /**
- * A `'continue'` dependent, still blocked by others, that stopped waiting for this prerequisite
- * when it failed. Only a failure drops a prerequisite from `awaiting` without leaving its result
- * under its ref, so that is how it is told apart from one that completed.
+ * A `'continue'` dependent that stopped waiting for this prerequisite when it failed, and has
+ * not started: still blocked by others (`blocked`), or released but not yet claimed (`pending`).
+ * Only a failure drops a prerequisite from `awaiting` without leaving its result under its ref,
+ * so that is how it is told apart from one that completed.
  */
-function gaveUpOn(record: JobRecord, prerequisite: JobRecord): boolean {
-  return record.state === 'blocked' && record.onDependencyFailure === 'continue' &&
+function gaveUpOn(record: JobRecord, prerequisite: JobRecord, states: 'blocked' | 'pending' = 'blocked'): boolean {
+  const inState = states === 'blocked' ? record.state === 'blocked' : record.state === 'waiting' || record.state === 'delayed'
+  return inState && record.onDependencyFailure === 'continue' &&
     (record.dependsOn?.includes(prerequisite.id) ?? false) && !record.awaiting?.includes(prerequisite.id) &&
     !Object.hasOwn(record.dependencies ?? {}, prerequisite.ref ?? prerequisite.id)
 }

@@ -33,6 +33,8 @@ export type QueueEvents<J = Record<string, never>> = {
   /** Its lease expired (its context closed or hung); it waits again or failed. */
   stalled: { job: AnyJob<J> }
   removed: { id: string }
+  /** A durable step of the job was stored (`ctx.step`, or `ctx.sleep` ending a run): `job.steps` holds it. */
+  step: { job: AnyJob<J>; name: string }
   /**
    * An `add` found an existing job with the same id or unique key: this one. `action`: it was
    * `kept` as it was, `replaced` (new data and priority) or `moved` (new data, priority and

@@ -9,7 +9,8 @@ const EVENTS = [...JOB_CHANGES, 'progress', 'duplicate'] as const
 /**
  * The live snapshot of one job: `undefined` until storage has been read (and on the server),
  * `null` when no job has this id (or it was removed). Re-renders when the job changes in any
- * context of the database; its progress and state come straight from the events, without a read.
+ * context of the database (a stored step too); its progress, state and steps come straight from
+ * the events, without a read.
  * @example
  * function Upload({ id }: { id: string }) {
  *   const job = useJob(queue, id)

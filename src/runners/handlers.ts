@@ -27,6 +27,27 @@ export interface JobContext {
    * @example const { upload } = ctx.dependencies as { upload?: ResultOf<Jobs['upload']> }
    */
   dependencies: Record<string, unknown>
+  /**
+   * A durable step: resolves to `fn()`'s result, which is stored with the job before the
+   * promise resolves, fenced by this run's lease. Every later run of the job (a retry, a rerun
+   * after a reload or a crash, in any context) resolves it to the stored result without
+   * calling `fn`. The result must be structured-cloneable, and `name` unique within a run,
+   * else it rejects with `ValidationError`. `fn` itself is at-least-once: a run interrupted
+   * before the result was stored calls it again.
+   * @example
+   * const url = await ctx.step('upload', () => upload(data.photo))
+   * await ctx.step('post', () => postMetadata(url))
+   */
+  step<T>(name: string, fn: () => T | Promise<T>): Promise<T>
+  /**
+   * A durable pause: the run ends here without spending an attempt, the job is `delayed` for
+   * `ms`, and its next run replays the steps before it from storage and goes on after it
+   * (there the stored sleep resolves at once). In the run that sleeps it rejects with a signal
+   * that ends the run: `await` it and let it pass (a run that catches it still ends there).
+   * `ms` minimum: `0`.
+   * @example await ctx.sleep('cool-down', 3 * 24 * 60 * 60 * 1000)
+   */
+  sleep(name: string, ms: number): Promise<void>
 }
 
 /** A job handler: data and context in, result out. */

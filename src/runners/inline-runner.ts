@@ -17,7 +17,7 @@ export function inlineRunner(handlers: JobHandlers): JobRunner {
         }
         if (options.signal.aborted) onAbort()
         else options.signal.addEventListener('abort', onAbort, { once: true })
-        void executeJob(handlers, request, { progress: options.onProgress, log: options.onLog }, options.signal).then((outcome) => {
+        void executeJob(handlers, request, { progress: options.onProgress, log: options.onLog, step: options.onStep }, options.signal).then((outcome) => {
           clearTimeout(timer)
           options.signal.removeEventListener('abort', onAbort)
           resolve(outcome)

@@ -19,6 +19,21 @@ export interface RunRequest {
    * called: the job's rate limit counted it at its claim (see `RateLimit`). Absent: no deadline.
    */
   startBy?: number
+  /** The durable steps earlier runs stored (`job.steps`): replayed, not run again. Absent: none. */
+  steps?: StoredStep[]
+}
+
+/** A durable step as stored and replayed: `result` is what `ctx.step` resolves to. */
+export interface StoredStep {
+  name: string
+  at: number
+  result: unknown
+}
+
+/** A run that ended in `ctx.sleep(name, ms)`: the job waits `ms` from the run's end, its attempt not spent. */
+export interface SleepRequest {
+  name: string
+  ms: number
 }
 
 /** An error as it crosses a thread. */
@@ -36,16 +51,19 @@ export interface ErrorShape {
  * The outcome of one attempt. `final` marks failures that must not be retried (no handler; a
  * handler's `UnrecoverableError` is told by its name on the page side, see `outcomeTransition`);
  * `aborted` says the attempt ended because its signal fired (cancel, timeout, stop); `late`
- * that the handler was not called, as the job reached its thread past its `startBy`.
+ * that the handler was not called, as the job reached its thread past its `startBy`; `sleep` that
+ * the run ended in `ctx.sleep` (no failure: `error` only describes it).
  */
 export type RunOutcome =
   | { ok: true; result: unknown }
-  | { ok: false; error: ErrorShape; final?: boolean; aborted?: boolean; late?: boolean }
+  | { ok: false; error: ErrorShape; final?: boolean; aborted?: boolean; late?: boolean; sleep?: SleepRequest }
 
 /** The page's callbacks for a worker, given once per worker; calls name the job they are about. */
 export interface WorkerHooks {
   progress(id: string, value: unknown): void
   log(id: string, row: unknown): Promise<void>
+  /** Stores a completed durable step; resolves once committed, rejects if it could not be (the run lost its lease). */
+  step(id: string, name: string, result: unknown): Promise<void>
 }
 
 /** What a worker exposes to the scheduler's pool (through Comlink). */

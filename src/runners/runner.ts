@@ -9,6 +9,8 @@ export interface RunOptions {
   gracePeriod: number
   onProgress(value: unknown): void
   onLog(row: unknown): Promise<void>
+  /** Stores a completed durable step of the attempt; resolves once committed, rejects if it was not. */
+  onStep(name: string, result: unknown): Promise<void>
 }
 
 /**

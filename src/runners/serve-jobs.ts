@@ -68,6 +68,11 @@ export function serveJobs(handlers: JobHandlers, endpoint?: Endpoint | NodeMessa
       const hooks: RunHooks = {
         progress: (value) => void send(page?.progress(request.id, value)).catch(() => undefined),
         log: async (row) => void (await send(page?.log(request.id, row))),
+        // Unlike a log row, a step must not pass for stored when it was not.
+        step: async (name, result) => {
+          if (!page) throw new Error(`Step "${name}" could not be stored: the worker is not connected to its queue`)
+          await send(page.step(request.id, name, result))
+        },
       }
       try {
         const outcome = await executeJob(handlers, request, hooks, controller.signal)

@@ -58,6 +58,11 @@ export function workerRunner(factory: () => WorkerLike, onError: (error: Error) 
       log: async (id: string, row: unknown) => {
         if (slot.current?.id === id) await slot.current.options.onLog(row)
       },
+      // A step of an attempt that is over (abandoned after its grace period) is refused, not dropped.
+      step: async (id: string, name: string, result: unknown) => {
+        if (slot.current?.id !== id) throw new Error(`Step "${name}" was not stored: its attempt is over`)
+        await slot.current.options.onStep(name, result)
+      },
     } satisfies WorkerHooks, hooks.port1)
     // After `expose`: Node refs a port again when a listener is added.
     unref(hooks.port1)

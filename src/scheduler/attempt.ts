@@ -10,6 +10,7 @@ import type { GroupCommit, Pending } from './group-commit.js'
 import type { HeldJobs } from './held-jobs.js'
 import { outcomeTransition, rateLimitHold, settleEvents } from './outcome.js'
 import type { SchedulerEmit } from './scheduler-events.js'
+import { writeStep } from './step-write.js'
 
 /** What an attempt needs from its scheduler. */
 export interface AttemptContext {
@@ -40,6 +41,8 @@ export function startAttempt(entry: Entry, context: AttemptContext): void {
   const record = (entry.record = { ...start(entry.record, startedAt), startedAt })
   emit('active', { record })
   void runAttempt(record, entry.startBy, entry.controller.signal, context, {
+    // A durable step resolves once stored, fenced by this run's token.
+    step: (name, result) => writeStep(entry, name, result, context),
     timedOut: (error) => jobs.abort(entry, 'timeout', error),
     // The handler's `ctx.log()` resolves once its row is stored.
     log: (row) => new Promise<void>((resolve) => {
@@ -97,15 +100,15 @@ async function runAttempt(
   startBy: number | undefined,
   signal: AbortSignal,
   { runner, gracePeriod }: Pick<AttemptContext, 'runner' | 'gracePeriod'>,
-  on: { timedOut(error: TimeoutError): void; progress(value: unknown): void; log(row: unknown): Promise<void> },
+  on: { timedOut(error: TimeoutError): void; progress(value: unknown): void; log(row: unknown): Promise<void>; step(name: string, result: unknown): Promise<void> },
 ): Promise<RunOutcome> {
   const timer = record.timeout === undefined ? undefined : setTimeout(() => {
     on.timedOut(new TimeoutError(timeoutMessage(record.attempts, record.timeout)))
   }, timerDelay(record.timeout))
   try {
     return await runner.run(
-      { id: record.id, name: record.name, queue: record.queue, data: record.data, attempt: record.attempts, maxAttempts: record.maxAttempts, ...(record.dependencies ? { dependencies: record.dependencies } : {}), ...(startBy === undefined ? {} : { startBy }) },
-      { signal, gracePeriod, onProgress: on.progress, onLog: on.log },
+      { id: record.id, name: record.name, queue: record.queue, data: record.data, attempt: record.attempts, maxAttempts: record.maxAttempts, ...(record.dependencies ? { dependencies: record.dependencies } : {}), ...(startBy === undefined ? {} : { startBy }), ...(record.steps?.length ? { steps: record.steps } : {}) },
+      { signal, gracePeriod, onProgress: on.progress, onLog: on.log, onStep: on.step },
     )
   } finally {
     clearTimeout(timer)

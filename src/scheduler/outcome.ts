@@ -2,6 +2,7 @@ import { timeoutMessage, toErrorData } from '../job/error-data.js'
 import type { ErrorShape, RunOutcome } from '../runners/protocol.js'
 import { cancel, complete, defer, fail, rateLimited } from '../job/transitions.js'
 import type { JobRecord } from '../job/record.js'
+import { sleep } from '../job/step-transitions.js'
 import type { AbortReason } from './entry.js'
 import type { SchedulerEmit } from './scheduler-events.js'
 
@@ -14,8 +15,9 @@ import type { SchedulerEmit } from './scheduler-events.js'
 /**
  * The transition that settles an attempt. The abort reason wins over what the handler
  * returned: a canceled job is canceled, a timed-out one failed with `TimeoutError`, a stopped
- * one deferred, even if the handler returned normally after its signal fired. A job whose
- * lease was lost belongs to another context now: there is nothing to write (`undefined`).
+ * one deferred, even if the handler returned normally after its signal fired; a run that ended
+ * in `ctx.sleep` sleeps (its stop defers it until its wake time). A job whose lease was lost
+ * belongs to another context now: there is nothing to write (`undefined`).
  */
 export function outcomeTransition(
   reason: AbortReason | undefined,
@@ -23,6 +25,8 @@ export function outcomeTransition(
   now: number,
 ): ((record: JobRecord) => JobRecord) | undefined {
   if (reason === 'lost') return undefined
+  const slept = sleepOf(outcome)
+  if (slept && (reason === undefined || reason === 'stop')) return (record) => sleep(record, now, slept.name, now + slept.ms)
   if (reason === 'stop') return (record) => defer(record, now)
   if (reason === 'cancel') return (record) => cancel(record, now)
   // The handler never ran: no attempt to count, nothing to report (not even a timeout).
@@ -43,6 +47,11 @@ export function outcomeTransition(
  */
 function isUnrecoverable(error: ErrorShape): boolean {
   return error.name === 'UnrecoverableError'
+}
+
+/** The sleep a run ended in, if it did. */
+export function sleepOf(outcome: RunOutcome): { name: string; ms: number } | undefined {
+  return outcome.ok ? undefined : outcome.sleep
 }
 
 /** The ms a handler's `RateLimitError` holds its queue, if it threw one. */
@@ -66,7 +75,11 @@ export function settleEvents(
   reason: AbortReason | undefined,
   emit: SchedulerEmit,
 ): void {
-  if (reason === 'stop' || reason === 'lost') return
+  if (reason === 'lost') return
+  // The sleep is stored as a step: said as one, which refreshes handles (now `delayed`) too.
+  const slept = sleepOf(outcome)
+  if (slept && after.steps?.some((step) => step.name === slept.name)) return emit('step', { record: after, name: slept.name })
+  if (reason === 'stop') return
   // Put back by a rate limit, or too late for it: no public event, but handles here and elsewhere refresh.
   if (!outcome.ok && outcome.late) return emit('updated', { record: after })
   if (reason === undefined && rateLimitHold(outcome) !== undefined) return emit('updated', { record: after })

@@ -1,7 +1,7 @@
 import type { RecordEvents } from '../job/record-events.js'
 
 /** The events the scheduler emits: those of the jobs it runs, with raw records, and its own. */
-export type SchedulerEvents = Pick<RecordEvents, 'active' | 'progress' | 'log' | 'completed' | 'failed' | 'retrying' | 'canceled' | 'stalled' | 'updated'> & {
+export type SchedulerEvents = Pick<RecordEvents, 'active' | 'progress' | 'log' | 'completed' | 'failed' | 'retrying' | 'canceled' | 'stalled' | 'step' | 'updated'> & {
   /** Settles released dependents (flows): other contexts may run them too. */
   released: undefined
   /** Nothing is due or running in this scheduler. */

@@ -1,6 +1,6 @@
 // Ordering keys and rate limits across real tabs: three iframes (each its own document,
 // IndexedDB connection and scheduler) run the jobs that this page adds. What is checked is
-// read from storage and from the claims the tabs report, as invariants that hold for any
+// read from storage and from the handler starts the tabs report, as invariants that hold for any
 // interleaving: a busy machine changes the timing, never the outcome.
 import { createQueue, indexedDBStorage, type Job, type Queue } from 'docket'
 import { afterEach, expect, it } from 'vitest'
@@ -53,7 +53,7 @@ it('runs 3 keys × 50 jobs in 3 tabs one at a time per key and in insertion orde
   expect(stored.filter((job) => job.attempts === 2)).toHaveLength(jobs.filter((job) => job.data.failures === 1).length)
 })
 
-it('starts at most 5 jobs of a limited queue in any 500 ms, over 3 tabs', async () => {
+it('starts the handlers of at most 5 jobs of a limited queue in any 500 ms, over 3 tabs', async () => {
   const db = uniqueName('pace-tabs')
   const page = pageQueue(db)
   const claims = uniqueName('claims')
@@ -65,7 +65,8 @@ it('starts at most 5 jobs of a limited queue in any 500 ms, over 3 tabs', async 
   const jobs = await page.addBulk(Array.from({ length: 15 }, (_, n) => ({ name: 'call' as const, data: { n }, options: { queue: 'api' } })))
   await Promise.all([1, 2, 3].map(() => openTab(db, claims)))
   await Promise.all(jobs.map((job) => job.waitForResult()))
-  // Every claim was reported before its jobs ran, so before they settled: all 15 are here.
+  // Every start was reported before its job settled: all 15 are here (a job claimed too late
+  // to keep the promise goes back unrun, so each job starts once).
   await expect.poll(() => starts.length, { timeout: 10_000 }).toBe(15)
   channel.close()
   starts.sort((a, b) => a - b)

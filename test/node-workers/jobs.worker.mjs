@@ -29,6 +29,19 @@ serveJobs({
     throw new UnrecoverableError(`no such file: ${data.file}`)
   },
 
+  /**
+   * Durable steps as the README's photo upload: each step's fn logs its name; attempt 1 fails
+   * after `upload`; a sleep of `napMs` comes before `notify`.
+   */
+  async photo(data, ctx) {
+    const resized = await ctx.step('resize', async () => (await ctx.log('resize'), { bytes: data.bytes / 2, thread: threadId }))
+    const url = await ctx.step('upload', async () => (await ctx.log('upload'), `https://photos.test/${resized.bytes}`))
+    if (ctx.attempt === 1) throw new Error('the post failed')
+    await ctx.step('post', async () => (await ctx.log('post'), { url }))
+    await ctx.sleep('nap', data.napMs)
+    return ctx.step('notify', async () => (await ctx.log('notify'), { url, resized }))
+  },
+
   /** Ignores its signal: only terminating the thread stops it. */
   spin(_data, _ctx) {
     return new Promise(() => {})

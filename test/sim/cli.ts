@@ -1,6 +1,8 @@
-// `npm run sim -- [--runs N] [--seed N] [--path P] [--steps N] [--storage memory|indexeddb] [--mutation no-fence]`:
-// the long run before a release, or the replay of a failure that a run printed. `--mutation
-// no-fence` runs against a storage without its fence, to see the invariants catch it.
+// `npm run sim -- [--runs N] [--seed N] [--path P] [--steps N] [--storage memory|indexeddb] [--mutation M] [--ignore F,F]`:
+// the long run before a release, or the replay of a failure that a run printed. `--mutation`
+// (no-fence, no-pause, no-unique, slow-claim) runs against a broken storage, to see the
+// invariants catch it; `--ignore` (pause, unique, flow) leaves families of invariants unchecked.
+import { FAMILIES, MUTATIONS, type Family, type Mutation } from './schedule'
 import { describeFailure, simulate, type SimOptions } from './simulate'
 
 function parse(argv: string[]): SimOptions {
@@ -19,9 +21,12 @@ function parse(argv: string[]): SimOptions {
   if (storage !== undefined && storage !== 'memory' && storage !== 'indexeddb') throw new Error(`Expected --storage to be memory or indexeddb, got ${storage}`)
   const path = value('path')
   const mutation = value('mutation')
-  if (mutation !== undefined && mutation !== 'no-fence') throw new Error(`Expected --mutation to be no-fence, got ${mutation}`)
+  if (mutation !== undefined && !MUTATIONS.includes(mutation as Mutation)) throw new Error(`Expected --mutation to be one of ${MUTATIONS.join(', ')}, got ${mutation}`)
+  const ignore = value('ignore')?.split(',') ?? []
+  for (const family of ignore) if (!FAMILIES.includes(family as Family)) throw new Error(`Expected --ignore to list families of ${FAMILIES.join(', ')}, got ${family}`)
   return {
-    ...(mutation !== undefined ? { mutation } : {}),
+    ...(mutation !== undefined ? { mutation: mutation as Mutation } : {}),
+    ...(ignore.length ? { ignore: ignore as Family[] } : {}),
     seed: number('seed', Date.now() % 2 ** 31),
     runs: number('runs', path !== undefined ? 1 : 1000),
     maxSteps: number('steps', 40),

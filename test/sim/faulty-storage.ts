@@ -5,7 +5,8 @@
 // and reports every write to the invariants.
 import { toStorageError } from '../../src/errors.js'
 import type { JobRecord } from '../../src/job/record.js'
-import type { InsertResult, Storage, Update, UpdateResult } from '../../src/storage/storage.js'
+import type { ClaimRequest, ClaimResult, InsertEntry, InsertResult, Storage, Update, UpdateResult } from '../../src/storage/storage.js'
+import type { Mutation } from './schedule'
 
 /** A fault the schedule injects into one context's next storage calls. */
 export type StorageFault = 'abort' | 'quota'
@@ -59,11 +60,36 @@ function unfenced(method: string, args: unknown[]): unknown[] {
   return copy
 }
 
+/** Claims that take nothing but once per this many ms (`slow-claim`): jobs wait past their lease. */
+const SLOW_CLAIM_MS = 3000
+
 /**
- * `inner` as one context sees it. `mutation: 'no-fence'` drops the token of every update: the
- * deliberately broken storage that the harness must catch (test/sim/sim.node.test.ts).
+ * `inner` with a defect, the deliberately broken storage that the invariants must catch
+ * (test/sim/sim.node.test.ts): `no-fence` drops the token of every update; `no-pause` stores no
+ * pause; `no-unique` stores no unique key; `slow-claim` takes jobs once per `SLOW_CLAIM_MS` only.
  */
-export function faultyStorage(inner: Storage, hooks: StorageHooks, mutation?: 'no-fence'): Storage {
+function mutated(inner: Storage, mutation: Mutation | undefined): Storage {
+  // A proxy, not a spread: whatever shape the storage has, every other method stays its own.
+  const override = (methods: Partial<Storage>): Storage => new Proxy(inner, { get: (target, key) => (methods as Record<PropertyKey, unknown>)[key] ?? Reflect.get(target, key) })
+  if (mutation === 'no-pause') return override({ setPaused: async () => {} })
+  if (mutation === 'no-unique') {
+    return override({ insert: (entries: InsertEntry[]) => inner.insert(entries.map(({ record: { uniqueKey: _key, uniqueScope: _scope, ...record }, ...entry }) => ({ ...entry, record }))) })
+  }
+  if (mutation !== 'slow-claim') return inner
+  let lastTaken = -Infinity
+  return override({
+    async claim(request: ClaimRequest, ...rest: unknown[]): Promise<ClaimResult> {
+      const take = request.now - lastTaken >= SLOW_CLAIM_MS
+      const result = await (inner.claim as (...args: unknown[]) => Promise<ClaimResult>)(take ? request : { ...request, limit: 0 }, ...rest)
+      if (result.claimed.length) lastTaken = request.now
+      return take ? result : { claimed: [], updated: result.updated }
+    },
+  })
+}
+
+/** `inner` as one context sees it, with `mutation` if one is asked for. */
+export function faultyStorage(original: Storage, hooks: StorageHooks, mutation?: Mutation): Storage {
+  const inner = mutated(original, mutation)
   const wrap = (method: keyof Storage) => async (...given: unknown[]): Promise<unknown> => {
     const args = mutation === 'no-fence' ? unfenced(method, given) : given
     if (hooks.isDead()) return never()

@@ -5,13 +5,17 @@ import { JOB_STATES, isSettled, visibleState, type JobState } from '../../src/jo
 import type { JobRecord } from '../../src/job/record.js'
 import type { UpdateResult } from '../../src/storage/storage.js'
 import type { Observation } from './faulty-storage'
-import { QUEUES } from './schedule'
-import type { Invocation, SimContext, World } from './world'
+import { createFlowWatch, type FlowWatch } from './flow-watch'
+import { createLivenessWatch, type LivenessWatch } from './liveness'
+import { createPauseWatch, type PauseWatch } from './pause-watch'
+import { QUEUES, type Family } from './schedule'
+import { createUniqueWatch, type UniqueWatch } from './unique-watch'
+import { LEASE_MS, type Invocation, type SimContext, type World } from './world'
 
 /** Which stored state may follow which in one write (`null`: deleted). From src/job/transitions.ts and its callers. */
 const ALLOWED: Record<JobState, ReadonlyArray<JobState | null>> = {
   // Flows: released, or failed/canceled by a prerequisite's cascade; back to blocked when a
-  // failed prerequisite is retried. (The schedules do not make flows yet.)
+  // failed prerequisite is retried.
   blocked: ['blocked', 'waiting', 'failed', 'canceled', null],
   waiting: ['waiting', 'delayed', 'active', 'canceled', null],
   delayed: ['delayed', 'waiting', 'active', 'canceled', null],
@@ -32,6 +36,11 @@ export interface Invariants {
   check(): Promise<JobRecord[]>
   /** Unique keys that a `retry()` may have doubled on purpose (a rerun does not check uniqueness). */
   readonly rerunKeys: Set<string>
+  /** The families of invariants in files of their own. */
+  readonly pause: PauseWatch
+  readonly unique: UniqueWatch
+  readonly flows: FlowWatch
+  readonly liveness: LivenessWatch
 }
 
 /** Checks of one record, wherever it was seen. */
@@ -61,6 +70,9 @@ export function createInvariants(world: World): Invariants {
   /** Runs taken from a live context after their lease ended: that context may still run them until it learns. */
   const expiredTakeovers = new Set<string>()
   const rerunKeys = new Set<string>()
+  const [pause, unique, flows, liveness] = [createPauseWatch(), createUniqueWatch(), createFlowWatch(), createLivenessWatch(LEASE_MS)]
+  const watching = (family: Family): boolean => !world.config.ignore?.includes(family)
+  const expired = (invocation: Invocation): boolean => invocation.token !== undefined && expiredTakeovers.has(invocation.token)
   const violation = (message: string): void => void violations.push(message)
   const contextOf = (owner: string | undefined): SimContext | undefined => world.contexts.find((context) => context.owner === owner)
 
@@ -89,7 +101,9 @@ export function createInvariants(world: World): Invariants {
     if (before.token && owner && !owner.dead) expiredTakeovers.add(before.token)
   }
 
-  function checkWrite(writer: SimContext, { id, before, after }: UpdateResult): void {
+  function checkWrite(writer: SimContext, result: UpdateResult): void {
+    const { id, before, after } = result
+    flows.wrote(result)
     if (after === undefined || !before) return
     const next = after === null ? null : after.state
     if (!ALLOWED[before.state].includes(next)) violation(`job ${id} went from ${before.state} to ${next ?? 'deleted'}, which no transition allows`)
@@ -107,12 +121,19 @@ export function createInvariants(world: World): Invariants {
     violations,
     violation,
     rerunKeys,
+    pause,
+    unique,
+    flows,
+    liveness,
     observe(context, observation) {
       if (observation.kind === 'claim' || observation.kind === 'update') for (const result of observation.updated) checkWrite(context, result)
       if (observation.kind === 'claim') {
         for (const record of observation.claimed) {
           for (const problem of recordProblems(record)) violation(problem)
           if (record.owner !== observation.owner) violation(`job ${record.id} was claimed by ${observation.owner} but stored for ${record.owner}`)
+          unique.claimed(record)
+          flows.claimed(record)
+          liveness.claimed(record, world.clock.now())
         }
       }
       if (observation.kind === 'insert') for (const { record } of observation.inserted) for (const problem of recordProblems(record)) violation(problem)
@@ -125,8 +146,15 @@ export function createInvariants(world: World): Invariants {
         if ([other.token, invocation.token].some((token) => token !== undefined && expiredTakeovers.has(token))) continue
         violation(`job ${invocation.jobId} runs twice at once: inv-${other.n} in ctx ${other.context.index} and inv-${invocation.n} in ctx ${invocation.context.index}`)
       }
+      const running = world.invocations.filter((other) => !other.settled && !other.context.dead && !other.signal.aborted)
+      for (const problem of [
+        ...(watching('pause') ? pause.started(invocation) : []),
+        ...(watching('unique') ? unique.started(invocation, running, expired) : []),
+        ...(watching('flow') ? flows.started(invocation) : []),
+      ]) violation(problem)
     },
     async check() {
+      pause.settled()
       const now = world.clock.now()
       const records = await world.observer.list({ limit: 1_000_000, offset: 0, order: 'asc', now })
       const byId = new Map(records.map((record) => [record.id, record]))
@@ -140,12 +168,15 @@ export function createInvariants(world: World): Invariants {
           if (counted[state] !== full[state]) violation(`counts(${queue ?? 'all'}).${state} is ${counted[state]}, a full count ${full[state]}`)
         }
       }
-      const pendingByKey = new Map<string, string[]>()
+      // Scope 'pending': one job per key not settled; a window: one job per key (the window's index is in it).
+      const byKey = new Map<string, string[]>()
       for (const record of records) {
-        if (record.uniqueScope !== 'pending' || !record.uniqueKey || rerunKeys.has(record.uniqueKey) || isSettled(record.state)) continue
-        pendingByKey.set(record.uniqueKey, [...(pendingByKey.get(record.uniqueKey) ?? []), record.id])
+        if (!record.uniqueKey || rerunKeys.has(record.uniqueKey)) continue
+        if (!(record.uniqueScope === 'window' || (record.uniqueScope === 'pending' && !isSettled(record.state)))) continue
+        byKey.set(record.uniqueKey, [...(byKey.get(record.uniqueKey) ?? []), record.id])
       }
-      for (const [key, ids] of pendingByKey) if (ids.length > 1) violation(`unique key ${key} (scope pending) holds ${ids.length} pending jobs: ${ids.join(', ')}`)
+      for (const [key, ids] of byKey) if (ids.length > 1) violation(`unique key ${key} holds ${ids.length} jobs in its scope: ${ids.join(', ')}`)
+      if (watching('unique')) for (const problem of unique.check(records, now)) violation(problem)
       // Ordering keys: one job of a key runs at a time, whichever contexts hold them.
       const activeByKey = new Map<string, string[]>()
       for (const record of records) {

@@ -1,8 +1,9 @@
 // One schedule, run from start to end: the world is made, each step is done and the world
 // settles, the invariants are checked; then faults stop, and every job must settle.
 import { isSettled } from '../../src/job/job-states.js'
+import type { JobRecord } from '../../src/job/record.js'
 import type { Schedule, Step } from './schedule'
-import { stepRunners } from './steps'
+import { setPaused, stepRunners } from './steps'
 import { createWorld, LEASE_MS, type World } from './world'
 
 /** Totals over many runs. */
@@ -27,21 +28,40 @@ function throwIfViolated(world: World, after: string): void {
 
 const describeStep = (index: number, step: Step): string => `after step ${index + 1} ${JSON.stringify(step)}`
 
+/**
+ * Jobs that wait for a user, not a liveness fault: a key whose head failed for good holds its
+ * followers until a user retries or removes it, and so the dependents of a held job, down the chain.
+ */
+function heldForUser(records: readonly JobRecord[], blockedKeys: ReadonlySet<string>): Set<string> {
+  const held = new Set(records.filter((record) => !isSettled(record.state) && record.orderingKey !== undefined && blockedKeys.has(record.orderingKey)).map((record) => record.id))
+  for (let grew = true; grew;) {
+    grew = false
+    for (const record of records) {
+      if (record.state !== 'blocked' || held.has(record.id) || !record.dependsOn?.some((id) => held.has(id))) continue
+      held.add(record.id)
+      grew = true
+    }
+  }
+  return held
+}
+
 /** Faults stop, every live context runs and every handler returns: each job must settle. */
 async function settleEverything(world: World): Promise<void> {
   world.quiet = true
   if (!world.live().length) world.spawn()
   const [first] = world.live()
   for (const context of world.live()) void context.queue.start().catch(() => undefined)
-  void first!.queue.resume().catch((error: unknown) => world.invariants.violation(`resume rejected once faults stopped: ${String(error)}`))
+  void setPaused(world, first!, undefined, false).catch((error: unknown) => world.invariants.violation(`resume rejected once faults stopped: ${String(error)}`))
   for (const invocation of world.invocations) if (!invocation.context.dead) invocation.finish('complete')
   await world.settle()
   for (let round = 0; round < SETTLE_ROUNDS; round++) {
     const records = await world.invariants.check()
+    const pause = await world.observer.getPaused()
+    const paused = (queue: string): boolean => pause.all || pause.queues.includes(queue)
+    for (const problem of world.invariants.liveness.round(records, world.clock.now(), paused)) world.invariants.violation(`Liveness broken: ${problem}`)
     throwIfViolated(world, `after faults stopped (round ${round})`)
-    // A key whose head failed for good holds its followers until a user retries or removes it: not a liveness fault.
-    const blocked = new Set((await world.observer.blockedKeys()).map(({ key }) => key))
-    const open = records.filter((record) => !isSettled(record.state) && !(record.orderingKey !== undefined && blocked.has(record.orderingKey)))
+    const held = heldForUser(records, new Set((await world.observer.blockedKeys()).map(({ key }) => key)))
+    const open = records.filter((record) => !isSettled(record.state) && !held.has(record.id))
     if (process.env.SIM_TRACE === '2') console.log(`  round ${round}: ${open.map((r) => `${r.id}:${r.state}`).join(' ')} timers ${world.clock.pending()}`)
     if (!open.length) return
     if (round === SETTLE_ROUNDS - 1) {

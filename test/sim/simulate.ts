@@ -16,6 +16,8 @@ export interface SimOptions {
   storage?: WorldConfig['storage']
   /** A broken variant of the environment, to show that the invariants catch it. */
   mutation?: WorldConfig['mutation']
+  /** Families of invariants not checked: to see one family catch its mutation alone. */
+  ignore?: WorldConfig['ignore']
   /** Called after each run with the totals so far. */
   progress?(totals: SimTotals): void
 }
@@ -31,7 +33,10 @@ export interface SimReport {
 export async function simulate(options: SimOptions): Promise<SimReport> {
   const totals = zeroTotals()
   const arbitrary = schedule(options.maxSteps ?? 40, options.storage)
-    .map((generated) => (options.mutation ? { ...generated, config: { ...generated.config, mutation: options.mutation } } : generated))
+    .map((generated) => ({
+      ...generated,
+      config: { ...generated.config, ...(options.mutation ? { mutation: options.mutation } : {}), ...(options.ignore?.length ? { ignore: options.ignore } : {}) },
+    }))
   const property = fc.asyncProperty(arbitrary, async (generated) => {
     try {
       await runSchedule(generated, totals)
@@ -60,6 +65,6 @@ export function describeFailure(failure: NonNullable<SimReport['failure']>): str
     failure.error,
     `Minimal schedule (after ${failure.shrinks} shrinks): ${JSON.stringify(failure.schedule.config)}`,
     ...failure.schedule.steps.map((step, index) => `  ${index + 1}. ${JSON.stringify(step)}`),
-    `Replay: npm run sim -- --seed ${failure.seed} --path ${failure.path}${failure.schedule.config.mutation ? ` --mutation ${failure.schedule.config.mutation}` : ''}`,
+    `Replay: npm run sim -- --seed ${failure.seed} --path ${failure.path}${failure.schedule.config.mutation ? ` --mutation ${failure.schedule.config.mutation}` : ''}${failure.schedule.config.ignore ? ` --ignore ${failure.schedule.config.ignore.join(',')}` : ''}`,
   ].join('\n')
 }

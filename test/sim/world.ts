@@ -8,12 +8,13 @@ import { createQueue, indexedDBStorage, memoryStorage, type JobContext, type Que
 export type SimJobs = { work(data: { respectAbort?: boolean }, job: JobContext): Promise<string> }
 import { faultyStorage, type StorageFault } from './faulty-storage'
 import { createInvariants, type Invariants } from './invariants'
-import { LIMITED, type Outcome, type WorldConfig } from './schedule'
-import { simChannels, type SimChannels } from './sim-channel'
+import { LIMITED, PACE, PACED, type Outcome, type WorldConfig } from './schedule'
+import { simChannels } from './sim-channel'
 import { simClock, type SimClock } from './sim-clock'
 import { contextFactory } from './sim-connections'
-import { simLocks, type SimLocks } from './sim-locks'
-import { seeded } from '../support/seeded'
+import { simLocks } from './sim-locks'
+import { installGlobals } from './sim-globals'
+import { seedIds } from './sim-ids'
 
 /** The lease of the simulated queues: short, so that recoveries happen within a schedule. */
 export const LEASE_MS = 1000
@@ -45,6 +46,10 @@ export interface SimContext {
 export interface Invocation {
   n: number
   jobId: string
+  /** The named queue of the job. */
+  queue: string
+  /** What the handler read as `ctx.dependencies`. */
+  dependencies: Record<string, unknown>
   token?: string
   context: SimContext
   signal: AbortSignal
@@ -83,31 +88,13 @@ export interface World {
   dispose(): Promise<void>
 }
 
-function installGlobals(config: WorldConfig, clock: SimClock, locks: SimLocks, channels: SimChannels): () => void {
-  const restoreClock = clock.install()
-  const random = Math.random
-  Math.random = seeded(config.seed)
-  const g = globalThis as Record<string, unknown>
-  const navigator = Object.getOwnPropertyDescriptor(globalThis, 'navigator')
-  const channel = Object.getOwnPropertyDescriptor(globalThis, 'BroadcastChannel')
-  Object.defineProperty(globalThis, 'navigator', { value: config.locks ? { locks } : {}, configurable: true, writable: true })
-  g.BroadcastChannel = channels.BroadcastChannel
-  return () => {
-    restoreClock()
-    Math.random = random
-    if (navigator) Object.defineProperty(globalThis, 'navigator', navigator)
-    else delete g.navigator
-    if (channel) Object.defineProperty(globalThis, 'BroadcastChannel', channel)
-    else delete g.BroadcastChannel
-  }
-}
-
 /** Makes the world of `config` and its first contexts. Call `dispose()` when done. */
 export function createWorld(config: WorldConfig): World {
   const clock = simClock(EPOCH)
   const locks = simLocks()
   const channels = simChannels()
   const restore = installGlobals(config, clock, locks, channels)
+  seedIds(config.seed)
   const factory = new IDBFactory()
   const shared = config.storage === 'memory' ? memoryStorage() : undefined
   const connection = (context?: SimContext): Storage => shared ??
@@ -164,7 +151,7 @@ export function createWorld(config: WorldConfig): World {
       const n = ++world.stats.invocations
       const token = context.claimed.get(job.id)
       const invocation: Invocation = {
-        n, jobId: job.id, context, signal: job.signal, settled: false,
+        n, jobId: job.id, queue: job.queue, dependencies: job.dependencies, context, signal: job.signal, settled: false,
         ...(token !== undefined ? { token } : {}),
         finish(outcome) {
           if (invocation.settled) return
@@ -222,8 +209,8 @@ export function createWorld(config: WorldConfig): World {
       prefetch: config.prefetch,
       leaseDuration: LEASE_MS,
       abortGracePeriod: GRACE_MS,
-      // Built from entries: in an object literal, `__proto__:` would set the prototype instead.
-      queues: Object.fromEntries([[LIMITED, { concurrency: 1 }]]),
+      // From entries: in an object literal, `__proto__:` would set the prototype, not name a queue.
+      queues: Object.fromEntries([[LIMITED, { concurrency: 1 }], [PACED, { rateLimit: PACE }]]),
     })
     context.channels = channels.takeOpened()
     const own = locks.takeRequested().find((name) => name.includes(':owner:'))

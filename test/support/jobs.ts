@@ -4,6 +4,7 @@
 // (`notes.ts`), never by a wall-clock wait that a busy machine could outlast.
 import { UnrecoverableError, type JobContext } from 'docket/worker'
 import { postNote, untilAborted, whenReleased, type Tagged } from './notes'
+import { stepJobs } from './step-jobs'
 
 /** A failure with a name of its own, to show that `name`, `message` and `stack` survive. */
 class BadInputError extends Error {
@@ -193,6 +194,8 @@ export const jobs = {
     const total = Object.values(results).reduce((sum, result) => sum + (result?.total ?? 0), data.n)
     return { total, refs: Object.keys(results).sort() }
   },
+
+  ...stepJobs,
 }
 
 /** The job map that types the test queues. */

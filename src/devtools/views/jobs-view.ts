@@ -5,7 +5,7 @@ import { jobDetail, type DetailAction } from '../job-detail.js'
 import { jobsTable } from '../jobs-table.js'
 import type { DevtoolsView, PanelContext } from '../panel-context.js'
 
-const LIVE_EVENTS = ['added', 'active', 'completed', 'failed', 'retrying', 'canceled', 'stalled', 'duplicate'] as const
+const LIVE_EVENTS = ['added', 'active', 'completed', 'failed', 'retrying', 'canceled', 'stalled', 'duplicate', 'step'] as const
 
 /**
  * The jobs: one page of the filtered list (newest first) with search by name or id, and the

@@ -70,6 +70,9 @@ export interface TableTx {
   deleteSchedule(id: string): void
 }
 
+/** The stores a transaction may touch: a backend that locks per store (IndexedDB) locks only these. */
+export type TableStore = 'jobs' | 'logs' | 'meta' | 'schedules'
+
 /** What a backend gives the core: transactions, and its name. */
 export interface Table {
   /** The shared database's name; contexts with equal names coordinate. Absent: local only. */
@@ -78,10 +81,11 @@ export interface Table {
    * Runs `body` in one read-write transaction, atomic against every other context on the same
    * database, and resolves after it committed; if `body` throws, nothing of it is stored and the
    * error is rethrown as a `StorageError` naming `doing`. `body` awaits only the transaction's
-   * own reads (IndexedDB ends a transaction that waits on anything else).
+   * own reads (IndexedDB ends a transaction that waits on anything else). `scope`: the only
+   * stores `body` touches (default: all), for a backend that locks per store.
    */
-  write<T>(doing: string, body: (tx: TableTx) => Promise<T>): Promise<T>
+  write<T>(doing: string, body: (tx: TableTx) => Promise<T>, scope?: readonly TableStore[]): Promise<T>
   /** Like `write`, for a body that only reads (a backend may run it without a write lock). */
-  read<T>(doing: string, body: (tx: TableTx) => Promise<T>): Promise<T>
+  read<T>(doing: string, body: (tx: TableTx) => Promise<T>, scope?: readonly TableStore[]): Promise<T>
   close(): Promise<void>
 }

@@ -2,7 +2,7 @@ import { DEFAULTS } from '../../defaults.js'
 import type { IDBPDatabase } from 'idb'
 import { StorageError, toStorageError } from '../../errors.js'
 import { createCoreStorage } from '../core/core-storage.js'
-import type { Table, TableTx } from '../core/table.js'
+import type { Table, TableStore, TableTx } from '../core/table.js'
 import { indexedDBTx, queued, type Tx } from './indexeddb-tx.js'
 import { openDocketDB, type DocketDB } from './schema.js'
 import type { Storage } from '../storage.js'
@@ -67,12 +67,12 @@ export function indexedDBTable(options: IndexedDBStorageOptions = {}): Table {
     return opening
   }
 
-  /** Runs `body` in one transaction over every store and resolves after it committed. */
-  async function transaction<T>(mode: 'readwrite' | 'readonly', doing: string, body: (tx: TableTx) => Promise<T>): Promise<T> {
+  /** Runs `body` in one transaction over `scope` (every store by default) and resolves after it committed. */
+  async function transaction<T>(mode: 'readwrite' | 'readonly', doing: string, body: (tx: TableTx) => Promise<T>, scope: readonly TableStore[] = STORES): Promise<T> {
     let tx: Tx | undefined
     try {
       const database = await db()
-      tx = database.transaction([...STORES], mode, { durability }) as Tx
+      tx = database.transaction([...scope], mode, { durability }) as Tx
       void queued(tx.done)
       const result = await body(indexedDBTx(tx, keyRange()))
       await tx.done
@@ -94,8 +94,8 @@ export function indexedDBTable(options: IndexedDBStorageOptions = {}): Table {
 
   return {
     name,
-    write: (doing, body) => transaction('readwrite', doing, body),
-    read: (doing, body) => transaction('readonly', doing, body),
+    write: (doing, body, scope) => transaction('readwrite', doing, body, scope),
+    read: (doing, body, scope) => transaction('readonly', doing, body, scope),
     async close() {
       closed = true
       const pending = opening

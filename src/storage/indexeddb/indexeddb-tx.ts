@@ -41,27 +41,28 @@ export function keyRangeOf(KeyRange: typeof IDBKeyRange, width: number, { prefix
 
 /** The table transaction of `tx`. */
 export function indexedDBTx(tx: Tx, KeyRange: typeof IDBKeyRange): TableTx {
-  const jobs = tx.objectStore('jobs')
+  // Each store is opened when first used: a transaction's scope may leave some out.
+  const jobs = () => tx.objectStore('jobs')
   const writable = tx as IDBPTransaction<DocketDB, StoreNames<DocketDB>[], 'readwrite'>
   const range = (index: JobIndex, bounds: IndexRange) => keyRangeOf(KeyRange, JOB_INDEXES[index].fields.length, bounds)
   return {
-    byId: (id) => jobs.index('id').get(id),
-    bySeq: (seq) => jobs.get(seq),
+    byId: (id) => jobs().index('id').get(id),
+    bySeq: (seq) => jobs().get(seq),
     async range(index, bounds, { limit, reverse = false } = {}) {
-      if (!reverse) return jobs.index(index).getAll(range(index, bounds), limit)
+      if (!reverse) return jobs().index(index).getAll(range(index, bounds), limit)
       const rows: JobRow[] = []
-      let cursor = await jobs.index(index).openCursor(range(index, bounds), 'prev')
+      let cursor = await jobs().index(index).openCursor(range(index, bounds), 'prev')
       while (cursor && rows.length < (limit ?? Infinity)) {
         rows.push(cursor.value)
         cursor = await cursor.continue()
       }
       return rows
     },
-    count: (index, bounds) => jobs.index(index).count(range(index, bounds)),
+    count: (index, bounds) => jobs().index(index).count(range(index, bounds)),
     async distinct(index) {
       const keys: KeyPart[] = []
       // One step per distinct key (`nextunique`), however many rows share it.
-      let cursor = await jobs.index(index).openKeyCursor(null, 'nextunique')
+      let cursor = await jobs().index(index).openKeyCursor(null, 'nextunique')
       for (; cursor; cursor = await cursor.continue()) keys.push((Array.isArray(cursor.key) ? cursor.key[0] : cursor.key) as KeyPart)
       return keys
     },

@@ -57,6 +57,15 @@ describe('dependency transitions', () => {
     expect(prerequisiteRerun({ ...going, state: 'completed' }, rerun(failedA, 4000), 4000)).toBeUndefined()
   })
 
+  it("with 'continue' a job released without a failed prerequisite gets its rerun's result while it has not started", () => {
+    const failedA = { ...a, state: 'failed' as const }
+    const going = prerequisiteFailed(blocked({ onDependencyFailure: 'continue', awaiting: ['a'], dependencies: { 'upload-b': { url: 'b' } } }), failedA, 'failed', 3000)!
+    // Found by the simulation: a paused queue kept it waiting while the rerun completed.
+    expect(prerequisiteCompleted(going, a, 5000)).toMatchObject({ state: 'waiting', dependencies: { 'upload-a': { url: 'a' }, 'upload-b': { url: 'b' } } })
+    expect(prerequisiteCompleted({ ...going, state: 'active' }, a, 5000)).toBeUndefined()
+    expect(prerequisiteCompleted({ ...going, state: 'completed' }, a, 5000)).toBeUndefined()
+  })
+
   it("with 'continue' a rerun of a prerequisite still awaited, or already completed, changes nothing", () => {
     expect(prerequisiteRerun(blocked({ onDependencyFailure: 'continue' }), rerun({ ...a, state: 'failed' }, 4000), 4000)).toBeUndefined()
     const half = prerequisiteCompleted(blocked({ onDependencyFailure: 'continue' }), a, 2000)!

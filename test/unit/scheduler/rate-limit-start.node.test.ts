@@ -72,7 +72,7 @@ describe('claim spacing and start deadlines', () => {
 
 describe('a start past its deadline', () => {
   const request: RunRequest = { id: 'job-1', name: 'push', queue: 'api', data: null, attempt: 1, maxAttempts: 3 }
-  const hooks = { progress: () => undefined, log: async () => undefined }
+  const hooks = { progress: () => undefined, log: async () => undefined, step: async () => undefined }
 
   it('does not call the handler, in the handler thread, once the deadline has passed', async () => {
     let calls = 0
