@@ -83,14 +83,19 @@ export function object<T>(name: string, value: unknown): T {
  * `MAX_DATA_DEPTH` levels. Returns the clone: the value as it was now.
  */
 export function cloneable(name: string, value: unknown): unknown {
-  let clone: unknown
+  // The value itself, not its clone: Chromium's structured clone already turns a deep part into `null`.
+  let deep = false
   try {
-    clone = structuredClone(value)
+    deep = nestsDeeperThan(value, MAX_DATA_DEPTH)
+  } catch {
+    // A value the walk cannot read (a throwing getter, a revoked proxy): the clone below says why.
+  }
+  if (deep) fail(name, `nested at most ${MAX_DATA_DEPTH} levels deep (deeper values are not stored faithfully)`, value)
+  try {
+    return structuredClone(value)
   } catch (error) {
     throw new ValidationError(`Expected \`${name}\` to be structured-cloneable, got ${describe(value)}: ${String((error as Error).message)}`)
   }
-  if (nestsDeeperThan(clone, MAX_DATA_DEPTH)) fail(name, `nested at most ${MAX_DATA_DEPTH} levels deep (deeper values are not stored faithfully)`, value)
-  return clone
 }
 
 /** A backoff option. */
