@@ -14,7 +14,35 @@ export const alias = {
   'docket/outbox': fileURLToPath(new URL('./src/outbox.ts', import.meta.url)),
   'docket/react': fileURLToPath(new URL('./src/react.ts', import.meta.url)),
   'docket/devtools': fileURLToPath(new URL('./src/devtools.ts', import.meta.url)),
+  'docket/sqlite': fileURLToPath(new URL('./src/sqlite.ts', import.meta.url)),
   docket: fileURLToPath(new URL('./src/index.ts', import.meta.url)),
+}
+
+/** Whether this Node has `node:sqlite` (22.13 and later; the machine's Node 20 has not). */
+const hasNodeSqlite = Boolean(process.getBuiltinModule?.('node:sqlite'))
+
+/** The SQLite storage's suites, in Node's own process (no browser). */
+const sqliteProject: TestProjectInlineConfiguration = {
+  extends: true,
+  test: { name: 'sqlite', environment: 'node', include: ['test/**/*.sqlite.test.ts'], sequence: { groupOrder: 0 } },
+}
+
+/**
+ * The queue's behaviour tests on `sqliteStorage`: the fixture's database becomes a SQLite file
+ * (test/sqlite/support/sqlite-test-database.ts in place of test/support/test-database.ts).
+ */
+const sqliteQueueProject: TestProjectInlineConfiguration = {
+  extends: true,
+  resolve: {
+    alias: [{ find: /^(?:\.\.?\/)+(?:support\/)?test-database$/, replacement: fileURLToPath(new URL('./test/sqlite/support/sqlite-test-database.ts', import.meta.url)) }],
+  },
+  test: {
+    name: 'sqlite-queue',
+    environment: 'node',
+    include: ['test/{queue,control,flows,schedules}/**/*.test.ts'],
+    exclude: [...configDefaults.exclude, 'test/**/*.browser.test.ts'],
+    sequence: { groupOrder: 0 },
+  },
 }
 
 /** The one list of files every engine runs. */
@@ -86,13 +114,16 @@ export default defineConfig({
           sequence: { groupOrder: 0 },
           environment: 'node',
           include: ['test/**/*.test.ts'],
-          exclude: [...configDefaults.exclude, 'test/**/*.browser.test.ts', 'test/e2e/**'],
+          exclude: [...configDefaults.exclude, 'test/**/*.browser.test.ts', 'test/**/*.sqlite.test.ts', 'test/e2e/**'],
           typecheck: {
             enabled: true,
             include: ['test/**/*.test-d.ts'],
           },
         },
       },
+      // `*.sqlite.test.ts` need `node:sqlite`: Node 20 has none, so they run where Vitest runs
+      // on a Node that has it (scripts/edge-tests.mjs runs them under Node 24 from node_modules).
+      ...(hasNodeSqlite ? [sqliteProject, sqliteQueueProject] : []),
       e2e('chromium'),
       e2e('firefox'),
       e2e('webkit'),

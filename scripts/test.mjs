@@ -1,13 +1,15 @@
 #!/usr/bin/env node
 // `npm test`: find the browsers, type-check, then run Vitest: Node, and every browser suite in
-// Chromium, Firefox and WebKit. Extra arguments go to Vitest: `npm test -- --project firefox`
-// runs the browser suites in Firefox only, `--project 'firefox*'` adds its e2e suites.
+// Chromium, Firefox and WebKit; then the SQLite suites in Node 24, Bun and Deno (edge-tests.mjs).
+// Extra arguments go to Vitest: `npm test -- --project firefox` runs the browser suites in
+// Firefox only, `--project 'firefox*'` adds its e2e suites, `--project sqlite` the SQLite ones.
 import { spawn } from 'node:child_process'
 import { existsSync, readFileSync, rmSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { aptInstall, engineNames, missingPackages } from './engines.mjs'
 import { ensureDependencies } from './ensure-deps.mjs'
+import { runEdgeTests } from './edge-tests.mjs'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const bin = (name) => join(root, 'node_modules', '.bin', name)
@@ -56,12 +58,20 @@ if (tscCode !== 0) process.exit(tscCode)
 const summary = join(root, 'test-results', 'projects.json')
 rmSync(summary, { force: true })
 const started = performance.now()
-const vitestCode = await run(bin('vitest'), ['run', '--reporter=default', `--reporter=${join(root, 'scripts', 'project-summary.mjs')}`, ...args], {
+// Only SQLite asked for: the machine's Node has no `node:sqlite`, so its run has nothing to do.
+const filters = projectFilters()
+const sqliteOnly = filters.length > 0 && filters.every((filter) => filter.includes('sqlite'))
+const vitestCode = sqliteOnly ? 0 : await run(bin('vitest'), ['run', '--reporter=default', `--reporter=${join(root, 'scripts', 'project-summary.mjs')}`, ...args], {
   ...process.env,
   DOCKET_PROJECT_SUMMARY: summary,
 })
-if (existsSync(summary)) {
-  const projects = Object.entries(JSON.parse(readFileSync(summary, 'utf8')))
+// The SQLite suites need a runtime with SQLite: Node 24, Bun and Deno from node_modules, each in turn.
+const edge = !filters.length || filters.some((filter) => filter.includes('sqlite')) ? await runEdgeTests() : {}
+const edgeFailed = Object.values(edge).some((figures) => figures.failed)
+if (existsSync(summary) || Object.keys(edge).length) {
+  const main = existsSync(summary) ? JSON.parse(readFileSync(summary, 'utf8')) : {}
+  for (const [name, figures] of Object.entries(edge)) main[`sqlite-${name}`] = figures
+  const projects = Object.entries(main)
   const total = { passed: 0, failed: 0, skipped: 0 }
   console.log('')
   for (const [name, figures] of projects.sort(([a], [b]) => a.localeCompare(b))) {
@@ -71,4 +81,4 @@ if (existsSync(summary)) {
   console.log(`(${((performance.now() - started) / 1000).toFixed(1)} s for the whole run)`)
   console.log(`tests: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`)
 }
-process.exit(vitestCode)
+process.exit(vitestCode || (edgeFailed ? 1 : 0))

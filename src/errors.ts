@@ -58,6 +58,17 @@ export class DependencyFailedError extends Error {
   override name = 'DependencyFailedError'
 }
 
+/**
+ * The job was not started within its `ttl` of being added (or a retry would have come after
+ * that): it failed without running (again), whatever attempts it had left. Found in the claim's
+ * transaction, so no context starts an expired job; its `failed` event comes from the context
+ * that found it. `job.error.name` is `'ExpiredError'`.
+ * @example queue.on('failed', ({ job, error }) => { if (error.name === 'ExpiredError') drop(job.id) })
+ */
+export class ExpiredError extends Error {
+  override name = 'ExpiredError'
+}
+
 /** An attempt ran longer than its `timeout`. */
 export class TimeoutError extends Error {
   override name = 'TimeoutError'

@@ -127,7 +127,7 @@ function unique(name: string, value: unknown): UniqueOption {
   return value as UniqueOption
 }
 
-const jobOptionNames = new Set(['queue', 'delay', 'runAt', 'priority', 'attempts', 'maxStalls', 'backoff', 'timeout', 'unique', 'id', 'requiresNetwork', 'orderingKey'])
+const jobOptionNames = new Set(['queue', 'delay', 'runAt', 'priority', 'attempts', 'maxStalls', 'backoff', 'timeout', 'unique', 'id', 'requiresNetwork', 'orderingKey', 'ttl'])
 
 /**
  * Checks the options of `add`; returns them as given. Under another `prefix` than `options`
@@ -154,6 +154,7 @@ export function jobOptions(value: unknown, prefix = 'options'): JobOptions {
   if (options.id !== undefined) string(at('id'), options.id)
   if (options.requiresNetwork !== undefined && typeof options.requiresNetwork !== 'boolean') fail(at('requiresNetwork'), 'a boolean', options.requiresNetwork)
   if (options.orderingKey !== undefined) string(at('orderingKey'), options.orderingKey)
+  if (options.ttl !== undefined) number(at('ttl'), options.ttl, 1)
   return options as JobOptions
 }
 

@@ -39,9 +39,11 @@ export interface Liveness {
  * The liveness of one scheduler on the database `name`.
  * @param id a fresh id for this context.
  * @param onDead called once for each watched owner whose context died.
+ * @param useLocks `false` where contexts the locks do not reach share the database (other
+ * processes on one SQLite file): a lock not held would then "prove" a live owner dead.
  */
-export function createLiveness(name: string, id: string, onDead: (owner: string) => void): Liveness {
-  const locks = lockManager()
+export function createLiveness(name: string, id: string, onDead: (owner: string) => void, useLocks = true): Liveness {
+  const locks = useLocks ? lockManager() : undefined
   const owner = locks ? `${LOCKED}${id}` : id
   const lockName = (of: string): string => `docket:${name}:owner:${of}`
   const watched = new Map<string, AbortController>()

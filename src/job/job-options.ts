@@ -80,10 +80,21 @@ export interface JobOptions {
    * @example queue.add('saveNote', edit, { orderingKey: `note:${noteId}` })
    */
   orderingKey?: string
+  /**
+   * Milliseconds after its `add` within which each attempt of the job must start. A job not
+   * started by then never runs: the claim that finds it fails it with `ExpiredError`, without
+   * retries; a retry whose backoff would end after it fails the same way at once. Checked in
+   * the claim's transaction, so no context starts an expired job. `delay` (or `runAt`) must
+   * leave time: a job that could never start is a `ValidationError`. `retry()` of a failed job
+   * runs it without the bound. Minimum: `1`.
+   * @default no expiry
+   * @example outbox.send(request, { ttl: 24 * 3_600_000 }) // not sent a day later
+   */
+  ttl?: number
 }
 
 /** The names of the job options that `createQueue({ defaults })` may set, written once. */
-export const DEFAULTABLE_OPTIONS = ['attempts', 'maxStalls', 'backoff', 'timeout', 'priority'] as const
+export const DEFAULTABLE_OPTIONS = ['attempts', 'maxStalls', 'backoff', 'timeout', 'priority', 'ttl'] as const
 
 /** The job options that `createQueue({ defaults })` may set for every job. */
 export type DefaultJobOptions = Pick<JobOptions, (typeof DEFAULTABLE_OPTIONS)[number]>

@@ -41,6 +41,11 @@ export function visibleState(record: { state: JobState; runAt: number; held?: bo
   return record.state === 'active' && record.held ? 'waiting' : record.state
 }
 
+/** Whether the `ttl` of a job has passed by `now`: no attempt of it may start any more. */
+export function isExpired(record: { expiresAt?: number }, now: number): boolean {
+  return record.expiresAt !== undefined && record.expiresAt <= now
+}
+
 /** A count of zero for every state. */
 export function zeroCounts(): Record<JobState, number> {
   return Object.fromEntries(JOB_STATES.map((state) => [state, 0])) as Record<JobState, number>

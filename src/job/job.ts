@@ -12,6 +12,8 @@ export interface JobHost {
   promote(id: string): Promise<JobRecord | undefined>
   discard(id: string): Promise<JobRecord | undefined>
   updateData(id: string, data: unknown): Promise<JobRecord | undefined>
+  changePriority(id: string, priority: number): Promise<JobRecord | undefined>
+  changeDelay(id: string, delay: number): Promise<JobRecord | undefined>
   remove(id: string): Promise<boolean>
   log(id: string, row: unknown): Promise<void>
   getLogs(id: string): Promise<LogEntry[]>
@@ -29,7 +31,7 @@ export type JobEvent = 'progress' | 'state'
  */
 export const SNAPSHOT_FIELDS = [
   'id', 'name', 'queue', 'data', 'priority', 'progress', 'result', 'error', 'errors', 'attempts', 'maxAttempts', 'stalls', 'maxStalls',
-  'createdAt', 'runAt', 'startedAt', 'settledAt', 'completedAt', 'failedAt', 'canceledAt', 'duration', 'uniqueKey', 'orderingKey',
+  'createdAt', 'runAt', 'expiresAt', 'startedAt', 'settledAt', 'completedAt', 'failedAt', 'canceledAt', 'duration', 'uniqueKey', 'orderingKey',
   'schedule',
   'ref', 'dependsOn', 'dependents', 'dependencies', 'steps',
 ] as const
@@ -135,6 +137,25 @@ export class Job<D = unknown, R = unknown, N extends string = string> {
   /** Replaces the data of a job that has not started; rejects with `ValidationError` otherwise. */
   update(data: D): Promise<this | undefined> {
     return this.#then(this.#host.updateData(this.id, data))
+  }
+
+  /**
+   * Gives a job that has not started a new priority (an integer; higher runs first). Atomic
+   * against a claim in any context: the job is changed before it is claimed, or the call
+   * rejects with `ValidationError`, as it does for a job running, claimed ahead or settled.
+   * @example await job.changePriority(10)
+   */
+  changePriority(priority: number): Promise<this | undefined> {
+    return this.#then(this.#host.changePriority(this.id, priority))
+  }
+
+  /**
+   * Makes a job that has not started due `delay` ms from now (`0`: now); a retry in its backoff
+   * too. Atomic against a claim as `changePriority`; a started job rejects with `ValidationError`.
+   * @example await job.changeDelay(60_000)
+   */
+  changeDelay(delay: number): Promise<this | undefined> {
+    return this.#then(this.#host.changeDelay(this.id, delay))
   }
 
   /** Deletes the job and its logs (a running job is canceled first). */

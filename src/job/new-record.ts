@@ -19,6 +19,9 @@ export function newRecord(name: unknown, data: unknown, options: unknown, defaul
   const priority = opts.priority ?? defaults.priority ?? DEFAULTS.priority
   const unique = uniqueSpec(opts.unique, name as string, data, now)
   const timeout = opts.timeout ?? defaults.timeout
+  const ttl = opts.ttl ?? defaults.ttl
+  // A job that could never start within its ttl is a mistake of the caller's, said now.
+  if (ttl !== undefined && runAt >= now + ttl) check.fail('ttl', `more than the job's delay (${runAt - now} ms), or it could never start`, ttl)
   const record: JobRecord = {
     id: opts.id ?? id(),
     name: name as string,
@@ -38,6 +41,7 @@ export function newRecord(name: unknown, data: unknown, options: unknown, defaul
     createdAt: now,
     runAt,
     ...(timeout !== undefined ? { timeout } : {}),
+    ...(ttl !== undefined ? { expiresAt: now + ttl } : {}),
     ...(unique ? { uniqueKey: unique.key, uniqueScope: unique.scope } : {}),
     ...(opts.orderingKey !== undefined ? { orderingKey: opts.orderingKey } : {}),
   }

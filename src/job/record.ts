@@ -67,6 +67,8 @@ export interface JobRecord {
   createdAt: number
   /** Not run before this time. */
   runAt: number
+  /** Epoch ms by which each attempt must start (`createdAt + ttl`); past it the job fails with `ExpiredError`. Absent: no expiry. */
+  expiresAt?: number
   startedAt?: number
   /**
    * Claimed ahead by its owner's scheduler (prefetch) and not started yet: stored `active`, so

@@ -75,10 +75,18 @@ export function fail(record: JobRecord, error: ErrorData, now: number, final = f
   if (canRetry(record, final)) {
     // A server's `Retry-After` (carried by the error) is the least wait; the backoff may ask more.
     const runAt = now + Math.max(backoffDelay(record.backoff, record.attempts, random), error.retryAfter ?? 0)
+    // A retry due after the job's expiry could never start: the job expires now.
+    if (record.expiresAt !== undefined && runAt >= record.expiresAt) return expire({ ...record, errors }, now)
     const duration = record.startedAt !== undefined ? now - record.startedAt : undefined
     return { ...withoutLease(record), state: pendingState(runAt, now), runAt, error, errors, ...(duration !== undefined ? { duration } : {}) }
   }
   return { ...settle(record, now), state: 'failed', error, errors, failedAt: now }
+}
+
+/** Expired (`ttl`): the job fails with `ExpiredError` without starting (again), whatever attempts are left. */
+export function expire(record: JobRecord, now: number): JobRecord {
+  const error: ErrorData = { name: 'ExpiredError', message: `Not started within its ttl (expired at ${new Date(record.expiresAt ?? now).toISOString()})`, attempt: record.attempts, at: now }
+  return { ...settle(record, now), state: 'failed', error, errors: [...record.errors, error], failedAt: now }
 }
 
 /** The job is canceled: it does not run (again). */
@@ -132,28 +140,18 @@ export function stall(record: JobRecord, now: number): JobRecord {
  * fresh budget of attempts and of interruptions (a job that failed with `StalledError` would
  * otherwise fail again at its first interruption; `errors` keeps the history). A
  * flow's job failed by its prerequisites runs too, without their results: blocked again, it
- * could wait for ever on a prerequisite that failed for good.
+ * could wait for ever on a prerequisite that failed for good. Its `ttl` bounded the add's wait, not this one's.
  */
 export function rerun(record: JobRecord, now: number): JobRecord {
   const {
-    error: _e, result: _r, settledAt: _s, completedAt: _c, failedAt: _f, canceledAt: _x, discarded: _d, failedPrerequisites: _p, ...rest
+    error: _e, result: _r, settledAt: _s, completedAt: _c, failedAt: _f, canceledAt: _x, discarded: _d, failedPrerequisites: _p, expiresAt: _t, ...rest
   } = withoutLease(record)
   return { ...rest, state: 'waiting', runAt: now, attempts: 0, progress: 0, ...(record.stalls !== undefined ? { stalls: 0 } : {}) }
-}
-
-/** A delayed job becomes due now. */
-export function promote(record: JobRecord, now: number): JobRecord {
-  return { ...record, state: 'waiting', runAt: now }
 }
 
 /** No further attempts after the current one. */
 export function discard(record: JobRecord): JobRecord {
   return { ...record, discarded: true }
-}
-
-/** New data for a job that has not started. */
-export function updateData(record: JobRecord, data: unknown): JobRecord {
-  return { ...record, data }
 }
 
 /** The latest progress of a running job. */

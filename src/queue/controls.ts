@@ -1,7 +1,8 @@
 import { ValidationError } from '../errors.js'
 import { isSettled, visibleState } from '../job/job-states.js'
 import type { JobRecord } from '../job/record.js'
-import { cancel, discard, promote, requestCancel, rerun, updateData } from '../job/transitions.js'
+import { changeDelay, changePriority, promote, updateData } from '../job/queued-changes.js'
+import { cancel, discard, requestCancel, rerun } from '../job/transitions.js'
 import type { Scheduler } from '../scheduler/scheduler.js'
 import type { Storage, UpdateResult } from '../storage/storage.js'
 import * as check from '../validate.js'
@@ -67,6 +68,20 @@ export function createControls(context: ControlContext) {
     }
   }
 
+  /** One change of a queued job, in one transaction; a job started or claimed meanwhile rejects. */
+  async function change(id: string, what: string, transition: (record: JobRecord) => JobRecord | undefined): Promise<JobRecord | undefined> {
+    check.string('id', id)
+    const { before, after } = await apply(id, transition)
+    if (!before) return undefined
+    if (!after) {
+      const claimed = before.state === 'active' && before.held ? ' (claimed ahead, about to start)' : ''
+      throw new ValidationError(`Expected job ${id} not to have started to change its ${what}, got '${stateOf(before)}'${claimed}`)
+    }
+    changed('updated', after)
+    wakeAll()
+    return after
+  }
+
   return {
     cancel: cancelJob,
 
@@ -105,6 +120,19 @@ export function createControls(context: ControlContext) {
       if (!after) throw new ValidationError(`Expected job ${id} not to have started to update its data, got '${stateOf(before)}' after ${before.attempts} attempt(s)`)
       changed('updated', after)
       return after
+    },
+
+    /** A new priority for a job not started; a started one (or claimed ahead) rejects. */
+    async changePriority(id: string, priority: unknown): Promise<JobRecord | undefined> {
+      const value = check.integer('priority', priority)
+      return change(id, 'priority', (record) => changePriority(record, value))
+    },
+
+    /** Due `delay` ms from now, for a job not started; a started one (or claimed ahead) rejects. */
+    async changeDelay(id: string, delay: unknown): Promise<JobRecord | undefined> {
+      const ms = check.number('delay', delay)
+      const at = now()
+      return change(id, 'delay', (record) => changeDelay(record, ms, at))
     },
 
     async remove(id: string): Promise<boolean> {

@@ -16,6 +16,7 @@ import { isPaused } from '../storage/pause.js'
 import * as check from '../validate.js'
 import { createAdder } from './add-jobs.js'
 import { cleanJobs } from './clean-jobs.js'
+import { clearJobs } from './clear-jobs.js'
 import { createControls } from './controls.js'
 import { createEventRouter } from './event-router.js'
 import { createJobHub } from './job-hub.js'
@@ -73,6 +74,7 @@ export function createQueue<J extends JobHandlers = JobHandlers>(options: Create
       if (event === 'idle') emitter.emit('idle')
       else if (event === 'error') emitter.emit('error', payload as { error: Error })
       else if (event === 'released') channel?.post({ type: 'wake' })
+      else if (event === 'stuck') emitter.emit('stuck', { job: makeJob((payload as { record: JobRecord }).record), dueFor: (payload as { dueFor: number }).dueFor })
       else router.job(event, payload as never)
     },
   })
@@ -124,6 +126,8 @@ export function createQueue<J extends JobHandlers = JobHandlers>(options: Create
     promote: controls.promote,
     discard: controls.discard,
     updateData: controls.updateData,
+    changePriority: controls.changePriority,
+    changeDelay: controls.changeDelay,
     remove: controls.remove,
     async log(id, row) {
       check.cloneable('row', row)
@@ -185,7 +189,15 @@ export function createQueue<J extends JobHandlers = JobHandlers>(options: Create
     resume: (name) => setPaused(name, false),
     isPaused: async (name) => isPaused(await storage.getPaused(), name === undefined ? undefined : check.string('queue', name)),
     clean: (opts) => cleanJobs(storage, opts, now(), removed),
+    clear: (opts) => clearJobs(storage, opts, now, (results) => {
+      for (const { id } of results) {
+        hub.removed(id)
+        router.removed(id)
+      }
+      if (emitCascaded(results, router.job)) wakeAll()
+    }),
     blockedKeys: () => storage.blockedKeys(),
+    health: async () => (await import('./health.js')).readHealth(storage, { ...config, online: isOnline }, scheduler.claiming(), now()),
     on: (event, fn) => {
       // Keys blocked before this context listened are known, so that their unblocking is news.
       if ((event === 'keyBlocked' || event === 'keyUnblocked') && !keysSeeded) {

@@ -47,6 +47,13 @@ export type QueueEvents<J = Record<string, never>> = {
   keyUnblocked: { key: string; id: string }
   paused: { queue?: string }
   resumed: { queue?: string }
+  /**
+   * No silent stall: a due job that this running scheduler could claim (its queue not paused,
+   * nor limited or paced, the network there if it needs it, a slot free) was not claimed within
+   * a third of `leaseDuration`; `dueFor`: ms since it became due. Once per job while it stays
+   * so. Looked for on the lease ticks; see `queue.health()`.
+   */
+  stuck: { job: AnyJob<J>; dueFor: number }
   /** Nothing is due or running in this scheduler. */
   idle: undefined
   /** A fault of the queue itself (storage lost, a worker that would not start). */

@@ -6,6 +6,8 @@ import type { FlowJobs, FlowStep } from '../flows/flow-types.js'
 import type { JobState, SettledState } from '../job/job-states.js'
 import type { Schedule, ScheduleSpec, ScheduleTemplate } from '../schedules/schedule-types.js'
 import type { BlockedKey } from '../storage/ordering.js'
+import type { ClearOptions } from './clear-jobs.js'
+import type { QueueHealth } from './health.js'
 
 /** The job handle of name `N` in the map `J`. */
 export type JobOf<J, N extends JobName<J>> = Job<DataOf<J[N]>, ResultOf<J[N]>, N>
@@ -84,6 +86,25 @@ export interface Queue<J> {
    * @example for (const { key, jobId } of await queue.blockedKeys()) await queue.retry(jobId)
    */
   blockedKeys(): Promise<BlockedKey[]>
+  /**
+   * Removes every waiting and delayed job (of one named queue with `{ queue }`; `{ delayed:
+   * false }` keeps the delayed ones whose time has not come), with their logs; resolves to how
+   * many it removed. Running jobs, and jobs a running scheduler claimed ahead, are untouched;
+   * so are blocked jobs of flows, but a removed prerequisite fails them with
+   * `DependencyFailedError`, as `remove()` does. Works in transactions of 500 jobs with a task
+   * between them, so a million jobs do not freeze the page; each job removed emits `removed`.
+   * @example const removed = await queue.clear({ queue: 'uploads' })
+   */
+  clear(options?: ClearOptions): Promise<number>
+  /**
+   * A snapshot that says whether work stalls, and why jobs may legitimately wait: how long the
+   * oldest due job has waited, how many due jobs that this context could claim stayed unclaimed
+   * for over a third of `leaseDuration`, the blocked keys, the paused queues, and what the
+   * storage says of itself (`persisted`, `usage`, `quota` where `navigator.storage` tells).
+   * Loaded on first call.
+   * @example const { stuck, oldestDueWait } = await queue.health()
+   */
+  health(): Promise<QueueHealth>
   /** Removes settled jobs; returns how many. */
   clean(options: CleanOptions): Promise<number>
   on<K extends keyof QueueEvents<J>>(event: K, fn: (payload: QueueEvents<J>[K]) => void): void

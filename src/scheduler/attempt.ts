@@ -2,7 +2,8 @@ import { TimeoutError } from '../errors.js'
 import { timerDelay } from '../timer-limit.js'
 import { timeoutMessage } from '../job/error-data.js'
 import type { JobRecord } from '../job/record.js'
-import { setProgress, start } from '../job/transitions.js'
+import { isExpired } from '../job/job-states.js'
+import { defer, expire, setProgress, start } from '../job/transitions.js'
 import type { RunOutcome } from '../runners/protocol.js'
 import type { JobRunner } from '../runners/runner.js'
 import type { Entry } from './entry.js'
@@ -32,6 +33,7 @@ export interface AttemptContext {
 export function startAttempt(entry: Entry, context: AttemptContext): void {
   const { now, emit, writes, jobs } = context
   const startedAt = now()
+  if (entry.record.held && isExpired(entry.record, startedAt)) return expireHeld(entry, startedAt, context)
   if (entry.record.held) {
     // Claimed ahead: the start is stored with the next group commit, as a rule the one that
     // writes the settle whose slot this job takes, so `active` jobs stay the running ones.
@@ -57,6 +59,22 @@ export function startAttempt(entry: Entry, context: AttemptContext): void {
       writes.progressChanged()
     },
   }).then((outcome) => finish(entry, outcome, context))
+}
+
+/**
+ * A job claimed ahead whose `ttl` passed while it was held here: it must not start. Its slot
+ * goes to the next, and it fails with `ExpiredError` in the next group commit, fenced by its token.
+ */
+function expireHeld(entry: Entry, at: number, { emit, writes, jobs }: AttemptContext): void {
+  const { id, token, seq } = entry.record
+  jobs.finished(entry)
+  writes.write({
+    update: { id, token, ...(seq === undefined ? {} : { seq }), apply: (current) => (current.held ? expire(defer(current, at), at) : undefined) },
+    done: (result) => {
+      if (result?.after?.error) emit('failed', { record: result.after, error: result.after.error, willRetry: false })
+      entry.markSettled()
+    },
+  })
 }
 
 function finish(entry: Entry, outcome: RunOutcome, { now, emit, writes, jobs, wake, hold }: AttemptContext): void {

@@ -25,3 +25,12 @@ export function emitCascaded(results: ReadonlyArray<UpdateResult | undefined>, e
   }
   return released
 }
+
+/**
+ * Emits `failed` for the jobs a claim found past their `ttl` (never retried), then what
+ * cascaded from them. @returns whether a dependent became due.
+ */
+export function emitExpired(results: readonly UpdateResult[] | undefined, emit: CascadeEmit): boolean {
+  for (const { after } of results ?? []) if (after?.error) emit('failed', { record: after, error: after.error, willRetry: false })
+  return emitCascaded(results ?? [], emit)
+}

@@ -9,6 +9,8 @@ import type { Pending } from './group-commit.js'
 import type { HeldJobs } from './held-jobs.js'
 import type { SchedulerEmit } from './scheduler-events.js'
 import { emitCascaded } from './cascade-events.js'
+import type { SchedulerOptions } from './scheduler-options.js'
+import { createStuckWatch } from './stuck-watch.js'
 
 /** What the leases need from their scheduler. */
 export interface LeasesContext {
@@ -19,13 +21,16 @@ export interface LeasesContext {
   wake(): void
   jobs: Pick<HeldJobs, 'get' | 'size' | 'abort' | 'cancel'>
   liveness: Liveness
+  /** The scheduler's options, for the `stuck` watch that looks on each tick. */
+  options: SchedulerOptions
 }
 
 /**
  * The leases of one scheduler: it renews those of the jobs it holds (with the next claim, a
  * third of a lease apart), stops a job whose lease went to another context, and recovers the
  * runs of contexts that are gone: at start, as soon as a watched owner dies, and every third
- * of a lease while there is something a sweep could find.
+ * of a lease while there is something a sweep could find. Each tick also looks for due jobs
+ * left unclaimed (`createStuckWatch`), and ticks again while it sees some.
  *
  * Housekeeping is quiet when nothing runs anywhere: its timer ticks only while this scheduler
  * holds jobs (their leases need renewal), while the last sweep saw runs of other contexts
@@ -34,7 +39,10 @@ export interface LeasesContext {
  * so). Runs that start elsewhere later are heard of through the channel (`watchOwner`), and a
  * claim here re-arms it. An idle queue on an idle database so sets no timer and reads nothing.
  */
-export function createLeases({ storage, now, leaseMs, emit, wake, jobs, liveness }: LeasesContext) {
+export function createLeases({ storage, now, leaseMs, emit, wake, jobs, liveness, options }: LeasesContext) {
+  const lookForStuck = createStuckWatch(options, jobs)
+  // The last look saw due jobs unclaimed: look again next tick.
+  let dueLeft = false
   const period = timerDelay(Math.max(50, Math.floor(leaseMs / 3)))
   let renewalDue = false
   let started = false
@@ -62,9 +70,10 @@ export function createLeases({ storage, now, leaseMs, emit, wake, jobs, liveness
     again = false
     renewalDue = jobs.size() > 0
     if (renewalDue) wake()
-    void sweep().finally(() => {
+    const look = lookForStuck().then((left) => void (dueLeft = left), (error: unknown) => emit('error', { error: error as Error }))
+    void Promise.all([sweep(), look]).finally(() => {
       ticking = false
-      if (again || othersActive || jobs.size() > 0) arm()
+      if (again || othersActive || dueLeft || jobs.size() > 0) arm()
     })
   }
 

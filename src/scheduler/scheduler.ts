@@ -10,7 +10,7 @@ import { createHeldJobs } from './held-jobs.js'
 import { createLeases } from './leases.js'
 import { writeAlone } from './write-alone.js'
 import { createPacing } from './pacing.js'
-import { emitCascaded } from './cascade-events.js'
+import { emitCascaded, emitExpired } from './cascade-events.js'
 import type { SchedulerOptions } from './scheduler-options.js'
 
 /**
@@ -48,8 +48,8 @@ export function createScheduler(options: SchedulerOptions) {
   const attempts: AttemptContext = { runner: options.runner, gracePeriod: options.gracePeriod, now, emit, writes, jobs, wake, hold: pacing.hold }
   const liveness = createLiveness(storage.name ?? 'local', options.owner, () => {
     if (phase === 'running') leases.sweep()
-  })
-  const leases = createLeases({ storage, now, leaseMs, emit, wake, jobs, liveness })
+  }, !storage.crossProcess)
+  const leases = createLeases({ storage, now, leaseMs, emit, wake, jobs, liveness, options })
 
   const isIdle = (): boolean =>
     !pumping && !dirty && jobs.size() === 0 && !writes.hasWrites() && (phase === 'stopped' || due === 'none')
@@ -124,7 +124,7 @@ export function createScheduler(options: SchedulerOptions) {
         }
         writes.committed(batch, result.updated)
         leases.arm() // a last look after every claim: see createLeases
-        if (emitCascaded(result.updated, emit)) emit('released', undefined)
+        if ([emitCascaded(result.updated, emit), emitExpired(result.expired, emit)].includes(true)) emit('released', undefined)
         for (const record of result.claimed) jobs.hold(record, pacing.startBy(record.queue, claimedAt))
         if (limit > 0) {
           due = dueAfterClaim(result.more)
@@ -227,10 +227,9 @@ export function createScheduler(options: SchedulerOptions) {
   }
 
   return {
-    start,
-    stop,
-    flush,
-    wake,
+    start, stop, flush, wake,
+    /** Whether it claims jobs (started, holding its liveness lock, not stopping). */
+    claiming: (): boolean => phase === 'running',
     whenIdle: (): Promise<void> => (isIdle() ? Promise.resolve() : new Promise((resolve) => idleWaiters.push(resolve))),
     /** Cancels a job this scheduler holds; resolves once it has settled. Undefined if it is not held here. */
     cancel(id: string): Promise<void> | undefined {

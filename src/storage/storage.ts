@@ -91,6 +91,11 @@ export interface ClaimResult {
   nextRunAt?: number
   /** Whether due jobs may remain beyond `limit`: the scheduler claims ahead only then. */
   more?: boolean
+  /**
+   * Candidates found past their `ttl` (`expiresAt`) and failed with `ExpiredError` instead of
+   * claimed, each with what cascaded to its dependents. Absent: none.
+   */
+  expired?: UpdateResult[]
 }
 
 /** A page of jobs. `states` are visible states (a due `delayed` job is `waiting`). */
@@ -112,6 +117,26 @@ export interface RemoveSettledRequest {
   before?: number
   keep?: number
   limit?: number
+}
+
+/** What one transaction of `queue.clear()` removes. */
+export interface ClearRequest {
+  /** Only jobs of this named queue. @default every queue */
+  queue?: string
+  /** Delayed jobs too; `false` removes only those already due (shown as waiting). */
+  delayed: boolean
+  /** The most jobs this transaction removes. */
+  limit: number
+  now: number
+}
+
+/** What `dueJobs` reads: the state of due work, for `queue.health()` and the `stuck` watch. */
+export interface DueJobs {
+  /** The `runAt` of the oldest due job (waiting, or delayed whose time has come), if any. */
+  oldestDueAt?: number
+  /** The first due jobs a claim could take, in claim order (then due delayed ones, by `runAt`). */
+  runnable: JobRecord[]
+  paused: PauseState
 }
 
 /**
@@ -141,6 +166,13 @@ export interface ScheduleWriteResult {
 export interface Storage {
   /** The name of the shared database; contexts with equal names coordinate. Absent: local only. */
   readonly name?: string
+  /**
+   * Other processes may share this storage (a SQLite file). Web Locks reach only the contexts of
+   * one process (Node 24 has them), so a lock not held here says nothing of an owner elsewhere:
+   * the scheduler then reads no liveness from locks, and interrupted runs come back by lease.
+   * @default false
+   */
+  readonly crossProcess?: boolean
   /** Inserts all or none, checking ids and unique keys in the same transaction. */
   insert(entries: InsertEntry[]): Promise<InsertResult[]>
   get(id: string): Promise<JobRecord | undefined>
@@ -156,6 +188,14 @@ export interface Storage {
    * network, all in one transaction.
    */
   claim(request: ClaimRequest, updates?: Update[], logs?: LogRow[]): Promise<ClaimResult>
+  /**
+   * Removes up to `limit` waiting and delayed jobs (not running ones, nor those claimed ahead)
+   * with their logs, in one transaction; dependents of removed prerequisites cascade as after a
+   * removal. Resolves to what was removed (`after: null`); fewer than `limit`: none is left.
+   */
+  clear(request: ClearRequest): Promise<UpdateResult[]>
+  /** Due work as a claim at `now` would see it, up to `limit` jobs: one read of a few short ranges. */
+  dueJobs(now: number, limit: number): Promise<DueJobs>
   /** Removes settled jobs and their logs; returns their ids. */
   removeSettled(request: RemoveSettledRequest): Promise<string[]>
   appendLogs(entries: LogRow[]): Promise<void>

@@ -26,10 +26,12 @@ it('reads none of indexedDB, Worker, window, navigator, BroadcastChannel (and ki
       },
     })
   }
-  const [docket, worker, sw, outbox] = await Promise.all([import('docket'), import('docket/worker'), import('../../src/service-worker.js'), import('docket/outbox')])
+  const [docket, worker, sw, outbox, sqlite] = await Promise.all([import('docket'), import('docket/worker'), import('../../src/service-worker.js'), import('docket/outbox'), import('docket/sqlite')])
   expect(reads).toEqual([])
   expect(typeof docket.createQueue).toBe('function')
   expect(typeof worker.serveJobs).toBe('function')
   expect(typeof sw.serveQueueInServiceWorker).toBe('function')
   expect(typeof outbox.createOutbox).toBe('function')
+  // It imports no runtime's SQLite: the handle is given (this Node has none).
+  expect(typeof sqlite.sqliteStorage).toBe('function')
 })

@@ -63,9 +63,11 @@ describe.each(storages)('a quiet idle (%s storage)', (_, makeStorage) => {
 
   it('sets no timer and asks nothing of storage in an idle minute, once the last look after start is done', async () => {
     await open()
-    // After a claim, one look for runs of other contexts a third of a lease later; then nothing.
+    // After a claim, one look a third of a lease later, for runs of other contexts (`list`) and
+    // for due jobs left unclaimed (`dueJobs`, the stuck watch); then nothing.
     expect(clock.pending()).toBe(1)
-    expect(await pass(TICK)).toEqual({ fired: 1, calls: ['list'] })
+    const look = await pass(TICK)
+    expect({ ...look, calls: [...look.calls].sort() }).toEqual({ fired: 1, calls: ['dueJobs', 'list'] })
     expect(clock.pending()).toBe(0)
     expect(await pass(MINUTE)).toEqual({ fired: 0, calls: [] })
     expect(await pass(10 * MINUTE)).toEqual({ fired: 0, calls: [] })
@@ -80,7 +82,7 @@ describe.each(storages)('a quiet idle (%s storage)', (_, makeStorage) => {
     await q.whenIdle()
     // The last look after the claims, then quiet: no timer is left.
     const look = await pass(TICK)
-    expect(look.calls).toEqual(['list'])
+    expect([...look.calls].sort()).toEqual(['dueJobs', 'list'])
     expect(clock.pending()).toBe(0)
     expect(await pass(MINUTE)).toEqual({ fired: 0, calls: [] })
   })
@@ -111,11 +113,11 @@ describe.each(storages)('a quiet idle (%s storage)', (_, makeStorage) => {
     const job = await queue.add('noop', undefined)
     await settle()
     expect(await job.getState()).toBe('active')
-    // Running: each tick renews (a claim) and sweeps (a list).
+    // Running: each tick renews (a claim), sweeps (a list) and looks for stuck jobs (dueJobs).
     for (let tick = 0; tick < 3; tick++) {
       const { fired, calls } = await pass(TICK)
       expect(fired).toBe(1)
-      expect([...calls].sort()).toEqual(['claim', 'list'])
+      expect([...calls].sort()).toEqual(['claim', 'dueJobs', 'list'])
     }
     finish('done')
     expect(await job.waitForResult()).toBe('done')

@@ -156,12 +156,24 @@ export function createInvariants(world: World): Invariants {
     async check() {
       pause.settled()
       const now = world.clock.now()
-      const records = await world.observer.list({ limit: 1_000_000, offset: 0, order: 'asc', now })
+      // Counts and the list are two transactions: a write that lands between them (a context's
+      // call the world did not wait for) would show as a drift that is not one. So the counts are
+      // read before and after the list, and compared only when they agree (a quiet moment).
+      const countAll = () => Promise.all([undefined, ...QUEUES].map((queue) => world.observer.count(queue, now)))
+      let records: Awaited<ReturnType<typeof world.observer.list>> = []
+      let counts: Awaited<ReturnType<typeof countAll>> = []
+      for (let tries = 0; tries < 10; tries++) {
+        const before = await countAll()
+        records = await world.observer.list({ limit: 1_000_000, offset: 0, order: 'asc', now })
+        counts = await countAll()
+        if (JSON.stringify(before) === JSON.stringify(counts)) break
+        await new Promise((resolve) => setImmediate(resolve))
+      }
       const byId = new Map(records.map((record) => [record.id, record]))
       for (const id of world.known) if (!byId.has(id) && !world.removing.has(id)) violation(`job ${id} was acknowledged and is lost`)
       for (const record of records) for (const problem of recordProblems(record)) violation(problem)
-      for (const queue of [undefined, ...QUEUES]) {
-        const counted = await world.observer.count(queue, now)
+      for (const [i, queue] of [undefined, ...QUEUES].entries()) {
+        const counted = counts[i]!
         const full: Record<string, number> = Object.fromEntries(JOB_STATES.map((state) => [state, 0]))
         for (const record of records) if (queue === undefined || record.queue === queue) full[visibleState(record, now)]!++
         for (const state of JOB_STATES) {

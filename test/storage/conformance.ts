@@ -3,6 +3,7 @@
 import type { Storage } from 'docket'
 import { afterEach, beforeEach, describe } from 'vitest'
 import { claimCases } from './conformance/claim.js'
+import { clearAndExpiryCases } from './conformance/clear-and-expiry.js'
 import { combinedCases } from './conformance/combined.js'
 import { copiesCases } from './conformance/copies.js'
 import { counterCases } from './conformance/counters.js'
@@ -51,5 +52,6 @@ export function testStorage(name: string, make: () => Promise<Storage> | Storage
     flowCases(storage)
     counterCases(storage)
     combinedCases(storage)
+    clearAndExpiryCases(storage)
   })
 }

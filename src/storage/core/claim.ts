@@ -8,7 +8,8 @@
  * its last row waits for the next page, which keeps the claim order exact.
  * @module
  */
-import { claimAhead, claim as claimTransition } from '../../job/transitions.js'
+import { isExpired } from '../../job/job-states.js'
+import { claimAhead, claim as claimTransition, expire } from '../../job/transitions.js'
 import { activeOrHeld } from '../counters.js'
 import { createClaimPolicy } from '../claim-policy.js'
 import { compareReady } from '../claim-order.js'
@@ -16,7 +17,7 @@ import { withCascaded } from '../dependency-cascade.js'
 import { createPace, noPace, type PaceState } from '../pace.js'
 import { noPause, type PauseState } from '../pause.js'
 import { isDueDelayed, nextRunAt } from '../promotion.js'
-import type { ClaimRequest, ClaimResult, LogRow, Update } from '../storage.js'
+import type { ClaimRequest, ClaimResult, LogRow, Update, UpdateResult } from '../storage.js'
 import { fromRow, type JobRow } from './job-row.js'
 import type { JobWriter } from './job-writer.js'
 import { appendLogs, cascade, published, readForUpdates, writeUpdates } from './updates.js'
@@ -71,6 +72,7 @@ export async function claimJobs(writer: JobWriter, request: ClaimRequest, update
   const pace = createPace(storedPace, request.now, request.rateLimits, request.holds)
 
   const claimed: JobRow[] = []
+  const expired: UpdateResult[] = []
   let more = false
   let paceWakeAt: number | undefined
   if (claiming && !pause.all) {
@@ -92,6 +94,13 @@ export async function claimJobs(writer: JobWriter, request: ClaimRequest, update
       // Read after this transaction's writes (its claims of earlier pages among them).
       const starters = await readStarters(tx, candidates)
       for (const [i, row] of candidates.entries()) {
+        // Past its ttl: failed here, in the claim's transaction, so that no context starts it.
+        if (isExpired(row, request.now)) {
+          const failed = writer.put(row, expire(fromRow(row), request.now))
+          current.set(row.id, failed)
+          expired.push({ id: row.id, before: row, after: failed })
+          continue
+        }
         if (!starters.mayStart(row) || !policy.accept(row)) continue
         // The first `start` jobs start at once; the rest are claimed ahead, held by their owner.
         const take = claimed.length < (request.start ?? request.limit) ? claimTransition : claimAhead
@@ -109,10 +118,15 @@ export async function claimJobs(writer: JobWriter, request: ClaimRequest, update
     }
     paceWakeAt = policy.paceWakeAt
   }
+  // Their dependents fail (or go on) as after any failure; what they release is claimed next.
+  await cascade(writer, expired, request.now)
   const { state: paceState, changed } = pace.next()
   if (changed) tx.putMeta(PACE, paceState)
   // The earliest delayed job not due was read before the writes; settles may add earlier retries.
   const delayed = nextRunAt([future[0], ...withCascaded(updated).map((update) => update.after)])
   const next = delayed === undefined || (paceWakeAt !== undefined && paceWakeAt < delayed) ? paceWakeAt : delayed
-  return { claimed: claimed.map(fromRow), updated: updated.map(published), more, ...(next !== undefined ? { nextRunAt: next } : {}) }
+  return {
+    claimed: claimed.map(fromRow), updated: updated.map(published), more: more || expired.length > 0,
+    ...(expired.length ? { expired: expired.map(published) } : {}), ...(next !== undefined ? { nextRunAt: next } : {}),
+  }
 }

@@ -7,6 +7,8 @@
 import { nextPauseState, noPause, type PauseState } from '../pause.js'
 import type { Storage } from '../storage.js'
 import { claimJobs, PAUSED } from './claim.js'
+import { clearJobs } from './clear.js'
+import { readDueJobs } from './due-jobs.js'
 import { insertJobs } from './insert.js'
 import { fromRow } from './job-row.js'
 import { openWriter, type JobWriter } from './job-writer.js'
@@ -51,7 +53,9 @@ export function createCoreStorage(table: Table): Storage {
     count: (queue, now) => table.read('counting jobs', (tx) => countJobs(tx, queue, now), JOBS_META),
     update: (updates) => writing('updating jobs', (writer) => applyUpdates(writer, updates, Date.now())),
     claim: (request, updates = [], logs = []) => writing('claiming jobs', (writer) => claimJobs(writer, request, updates, logs)),
+    clear: (request) => writing('clearing jobs', (writer) => clearJobs(writer, request)),
     removeSettled: (request) => writing('removing settled jobs', (writer) => removeSettled(writer, request)),
+    dueJobs: (now, limit) => table.read('reading due jobs', (tx) => readDueJobs(tx, now, limit), JOBS_META),
     blockedKeys: () => table.read('reading blocked keys', readBlockedKeys, JOBS),
     appendLogs: (entries) => table.write('writing logs', (tx) => appendLogs(tx, entries), ['jobs', 'logs']),
     getLogs: (id) => table.read('reading logs', (tx) => tx.logs(id), ['logs']),

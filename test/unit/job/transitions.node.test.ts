@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import {
-  cancel, canRetry, claim, claimAhead, complete, defer, discard, fail, promote, renew, requestCancel, rerun, setProgress, stall, start, updateData,
+  cancel, canRetry, claim, claimAhead, complete, defer, discard, expire, fail, renew, requestCancel, rerun, setProgress, stall, start,
 } from '../../../src/job/transitions.js'
+import { changeDelay, changePriority, promote, updateData } from '../../../src/job/queued-changes.js'
 import { activeRecord, jobRecord } from './job-record.js'
 
 const error = (attempt: number, at: number) => ({ name: 'Error', message: 'boom', attempt, at })
@@ -149,5 +150,30 @@ describe('transitions', () => {
       expect(back.stalls ?? 0).toBe(0)
       expect(leaseOf(back)).toEqual([])
     }
+  })
+})
+
+describe('expiry and changes to queued jobs', () => {
+  it('expire fails a job with ExpiredError, its attempts unchanged', () => {
+    const record = { ...jobRecord(), expiresAt: 1000 }
+    expect(expire(record, 1500)).toMatchObject({ state: 'failed', attempts: 0, failedAt: 1500, error: { name: 'ExpiredError', attempt: 0, at: 1500 } })
+  })
+
+  it('fail expires a job at once when its retry would come after its expiry', () => {
+    const running = claim({ ...jobRecord(), expiresAt: 2000, backoff: { type: 'fixed', delay: 1000 } }, 1000, 'o', 't', 100)
+    const error = { name: 'Error', message: 'x', attempt: 1, at: 1500 }
+    expect(fail(running, error, 1500)).toMatchObject({ state: 'failed', error: { name: 'ExpiredError' } })
+    expect(fail(running, error, 500).state).toBe('delayed')
+    expect(rerun(expire(running, 2500), 3000).expiresAt).toBeUndefined()
+  })
+
+  it('changePriority and changeDelay change a queued job, and refuse a claimed one', () => {
+    const record = jobRecord()
+    expect(changePriority(record, 7)).toMatchObject({ priority: 7, rank: -7 })
+    expect(changeDelay(record, 500, 1000)).toMatchObject({ state: 'delayed', runAt: 1500 })
+    expect(changeDelay({ ...record, state: 'blocked' }, 500, 1000)).toMatchObject({ state: 'blocked', runAt: 1500 })
+    const ahead = claimAhead(record, 1000, 'o', 't', 100)
+    expect(changePriority(ahead, 1)).toBeUndefined()
+    expect(changeDelay(claim(record, 1000, 'o', 't', 100), 0, 1000)).toBeUndefined()
   })
 })

@@ -1,0 +1,6 @@
+export { sqliteStorage } from './sqlite/sqlite-storage.js'
+export { sqliteTable, type SqliteStorageOptions } from './sqlite/sqlite-table.js'
+export type { SqliteDatabase } from './sqlite/detect-driver.js'
+export type { NodeSqliteDatabase } from './sqlite/node-driver.js'
+export type { BunSqliteDatabase } from './sqlite/bun-driver.js'
+export type { DurableObjectSqlStorage } from './sqlite/durable-object-driver.js'
