@@ -8,6 +8,8 @@ import { ValidationError } from './errors.js'
 import type { BackoffOptions, JobOptions, UniqueOption } from './job/job-options.js'
 import { JOB_STATES, SETTLED_STATES, type JobState } from './job/job-states.js'
 import { DEFAULTS } from './defaults.js'
+import { MAX_TIMER_DELAY } from './timer-limit.js'
+import { MAX_DATA_DEPTH, nestsDeeperThan } from './data-depth.js'
 import type { ListOptions } from './queue/queue.js'
 import type { RetentionOptions } from './queue/queue-options.js'
 import type { StorageQuery } from './storage/storage.js'
@@ -35,6 +37,17 @@ export function number(name: string, value: unknown, min = 0): number {
   return value
 }
 
+/**
+ * A duration in ms that arms a timer: a finite number in `min..2 ** 31 - 1` (the timer limit,
+ * ≈ 24.8 days; a longer timer fires at once). `hint` says what to use for a longer wait.
+ */
+export function duration(name: string, value: unknown, min = 0, hint = ''): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > MAX_TIMER_DELAY) {
+    fail(name, `a finite number of ms in ${min}..${MAX_TIMER_DELAY} (the timer limit, ≈ 24.8 days${hint})`, value)
+  }
+  return value
+}
+
 /** An integer >= min. */
 export function integer(name: string, value: unknown, min = Number.MIN_SAFE_INTEGER): number {
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min) {
@@ -49,14 +62,35 @@ export function string(name: string, value: unknown): string {
   return value
 }
 
+/**
+ * Only the `known` keys in the object `value` named `name`: a typo at any depth is an error
+ * that names its full path (``Expected `queues.q` to have only known options (…), got `queues.q.concurency` ``).
+ */
+export function knownKeys(name: string, value: object, known: readonly string[]): void {
+  for (const key of Object.keys(value)) {
+    if (!known.includes(key)) throw new ValidationError(`Expected \`${name}\` to have only known options (${known.join(', ')}), got \`${name}.${key}\``)
+  }
+}
+
 /** A plain object (or undefined when optional). */
 export function object<T>(name: string, value: unknown): T {
   if (!value || typeof value !== 'object' || Array.isArray(value)) fail(name, 'an object', value)
   return value as T
 }
 
-/** Data that IndexedDB can store: a structured clone must succeed. Returns the clone: the value as it was now. */
+/**
+ * Data that IndexedDB can store faithfully: a structured clone must succeed, and nest at most
+ * `MAX_DATA_DEPTH` levels. Returns the clone: the value as it was now.
+ */
 export function cloneable(name: string, value: unknown): unknown {
+  // The value itself, not its clone: Chromium's structured clone already turns a deep part into `null`.
+  let deep = false
+  try {
+    deep = nestsDeeperThan(value, MAX_DATA_DEPTH)
+  } catch {
+    // A value the walk cannot read (a throwing getter, a revoked proxy): the clone below says why.
+  }
+  if (deep) fail(name, `nested at most ${MAX_DATA_DEPTH} levels deep (deeper values are not stored faithfully)`, value)
   try {
     return structuredClone(value)
   } catch (error) {
@@ -67,53 +101,60 @@ export function cloneable(name: string, value: unknown): unknown {
 /** A backoff option. */
 export function backoff(name: string, value: unknown): BackoffOptions {
   const option = object<BackoffOptions>(name, value)
+  knownKeys(name, option, ['type', 'delay', 'jitter', 'maxDelay'])
   if (!isBackoffType(option.type)) fail(`${name}.type`, "'fixed' or 'exponential'", option.type)
-  number(`${name}.delay`, option.delay)
+  duration(`${name}.delay`, option.delay)
   if (option.jitter !== undefined && (number(`${name}.jitter`, option.jitter) > 1)) fail(`${name}.jitter`, 'a number in 0..1', option.jitter)
-  if (option.maxDelay !== undefined) number(`${name}.maxDelay`, option.maxDelay)
+  if (option.maxDelay !== undefined) duration(`${name}.maxDelay`, option.maxDelay)
   return { type: option.type, delay: option.delay, jitter: option.jitter ?? 0, ...(option.maxDelay !== undefined ? { maxDelay: option.maxDelay } : {}) }
 }
 
-function unique(value: unknown): UniqueOption {
+function unique(name: string, value: unknown): UniqueOption {
   if (value === true) return true
-  const option = object<{ key?: unknown; scope?: unknown; onDuplicate?: unknown }>('unique', value)
-  if (option.key !== undefined) string('unique.key', option.key)
+  const option = object<{ key?: unknown; scope?: unknown; onDuplicate?: unknown }>(name, value)
+  knownKeys(name, option, ['key', 'scope', 'onDuplicate'])
+  if (option.key !== undefined) string(`${name}.key`, option.key)
   const onDuplicate = option.onDuplicate
   if (onDuplicate !== undefined && onDuplicate !== 'ignore' && onDuplicate !== 'replace' && onDuplicate !== 'debounce') {
-    fail('unique.onDuplicate', "'ignore', 'replace' or 'debounce'", onDuplicate)
+    fail(`${name}.onDuplicate`, "'ignore', 'replace' or 'debounce'", onDuplicate)
   }
   const scope = option.scope
   if (scope !== undefined && scope !== 'pending' && scope !== 'waiting') {
-    if (!scope || typeof scope !== 'object') fail('unique.scope', "'pending', 'waiting' or { window: ms }", scope)
-    number('unique.scope.window', (scope as { window?: unknown }).window, 1)
+    if (!scope || typeof scope !== 'object' || Array.isArray(scope)) fail(`${name}.scope`, "'pending', 'waiting' or { window: ms }", scope)
+    knownKeys(`${name}.scope`, scope, ['window'])
+    number(`${name}.scope.window`, (scope as { window?: unknown }).window, 1)
   }
   return value as UniqueOption
 }
 
 const jobOptionNames = new Set(['queue', 'delay', 'runAt', 'priority', 'attempts', 'maxStalls', 'backoff', 'timeout', 'unique', 'id', 'requiresNetwork', 'orderingKey', 'ttl'])
 
-/** Checks the options of `add`; returns them as given. */
+/**
+ * Checks the options of `add`; returns them as given. Under another `prefix` than `options`
+ * (`defaults`, `template.options`), each option is named by its path (`defaults.timeout`).
+ */
 export function jobOptions(value: unknown, prefix = 'options'): JobOptions {
   if (value === undefined) return {}
   const options = object<Record<string, unknown>>(prefix, value)
   for (const key of Object.keys(options)) if (!jobOptionNames.has(key)) fail(`${prefix}`, `only known options (${[...jobOptionNames].join(', ')})`, key)
-  if (options.queue !== undefined) string('queue', options.queue)
-  if (options.delay !== undefined) number('delay', options.delay)
+  const at = (name: string): string => (prefix === 'options' ? name : `${prefix}.${name}`)
+  if (options.queue !== undefined) string(at('queue'), options.queue)
+  if (options.delay !== undefined) duration(at('delay'), options.delay, 0, '; give `runAt` for a later time')
   if (options.runAt !== undefined) {
     const time = options.runAt instanceof Date ? options.runAt.getTime() : options.runAt
-    if (typeof time !== 'number' || !Number.isFinite(time)) fail('runAt', 'a Date or epoch milliseconds', options.runAt)
+    if (typeof time !== 'number' || !Number.isFinite(time)) fail(at('runAt'), 'a Date or epoch milliseconds', options.runAt)
   }
-  if (options.delay !== undefined && options.runAt !== undefined) fail('delay', 'not given together with `runAt`', options.delay)
-  if (options.priority !== undefined) integer('priority', options.priority)
-  if (options.attempts !== undefined) integer('attempts', options.attempts, 1)
-  if (options.maxStalls !== undefined) integer('maxStalls', options.maxStalls, 0)
-  if (options.backoff !== undefined) backoff('backoff', options.backoff)
-  if (options.timeout !== undefined) number('timeout', options.timeout, 1)
-  if (options.unique !== undefined) unique(options.unique)
-  if (options.id !== undefined) string('id', options.id)
-  if (options.requiresNetwork !== undefined && typeof options.requiresNetwork !== 'boolean') fail('requiresNetwork', 'a boolean', options.requiresNetwork)
-  if (options.orderingKey !== undefined) string('orderingKey', options.orderingKey)
-  if (options.ttl !== undefined) number(prefix === 'options' ? 'ttl' : `${prefix}.ttl`, options.ttl, 1)
+  if (options.delay !== undefined && options.runAt !== undefined) fail(at('delay'), 'not given together with `runAt`', options.delay)
+  if (options.priority !== undefined) integer(at('priority'), options.priority)
+  if (options.attempts !== undefined) integer(at('attempts'), options.attempts, 1)
+  if (options.maxStalls !== undefined) integer(at('maxStalls'), options.maxStalls, 0)
+  if (options.backoff !== undefined) backoff(at('backoff'), options.backoff)
+  if (options.timeout !== undefined) duration(at('timeout'), options.timeout, 1)
+  if (options.unique !== undefined) unique(at('unique'), options.unique)
+  if (options.id !== undefined) string(at('id'), options.id)
+  if (options.requiresNetwork !== undefined && typeof options.requiresNetwork !== 'boolean') fail(at('requiresNetwork'), 'a boolean', options.requiresNetwork)
+  if (options.orderingKey !== undefined) string(at('orderingKey'), options.orderingKey)
+  if (options.ttl !== undefined) number(at('ttl'), options.ttl, 1)
   return options as JobOptions
 }
 
@@ -143,8 +184,8 @@ export function listOptions(value: unknown): Omit<StorageQuery, 'now'> {
 export function rateLimit(name: string, value: unknown): RateLimit {
   const limit = object<{ max?: unknown; duration?: unknown; startWithin?: unknown }>(name, value)
   for (const key of Object.keys(limit)) if (key !== 'max' && key !== 'duration' && key !== 'startWithin') fail(name, 'only `max`, `duration` and `startWithin`', key)
-  const checked = { max: integer(`${name}.max`, limit.max, 1), duration: number(`${name}.duration`, limit.duration, 1) }
-  return limit.startWithin === undefined ? checked : { ...checked, startWithin: number(`${name}.startWithin`, limit.startWithin, 0) }
+  const checked = { max: integer(`${name}.max`, limit.max, 1), duration: duration(`${name}.duration`, limit.duration, 1) }
+  return limit.startWithin === undefined ? checked : { ...checked, startWithin: duration(`${name}.startWithin`, limit.startWithin, 0) }
 }
 
 /** The `retention` option of `createQueue`. */
@@ -153,6 +194,7 @@ export function retention(value: unknown): RetentionOptions {
   for (const [state, bound] of Object.entries(byState)) {
     if (!settledStates.has(state as JobState)) fail('retention', "keys among 'completed', 'failed', 'canceled'", state)
     const limits = object<{ maxAge?: unknown; maxCount?: unknown }>(`retention.${state}`, bound)
+    knownKeys(`retention.${state}`, limits, ['maxAge', 'maxCount'])
     if (limits.maxAge !== undefined) number(`retention.${state}.maxAge`, limits.maxAge)
     if (limits.maxCount !== undefined) integer(`retention.${state}.maxCount`, limits.maxCount, 0)
   }

@@ -59,7 +59,7 @@ export function devtoolsOptions(value: unknown): Required<DevtoolsOptions> {
   return {
     queues: [...queues],
     pageSize: check.integer('options.pageSize', options.pageSize ?? DEVTOOLS_DEFAULTS.pageSize, 1),
-    refreshGap: check.number('options.refreshGap', options.refreshGap ?? DEVTOOLS_DEFAULTS.refreshGap),
+    refreshGap: check.duration('options.refreshGap', options.refreshGap ?? DEVTOOLS_DEFAULTS.refreshGap),
     floating: flag('floating'),
     open: flag('open'),
   }

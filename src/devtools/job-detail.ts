@@ -1,5 +1,6 @@
 import type { Job } from '../job/job.js'
 import type { ErrorData, LogEntry, StepRecord } from '../job/record.js'
+import { clippedText, preview } from './clipped-text.js'
 import { el, type Child } from './dom.js'
 import { duration, json, preciseClock } from './format.js'
 import { badge } from './jobs-table.js'
@@ -30,7 +31,7 @@ function section(title: string, id: string, ...content: Child[]): HTMLElement {
 }
 
 function code(value: unknown, id: string): HTMLElement {
-  return el('pre', { class: 'code', id }, json(value))
+  return clippedText(json(value), { class: 'code', id })
 }
 
 /**
@@ -46,14 +47,14 @@ export function jobDetail(root: HTMLElement, actions: DetailActions) {
   function errorItem(job: Job, error: ErrorData): HTMLElement {
     const key = `${job.id}:${error.attempt}:${error.at}`
     const stack = el('details', { class: 'stack', open: openStacks.has(key) },
-      el('summary', {}, 'Stack'), el('pre', { class: 'code' }, error.stack ?? '(no stack)'))
+      el('summary', {}, 'Stack'), clippedText(error.stack ?? '(no stack)'))
     stack.addEventListener('toggle', () => (stack.open ? openStacks.add(key) : openStacks.delete(key)))
     return el('li', { class: 'error', 'data-attempt': error.attempt },
       el('div', { class: 'error-head' },
         el('span', { class: 'attempt-tag' }, `Attempt ${error.attempt}`),
         el('code', { class: 'error-name' }, error.name),
         el('time', { class: 'muted' }, preciseClock(error.at))),
-      el('p', { class: 'error-message' }, error.message),
+      el('p', { class: 'error-message' }, preview(error.message).shown),
       error.stack ? stack : null)
   }
 
@@ -61,7 +62,7 @@ export function jobDetail(root: HTMLElement, actions: DetailActions) {
   function stepItem(step: StepRecord): HTMLElement {
     return el('li', { class: 'step', 'data-step': step.name },
       el('div', { class: 'step-head' }, el('code', { class: 'step-name' }, step.name), el('time', { class: 'muted' }, preciseClock(step.at))),
-      el('pre', { class: 'code step-result' }, json(step.result)))
+      clippedText(json(step.result), { class: 'code step-result' }))
   }
 
   /** A flow's job: its prerequisites and dependents, each with its ref and state. */
@@ -127,7 +128,7 @@ export function jobDetail(root: HTMLElement, actions: DetailActions) {
         ? el('ol', { class: 'errors' }, ...job.errors.map((e) => errorItem(job, e)))
         : el('p', { class: 'muted' }, 'No failed attempts.')),
       section(`Log (${logs.length})`, 'log', logs.length
-        ? el('ol', { class: 'log' }, ...logs.map((l) => el('li', {}, el('time', { class: 'muted' }, preciseClock(l.at)), el('code', {}, typeof l.row === 'string' ? l.row : json(l.row)))))
+        ? el('ol', { class: 'log' }, ...logs.map((l) => el('li', {}, el('time', { class: 'muted' }, preciseClock(l.at)), clippedText(typeof l.row === 'string' ? l.row : json(l.row), {}, 'code'))))
         : el('p', { class: 'muted' }, 'No log rows.')),
     ]
     root.replaceChildren(...parts.filter((part) => part !== null))

@@ -115,6 +115,7 @@ pre.code { margin: 0; padding: 8px 10px; background: #f6f8fb; border: 1px solid 
 .error-message { margin: 2px 0 4px; font-size: 13px; overflow-wrap: anywhere; }
 .stack summary { cursor: pointer; font-size: 12px; color: var(--muted); }
 .stack pre { font-size: 11px; margin-top: 4px; }
+.clipped-note { margin: 4px 0 0; font-size: 12px; }
 .steps { list-style: none; padding: 0; margin: 0; display: grid; gap: 6px; }
 .step { border-left: 3px solid var(--completed); padding: 4px 10px; }
 .step-head { display: flex; gap: 8px; align-items: baseline; font-size: 12px; margin-bottom: 2px; }

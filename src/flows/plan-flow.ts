@@ -13,29 +13,41 @@ interface Step {
   onDependencyFailure: 'fail' | 'continue'
 }
 
-/** The refs of a cycle among `steps` (first ref repeated at the end), if there is one. */
+/**
+ * The refs of a cycle among `steps` (first ref repeated at the end), if there is one. A depth-
+ * first walk with a stack of its own: a chain of 10,000 steps must not overflow the call stack.
+ */
 export function findCycle(steps: ReadonlyArray<{ ref: string; dependsOn: readonly string[] }>): string[] | undefined {
   const byRef = new Map(steps.map((step) => [step.ref, step]))
   const done = new Set<string>()
   const path: string[] = []
   const onPath = new Set<string>()
-  const visit = (ref: string): string[] | undefined => {
-    if (onPath.has(ref)) return [...path.slice(path.indexOf(ref)), ref]
-    if (done.has(ref)) return undefined
-    onPath.add(ref)
-    path.push(ref)
-    for (const prerequisite of byRef.get(ref)?.dependsOn ?? []) {
-      const cycle = visit(prerequisite)
-      if (cycle) return cycle
-    }
-    path.pop()
-    onPath.delete(ref)
-    done.add(ref)
-    return undefined
-  }
+  // Per ref on the path, the index of its next prerequisite to visit.
+  const next: number[] = []
   for (const step of steps) {
-    const cycle = visit(step.ref)
-    if (cycle) return cycle
+    if (done.has(step.ref)) continue
+    path.push(step.ref)
+    onPath.add(step.ref)
+    next.push(0)
+    while (path.length) {
+      const ref = path[path.length - 1]!
+      const prerequisites = byRef.get(ref)?.dependsOn ?? []
+      const i = next[next.length - 1]!
+      if (i === prerequisites.length) {
+        path.pop()
+        next.pop()
+        onPath.delete(ref)
+        done.add(ref)
+        continue
+      }
+      next[next.length - 1] = i + 1
+      const prerequisite = prerequisites[i]!
+      if (onPath.has(prerequisite)) return [...path.slice(path.indexOf(prerequisite)), prerequisite]
+      if (done.has(prerequisite)) continue
+      path.push(prerequisite)
+      onPath.add(prerequisite)
+      next.push(0)
+    }
   }
   return undefined
 }
@@ -43,6 +55,7 @@ export function findCycle(steps: ReadonlyArray<{ ref: string; dependsOn: readonl
 function parseStep(value: unknown, i: number, seen: Set<string>): Step {
   const at = `flow[${i}]`
   const step = check.object<{ ref?: unknown; name?: unknown; data?: unknown; options?: unknown; dependsOn?: unknown }>(at, value)
+  check.knownKeys(at, step, ['ref', 'name', 'data', 'options', 'dependsOn'])
   const ref = check.string(`${at}.ref`, step.ref)
   if (seen.has(ref)) check.fail(`${at}.ref`, 'a ref that no other job of the flow has', ref)
   seen.add(ref)

@@ -11,15 +11,18 @@ import type { DEFAULTS } from '../defaults.js'
 export interface BackoffOptions {
   /** `fixed` waits `delay` each time; `exponential` waits `delay·2^(n-1)` after the n-th failure. */
   type: 'fixed' | 'exponential'
-  /** Base delay in ms. Minimum: `0`. */
+  /** Base delay in ms. Minimum: `0`. Maximum: `2 ** 31 - 1` (≈ 24.8 days, the timer limit). */
   delay: number
   /** 0..1: the wait is drawn uniformly from `[d·(1−jitter), d]`. @default 0 */
   jitter?: number
-  /** Upper bound of any wait, in ms. @default no bound */
+  /** Upper bound of any wait, in ms. Minimum: `0`. Maximum: `2 ** 31 - 1` (≈ 24.8 days, the timer limit). @default no bound */
   maxDelay?: number
 }
 
-/** Which existing jobs with the same key block a new one. */
+/**
+ * Which existing jobs with the same key block a new one. `window` (ms, minimum `1`) arms no
+ * timer, so it has no maximum: the key folds in `floor(now / window)`.
+ */
 export type UniqueScope = 'pending' | 'waiting' | { window: number }
 
 /**
@@ -45,7 +48,7 @@ export type OnDuplicate = 'ignore' | 'replace' | 'debounce'
 export interface JobOptions {
   /** Named queue (a namespace with its own pause and concurrency). @default {@link DEFAULTS.queue} */
   queue?: string
-  /** Milliseconds from now before the job may run. Minimum: `0`. @default 0 */
+  /** Milliseconds from now before the job may run. Minimum: `0`. Maximum: `2 ** 31 - 1` (≈ 24.8 days, the timer limit): give `runAt` for a later time. @default 0 */
   delay?: number
   /** A `Date` or epoch ms before which the job may not run. @default now */
   runAt?: Date | number
@@ -61,7 +64,7 @@ export interface JobOptions {
   maxStalls?: number
   /** @default {@link DEFAULTS.backoff} */
   backoff?: BackoffOptions
-  /** Milliseconds one attempt may run before it fails with `TimeoutError`. Minimum: `1`. @default no timeout */
+  /** Milliseconds one attempt may run before it fails with `TimeoutError`. Minimum: `1`. Maximum: `2 ** 31 - 1` (≈ 24.8 days, the timer limit). @default no timeout */
   timeout?: number
   /** Deduplicate: adding a duplicate returns the existing job and emits `duplicate`. @default none */
   unique?: UniqueOption

@@ -1,3 +1,4 @@
+import { ValidationError } from '../errors.js'
 import type { JobRecord } from './record.js'
 import { JOB_STATES, pendingState, type JobState } from './job-states.js'
 import type { UniqueOption } from './job-options.js'
@@ -15,7 +16,7 @@ export interface UniqueSpec {
 export function uniqueSpec(option: UniqueOption | undefined, name: string, data: unknown, now: number): UniqueSpec | undefined {
   if (option === undefined) return undefined
   const spec = option === true ? {} : option
-  const base = spec.key ?? `${name}:${stableStringify(data)}`
+  const base = spec.key ?? `${name}:${dataKey(data)}`
   const scope = spec.scope ?? 'pending'
   if (typeof scope === 'object') return { key: `${base}@${Math.floor(now / scope.window)}`, scope: 'window' }
   return { key: base, scope }
@@ -32,11 +33,24 @@ export function blocksDuplicate(existing: JobRecord, scope: UniqueSpec['scope'])
   return blocking[scope].has(existing.state)
 }
 
-/** JSON with sorted object keys, so `{a,b}` and `{b,a}` give one key. */
+/** The key part of `unique: true`: the data as stable JSON, or a `ValidationError` if it has none. */
+function dataKey(data: unknown): string {
+  try {
+    return stableStringify(data)
+  } catch (error) {
+    // BigInt, a cycle, or nesting deeper than the engine's stack: JSON.stringify throws.
+    throw new ValidationError(`Expected \`data\` to be JSON-serializable with \`unique: true\` (or give \`unique.key\`), got data that is not: ${(error as Error).message}`)
+  }
+}
+
+/**
+ * JSON with sorted object keys, so `{a,b}` and `{b,a}` give one key. The sorted copy has no
+ * prototype: on a plain object, `sorted.__proto__ = v` would set the prototype and drop the key.
+ */
 export function stableStringify(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) => {
     if (v && typeof v === 'object' && !Array.isArray(v)) {
-      const sorted: Record<string, unknown> = {}
+      const sorted = Object.create(null) as Record<string, unknown>
       for (const k of Object.keys(v).sort()) sorted[k] = (v as Record<string, unknown>)[k]
       return sorted
     }

@@ -81,7 +81,7 @@ export function createOutbox(options: CreateOutboxOptions = {}): Outbox {
       const place = reserve()
       let stored: StoredRequest
       try {
-        stored = await storeRequest(request, { idempotencyKey: idempotencyKey ?? id, ...(orderingKey !== undefined ? { orderingKey } : {}) }, config.storeCredentials)
+        stored = await storeRequest(request, { idempotencyKey: idempotencyKey ?? id, ...(orderingKey !== undefined ? { orderingKey } : {}) }, config)
       } catch (error) {
         place.drop()
         throw error

@@ -26,6 +26,11 @@ export const OUTBOX_DEFAULTS = Object.freeze({
   backoff: Object.freeze({ type: 'exponential', delay: 1000, jitter: 0.2, maxDelay: 300_000 } as const),
   /** Milliseconds one attempt may take: a request that hangs is retried, not waited on forever. */
   timeout: 30_000,
+  /**
+   * Milliseconds `send` waits for a request's body to be read: a body stream that never ends
+   * is a `ValidationError`, and the sends after it (stored in call order) go on.
+   */
+  bodyReadTimeout: 30_000,
   /** The header that carries the idempotency key on every attempt. */
   idempotencyHeader: 'Idempotency-Key',
   /** Headers holding credentials, never stored unless the outbox's `storeCredentials` names them. */

@@ -71,6 +71,12 @@ export interface CreateOutboxOptions {
   storeCredentials?: string[]
   /** The `fetch` to call. @default globalThis.fetch */
   fetch?: typeof fetch
+  /**
+   * Milliseconds `send` waits for a body to be read before it rejects with `ValidationError`
+   * (a stream that never ends would hold every later send, as sends are stored in call order).
+   * Minimum: `1`. Maximum: `2 ** 31 - 1`. @default {@link OUTBOX_DEFAULTS.bodyReadTimeout}
+   */
+  bodyReadTimeout?: number
 }
 
 /**
@@ -89,9 +95,10 @@ export interface OutboxConfig {
   storeCredentials: ReadonlySet<string>
   beforeSend?: BeforeSend
   fetch?: typeof fetch
+  bodyReadTimeout: number
 }
 
-const known = ['storage', 'concurrency', 'defaults', 'queues', 'autostart', 'beforeSend', 'storeCredentials', 'fetch']
+const known = ['storage', 'concurrency', 'defaults', 'queues', 'autostart', 'beforeSend', 'storeCredentials', 'fetch', 'bodyReadTimeout']
 
 /** Validates the outbox's own options synchronously (the queue checks the rest). */
 export function outboxConfig(value: unknown): OutboxConfig {
@@ -107,7 +114,8 @@ export function outboxConfig(value: unknown): OutboxConfig {
   }))
   if (options.beforeSend !== undefined && typeof options.beforeSend !== 'function') check.fail('beforeSend', 'a function', options.beforeSend)
   if (options.fetch !== undefined && typeof options.fetch !== 'function') check.fail('fetch', 'a function', options.fetch)
-  return { storeCredentials, ...(options.beforeSend ? { beforeSend: options.beforeSend } : {}), ...(options.fetch ? { fetch: options.fetch } : {}) }
+  const bodyReadTimeout = options.bodyReadTimeout === undefined ? OUTBOX_DEFAULTS.bodyReadTimeout : check.duration('bodyReadTimeout', options.bodyReadTimeout, 1)
+  return { storeCredentials, bodyReadTimeout, ...(options.beforeSend ? { beforeSend: options.beforeSend } : {}), ...(options.fetch ? { fetch: options.fetch } : {}) }
 }
 
 /** Splits the options of `send` into the outbox's keys and the job options. */

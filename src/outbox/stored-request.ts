@@ -43,13 +43,34 @@ export interface StoredRequest {
   orderingKey?: string
 }
 
+/** Whether `body` is one of the bodies `send` stores (a plain object is not: fetch would send "[object Object]"). */
+function isOutboxBody(body: unknown): body is OutboxBody {
+  return typeof body === 'string' || body instanceof ArrayBuffer || ArrayBuffer.isView(body)
+    || (typeof Blob !== 'undefined' && body instanceof Blob)
+    || (typeof FormData !== 'undefined' && body instanceof FormData)
+    || (typeof URLSearchParams !== 'undefined' && body instanceof URLSearchParams)
+}
+
+/** The schemes a request can be sent to: `data:` would "complete" unsent, `javascript:` or `file:` retry in vain. */
+const sendable = new Set(['http:', 'https:'])
+
 /** Turns what `send` got into a `Request`; a malformed one is a `ValidationError` naming `request`. */
 async function toRequest(input: unknown): Promise<Request> {
+  const request = await parseRequest(input)
+  const scheme = new URL(request.url).protocol
+  if (!sendable.has(scheme)) throw new ValidationError(`Expected \`request.url\` to be an http: or https: URL, got ${describe(request.url)}`)
+  return request
+}
+
+async function parseRequest(input: unknown): Promise<Request> {
   if (typeof Request !== 'undefined' && input instanceof Request) return input.clone()
   if (!input || typeof input !== 'object' || typeof (input as OutboxRequestInit).url !== 'string') {
     throw new ValidationError(`Expected \`request\` to be a Request or { url, method?, headers?, body? }, got ${describe(input)}`)
   }
   const { url, method, headers: given, body: givenBody } = input as OutboxRequestInit
+  if (givenBody != null && !isOutboxBody(givenBody)) {
+    throw new ValidationError(`Expected \`request.body\` to be a string, ArrayBuffer, typed array, DataView, Blob, FormData or URLSearchParams, got ${describe(givenBody)}`)
+  }
   let body = givenBody
   let headers = given
   if (typeof FormData !== 'undefined' && body instanceof FormData) {
@@ -65,12 +86,22 @@ async function toRequest(input: unknown): Promise<Request> {
   }
 }
 
-/** The body's bytes; a body the runtime cannot read is a `ValidationError`, not a silent loss. */
-async function bytesOf(request: Request): Promise<ArrayBuffer> {
+/**
+ * The body's bytes; a body the runtime cannot read is a `ValidationError`, not a silent loss,
+ * and so is one not read within `timeout` ms (a stream that never ends).
+ */
+async function bytesOf(request: Request, timeout: number): Promise<ArrayBuffer> {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new ValidationError(`Expected \`request\` to have a body read within ${timeout} ms (\`bodyReadTimeout\`), got a body still unread`)), timeout)
+  })
   try {
-    return await request.arrayBuffer()
+    return await Promise.race([request.arrayBuffer(), late])
   } catch (error) {
+    if (error instanceof ValidationError) throw error
     throw new ValidationError(`Expected \`request\` to have a readable body (pass a FormData as \`{ url, body: form }\` rather than inside a Request), got: ${String((error as Error).message)}`)
+  } finally {
+    clearTimeout(timer)
   }
 }
 
@@ -81,7 +112,7 @@ async function bytesOf(request: Request): Promise<ArrayBuffer> {
 export async function storeRequest(
   input: unknown,
   keys: { idempotencyKey: string; orderingKey?: string },
-  storeCredentials: ReadonlySet<string>,
+  { storeCredentials, bodyReadTimeout }: { storeCredentials: ReadonlySet<string>; bodyReadTimeout: number },
 ): Promise<StoredRequest> {
   const request = await toRequest(input)
   const headers: [string, string][] = []
@@ -95,7 +126,7 @@ export async function storeRequest(
     url: request.url,
     method: request.method,
     headers,
-    ...(hasBody ? { body: await bytesOf(request) } : {}),
+    ...(hasBody ? { body: await bytesOf(request, bodyReadTimeout) } : {}),
     ...(request.credentials && request.credentials !== 'same-origin' ? { credentials: request.credentials } : {}),
     idempotencyKey: keys.idempotencyKey,
     ...(keys.orderingKey !== undefined ? { orderingKey: keys.orderingKey } : {}),

@@ -213,7 +213,7 @@ export function createQueue<J extends JobHandlers = JobHandlers>(options: Create
     },
     stop: async (opts) => {
       const { timeout } = opts === undefined ? {} : check.object<{ timeout?: unknown }>('options', opts)
-      await scheduler.stop(timeout === undefined ? DEFAULTS.stopTimeout : check.number('timeout', timeout))
+      await scheduler.stop(timeout === undefined ? DEFAULTS.stopTimeout : check.duration('timeout', timeout))
     },
     whenIdle: () => scheduler.whenIdle(),
     upsertScheduler: async (id, spec, template) => (await schedules.load()).upsertScheduler(id, spec, template),

@@ -1,4 +1,5 @@
 import { DEFAULTS } from '../defaults.js'
+import { dictionary } from '../dictionary.js'
 import { StorageError, ValidationError } from '../errors.js'
 import { DEFAULTABLE_OPTIONS, type DefaultJobOptions } from '../job/job-options.js'
 import type { SettledState } from '../job/job-states.js'
@@ -64,11 +65,11 @@ export interface CreateQueueOptions<J extends JobHandlers = JobHandlers> {
   retention?: RetentionOptions
   /** Start the scheduler at once. @default true */
   autostart?: boolean
-  /** Milliseconds an aborted handler may take before its worker is terminated. @default {@link DEFAULTS.abortGracePeriod} */
+  /** Milliseconds an aborted handler may take before its worker is terminated. Minimum: `0`. Maximum: `2 ** 31 - 1` (≈ 24.8 days, the timer limit). @default {@link DEFAULTS.abortGracePeriod} */
   abortGracePeriod?: number
-  /** Milliseconds a claim holds without renewal before another context may recover the job. Minimum: `100`. @default {@link DEFAULTS.leaseDuration} */
+  /** Milliseconds a claim holds without renewal before another context may recover the job. Minimum: `100`. Maximum: `2 ** 31 - 1` (≈ 24.8 days, the timer limit). @default {@link DEFAULTS.leaseDuration} */
   leaseDuration?: number
-  /** Milliseconds between stored progress writes of a job (events are emitted at once). @default {@link DEFAULTS.progressInterval} */
+  /** Milliseconds between stored progress writes of a job (events are emitted at once). Minimum: `0`. Maximum: `2 ** 31 - 1` (≈ 24.8 days, the timer limit). @default {@link DEFAULTS.progressInterval} */
   progressInterval?: number
   /**
    * While a backlog lasts, claim up to this many jobs beyond the free slots, so that one
@@ -108,10 +109,11 @@ export function defaultStorage(name?: string): Storage {
 
 function queueOptions(value: unknown): { queues: Record<string, QueueOptions>; queueLimits: Record<string, number>; rateLimits: Record<string, RateLimit> } {
   const queues = value === undefined ? {} : check.object<Record<string, QueueOptions>>('queues', value)
-  const queueLimits: Record<string, number> = {}
-  const rateLimits: Record<string, RateLimit> = {}
+  const queueLimits: Record<string, number> = dictionary()
+  const rateLimits: Record<string, RateLimit> = dictionary()
   for (const [name, queue] of Object.entries(queues)) {
     check.object(`queues.${name}`, queue)
+    check.knownKeys(`queues.${name}`, queue, ['concurrency', 'paused', 'rateLimit'])
     if (queue.concurrency !== undefined) queueLimits[name] = check.integer(`queues.${name}.concurrency`, queue.concurrency, 1)
     if (queue.paused !== undefined && typeof queue.paused !== 'boolean') check.fail(`queues.${name}.paused`, 'a boolean', queue.paused)
     if (queue.rateLimit !== undefined) rateLimits[name] = check.rateLimit(`queues.${name}.rateLimit`, queue.rateLimit)
@@ -143,23 +145,23 @@ export function queueConfig(options: unknown): QueueConfig {
   if (opts.autostart !== undefined && typeof opts.autostart !== 'boolean') check.fail('autostart', 'a boolean', opts.autostart)
   const storage = opts.storage ?? defaultStorage()
   if (!storage || typeof storage !== 'object' || typeof (storage as Storage).claim !== 'function') check.fail('storage', 'a storage (indexedDBStorage() or memoryStorage())', storage)
-  const optional = (name: keyof typeof DEFAULTS & keyof CreateQueueOptions, min: number, integer = false): number => {
+  const optional = (name: keyof typeof DEFAULTS & keyof CreateQueueOptions, min: number, kind: 'integer' | 'duration'): number => {
     const value = opts[name]
     if (value === undefined) return DEFAULTS[name] as number
-    return integer ? check.integer(name, value, min) : check.number(name, value, min)
+    return kind === 'integer' ? check.integer(name, value, min) : check.duration(name, value, min)
   }
   return {
     storage,
-    concurrency: optional('concurrency', 1, true),
+    concurrency: optional('concurrency', 1, 'integer'),
     queues,
     queueLimits,
     rateLimits,
     defaults,
     retention: opts.retention === undefined ? {} : check.retention(opts.retention),
     autostart: opts.autostart ?? true,
-    gracePeriod: optional('abortGracePeriod', 0),
-    leaseMs: optional('leaseDuration', 100),
-    progressInterval: optional('progressInterval', 0),
-    prefetch: optional('prefetch', 0, true),
+    gracePeriod: optional('abortGracePeriod', 0, 'duration'),
+    leaseMs: optional('leaseDuration', 100, 'duration'),
+    progressInterval: optional('progressInterval', 0, 'duration'),
+    prefetch: optional('prefetch', 0, 'integer'),
   }
 }

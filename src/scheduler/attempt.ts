@@ -1,4 +1,5 @@
 import { TimeoutError } from '../errors.js'
+import { timerDelay } from '../timer-limit.js'
 import { timeoutMessage } from '../job/error-data.js'
 import type { JobRecord } from '../job/record.js'
 import { isExpired } from '../job/job-states.js'
@@ -121,7 +122,7 @@ async function runAttempt(
 ): Promise<RunOutcome> {
   const timer = record.timeout === undefined ? undefined : setTimeout(() => {
     on.timedOut(new TimeoutError(timeoutMessage(record.attempts, record.timeout)))
-  }, record.timeout)
+  }, timerDelay(record.timeout))
   try {
     return await runner.run(
       { id: record.id, name: record.name, queue: record.queue, data: record.data, attempt: record.attempts, maxAttempts: record.maxAttempts, ...(record.dependencies ? { dependencies: record.dependencies } : {}), ...(startBy === undefined ? {} : { startBy }), ...(record.steps?.length ? { steps: record.steps } : {}) },

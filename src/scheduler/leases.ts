@@ -1,4 +1,5 @@
 import type { Liveness } from '../coordination/liveness.js'
+import { timerDelay } from '../timer-limit.js'
 import { unref } from '../coordination/unref.js'
 import type { JobRecord } from '../job/record.js'
 import { renew, stall } from '../job/transitions.js'
@@ -42,7 +43,7 @@ export function createLeases({ storage, now, leaseMs, emit, wake, jobs, liveness
   const lookForStuck = createStuckWatch(options, jobs)
   // The last look saw due jobs unclaimed: look again next tick.
   let dueLeft = false
-  const period = Math.max(50, Math.floor(leaseMs / 3))
+  const period = timerDelay(Math.max(50, Math.floor(leaseMs / 3)))
   let renewalDue = false
   let started = false
   let timer: ReturnType<typeof setTimeout> | undefined

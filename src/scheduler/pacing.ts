@@ -1,3 +1,4 @@
+import { dictionary, own } from '../dictionary.js'
 import { claimSpacing, startDeadline, type RateLimit } from './rate-limit.js'
 
 /**
@@ -8,8 +9,8 @@ import { claimSpacing, startDeadline, type RateLimit } from './rate-limit.js'
 export function createPacing(rateLimits: Record<string, RateLimit>) {
   const spacing = claimSpacing(rateLimits)
   // Queues a handler's `RateLimitError` holds, for the next claim to store: queue → until.
-  let holds: Record<string, number> = {}
-  const hold = (queue: string, until: number): void => void (holds[queue] = Math.max(holds[queue] ?? 0, until))
+  let holds: Record<string, number> = dictionary()
+  const hold = (queue: string, until: number): void => void (holds[queue] = Math.max(own(holds, queue) ?? 0, until))
   return {
     /** Whether any queue here is rate-limited: then no job is claimed ahead (see `claimLimit`). */
     paced: Object.keys(rateLimits).length > 0,
@@ -17,7 +18,7 @@ export function createPacing(rateLimits: Record<string, RateLimit>) {
     /** What the next claim asks of the stored pace; the holds are taken, to be `restore`d if the claim fails. */
     take(): { rateLimits: typeof spacing; holds: Record<string, number> } {
       const taken = holds
-      holds = {}
+      holds = dictionary()
       return { rateLimits: spacing, holds: taken }
     },
     /** Holds of a claim that failed, kept for the next. */

@@ -1,4 +1,5 @@
 import { DEFAULTS } from '../defaults.js'
+import { dictionary, own } from '../dictionary.js'
 import type { RateLimit as ClaimSpacing } from '../storage/pace.js'
 
 /**
@@ -19,12 +20,12 @@ import type { RateLimit as ClaimSpacing } from '../storage/pace.js'
 export interface RateLimit {
   /** Starts per window. Minimum: `1`. */
   max: number
-  /** The window, in ms. Minimum: `1`. */
+  /** The window, in ms. Minimum: `1`. Maximum: `2 ** 31 - 1` (≈ 24.8 days, the timer limit). */
   duration: number
   /**
    * Ms after its claim within which a job's handler must start, or the job goes back. Larger
    * tolerates a slower dispatch; it lowers the pace to `max` per `duration + startWithin` ms.
-   * Minimum: `0`.
+   * Minimum: `0`. Maximum: `2 ** 31 - 1` (≈ 24.8 days, the timer limit).
    * @default {@link DEFAULTS.rateLimitStartWithin}
    */
   startWithin?: number
@@ -35,7 +36,7 @@ export interface RateLimit {
  * after their claims, so claims `duration + startWithin` apart give starts `duration` apart.
  */
 export function claimSpacing(limits: Record<string, RateLimit>): Record<string, ClaimSpacing> {
-  return Object.fromEntries(Object.entries(limits).map(([queue, { max, duration, startWithin }]) => (
+  return dictionary(Object.entries(limits).map(([queue, { max, duration, startWithin }]): [string, ClaimSpacing] => (
     [queue, { max, duration: duration + (startWithin ?? DEFAULTS.rateLimitStartWithin) }]
   )))
 }
@@ -45,6 +46,6 @@ export function claimSpacing(limits: Record<string, RateLimit>): Record<string, 
  * the time the stored log counted) must not start; undefined if its queue has no limit.
  */
 export function startDeadline(queue: string, claimedAt: number, limits: Record<string, RateLimit>): number | undefined {
-  const limit = limits[queue]
+  const limit = own(limits, queue)
   return limit ? claimedAt + (limit.startWithin ?? DEFAULTS.rateLimitStartWithin) : undefined
 }

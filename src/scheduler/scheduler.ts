@@ -1,6 +1,7 @@
 import { nanoid } from 'nanoid'
 import { createLiveness } from '../coordination/liveness.js'
 import { setProgress } from '../job/transitions.js'
+import { timerDelay } from '../timer-limit.js'
 import type { ClaimResult } from '../storage/storage.js'
 import { startAttempt, type AttemptContext } from './attempt.js'
 import { claimLimit, dueAfterClaim, dueAtStart, type DueJobs } from './claim-limit.js'
@@ -71,7 +72,7 @@ export function createScheduler(options: SchedulerOptions) {
     dueTimer = undefined
     if (at === undefined || phase !== 'running') return
     // Held, unlike the lease and channel: a delayed job or a retry is work still to do.
-    dueTimer = setTimeout(wake, Math.min(Math.max(0, at - now()), 2 ** 31 - 1))
+    dueTimer = setTimeout(wake, timerDelay(at - now()))
   }
 
   /** What the next claim commits: the writes and log rows waiting, then each held job's renewal and progress. */

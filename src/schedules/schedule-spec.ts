@@ -39,6 +39,7 @@ export function scheduleSpec(value: unknown): StoredSpec {
 /** Checks the `template` of `upsertScheduler`: `{ name, data, options? }`, options as `add` takes them but `id`, `delay`, `runAt`. */
 export function scheduleTemplate(value: unknown): ScheduleTemplate {
   const template = check.object<{ name?: unknown; data?: unknown; options?: unknown }>('template', value)
+  check.knownKeys('template', template, ['name', 'data', 'options'])
   const name = check.string('template.name', template.name)
   check.cloneable('template.data', template.data)
   const options = check.jobOptions(template.options, 'template.options')

@@ -1,3 +1,4 @@
+import { timerDelay } from '../timer-limit.js'
 import { DEFAULTS } from '../defaults.js'
 import type { JobRecord } from '../job/record.js'
 import type { InsertEntry, Storage } from '../storage/storage.js'
@@ -101,7 +102,7 @@ export function createScheduleTicker(options: TickerOptions) {
     if (next !== undefined && !closed) {
       const at = next
       // setTimeout takes at most 2^31−1 ms; a later slot is waited for in steps.
-      timer = timers.set(() => void tick(at), Math.min(Math.max(0, at - now()), 2 ** 31 - 1))
+      timer = timers.set(() => void tick(at), timerDelay(at - now()))
     }
   }
 

@@ -14,7 +14,10 @@ export type CatchUp = 'none' | 'one' | 'all'
  * @example { pattern: '0 3 * * *', tz: 'Europe/Paris', catchUp: 'none' }
  */
 export interface ScheduleSpec {
-  /** Milliseconds between slots, aligned to `startAt` (or to the epoch). Minimum: `1`. */
+  /**
+   * Milliseconds between slots, aligned to `startAt` (or to the epoch). Minimum: `1`. No maximum:
+   * a slot past the timer limit (`2 ** 31 - 1` ms, ≈ 24.8 days) is waited for in steps.
+   */
   every?: number
   /** A cron pattern (5 fields, or 6 with seconds first), read by croner, loaded only when used. */
   pattern?: string

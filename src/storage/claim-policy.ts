@@ -1,3 +1,4 @@
+import { own } from '../dictionary.js'
 import type { JobRecord } from '../job/record.js'
 import { isPaused, type PauseState } from './pause.js'
 import { type ClaimRequest } from './storage.js'
@@ -34,7 +35,7 @@ export function createClaimPolicy(request: ClaimRequest, pause: PauseState, pace
   let paceWakeAt: number | undefined
   return {
     needsCount({ queue }) {
-      return request.queueLimits[queue] !== undefined && !active.has(queue) ? queue : undefined
+      return own(request.queueLimits, queue) !== undefined && !active.has(queue) ? queue : undefined
     },
     setCount(queue, count) {
       active.set(queue, count)
@@ -49,7 +50,7 @@ export function createClaimPolicy(request: ClaimRequest, pause: PauseState, pace
         paceWakeAt = Math.min(paceWakeAt ?? openAt, openAt)
         return false
       }
-      const limit = request.queueLimits[record.queue]
+      const limit = own(request.queueLimits, record.queue)
       if (limit !== undefined) {
         const count = active.get(record.queue) ?? 0
         if (count >= limit) return false

@@ -5,6 +5,7 @@
  * moves the counters, and what a count reports from them.
  * @module
  */
+import { dictionary, own } from '../dictionary.js'
 import { JOB_STATES, zeroCounts, type JobState } from '../job/job-states.js'
 
 /**
@@ -14,7 +15,10 @@ import { JOB_STATES, zeroCounts, type JobState } from '../job/job-states.js'
  */
 export type CountedState = JobState | 'held'
 
-/** Stored jobs per named queue, then per counted state (a state with none may be absent). */
+/**
+ * Stored jobs per named queue, then per counted state (a state with none may be absent). Keyed
+ * by queue names: built without a prototype, read with `own` (IndexedDB gives back a plain object).
+ */
 export type StoredCounts = Record<string, Partial<Record<CountedState, number>>>
 
 /** What a count needs of a job: where it is counted. */
@@ -30,7 +34,8 @@ export function countedState(job: Counted): CountedState {
 
 /** The jobs of `queue` that count against its limit of active jobs: running, or claimed ahead. */
 export function activeOrHeld(counts: StoredCounts, queue: string): number {
-  return (counts[queue]?.active ?? 0) + (counts[queue]?.held ?? 0)
+  const row = own(counts, queue)
+  return (row?.active ?? 0) + (row?.held ?? 0)
 }
 
 /** Adds to `deltas` what a write of a job from `before` to `after` changes (absent: no job). */
@@ -53,9 +58,9 @@ export function addDelta(deltas: CountDeltas, before: Counted | undefined, after
  */
 export function applyDeltas(counts: StoredCounts, deltas: CountDeltas): { counts: StoredCounts; changed: boolean } {
   let changed = false
-  const next: StoredCounts = { ...counts }
+  const next: StoredCounts = dictionary(counts)
   for (const [queue, states] of deltas) {
-    const row: Partial<Record<CountedState, number>> = { ...next[queue] }
+    const row: Partial<Record<CountedState, number>> = { ...own(next, queue) }
     for (const [state, by] of states) {
       if (by === 0) continue
       changed = true
@@ -83,7 +88,7 @@ export function storedInState(counts: StoredCounts, state: CountedState): number
  */
 export function visibleCounts(counts: StoredCounts, queue: string | undefined, due: number): Record<JobState, number> {
   const result = zeroCounts()
-  const of = (state: CountedState): number => (queue === undefined ? storedInState(counts, state) : (counts[queue]?.[state] ?? 0))
+  const of = (state: CountedState): number => (queue === undefined ? storedInState(counts, state) : (own(counts, queue)?.[state] ?? 0))
   for (const state of JOB_STATES) result[state] = of(state)
   result.delayed -= due
   result.waiting += due + of('held')

@@ -4,6 +4,7 @@
  * service worker draw on one budget. Pure.
  * @module
  */
+import { dictionary, own } from '../dictionary.js'
 
 /**
  * At most `max` jobs of a named queue start per `duration` ms, counted across every context.
@@ -17,7 +18,10 @@ export interface RateLimit {
   duration: number
 }
 
-/** The stored pace of every named queue. */
+/**
+ * The stored pace of every named queue. Keyed by queue names, so built without a prototype and
+ * read with `own`: the row read back from IndexedDB is a plain object again.
+ */
 export interface PaceState {
   /** Queue → epoch ms before which none of its jobs starts (a handler threw `RateLimitError`). */
   holds: Record<string, number>
@@ -27,7 +31,7 @@ export interface PaceState {
 
 /** No holds, no starts. */
 export function noPace(): PaceState {
-  return { holds: {}, starts: {} }
+  return { holds: dictionary(), starts: dictionary() }
 }
 
 /** The pace of one claim: asks when a queue may start next, counts starts, and says what to store. */
@@ -47,16 +51,16 @@ export interface Pace {
  */
 export function createPace(stored: PaceState, now: number, limits: Record<string, RateLimit> = {}, holds: Record<string, number> = {}): Pace {
   let changed = false
-  const state: PaceState = { holds: {}, starts: {} }
-  for (const [queue, until] of Object.entries({ ...stored.holds })) if (until > now) state.holds[queue] = until
+  const state: PaceState = noPace()
+  for (const [queue, until] of Object.entries(stored.holds)) if (until > now) state.holds[queue] = until
   for (const [queue, until] of Object.entries(holds)) {
-    if (until > (state.holds[queue] ?? 0)) {
+    if (until > (own(state.holds, queue) ?? 0)) {
       state.holds[queue] = until
       changed = true
     }
   }
   for (const [queue, times] of Object.entries(stored.starts)) {
-    const window = limits[queue]?.duration
+    const window = own(limits, queue)?.duration
     // A queue no longer limited here keeps its log: another context may still limit it.
     const kept = window === undefined ? times : times.filter((at) => at > now - window)
     if (kept.length) state.starts[queue] = kept
@@ -64,16 +68,16 @@ export function createPace(stored: PaceState, now: number, limits: Record<string
   if (Object.keys(state.holds).length !== Object.keys(stored.holds).length) changed = true
   return {
     openAt(queue) {
-      const hold = state.holds[queue] ?? 0
-      const limit = limits[queue]
-      const times = state.starts[queue]
+      const hold = own(state.holds, queue) ?? 0
+      const limit = own(limits, queue)
+      const times = own(state.starts, queue)
       if (!limit || !times || times.length < limit.max) return hold
       return Math.max(hold, times[times.length - limit.max]! + limit.duration)
     },
     take(queue) {
-      const limit = limits[queue]
+      const limit = own(limits, queue)
       if (!limit) return
-      const times = [...(state.starts[queue] ?? []), now]
+      const times = [...(own(state.starts, queue) ?? []), now]
       state.starts[queue] = times.slice(-limit.max)
       changed = true
     },

@@ -66,6 +66,6 @@ describe('outbox: credentials are not stored', () => {
     expect(() => createOutbox({ storeCredentials: ['x-api-key'] })).toThrow(ValidationError)
     expect(() => createOutbox({ storeCredentials: ['x-api-key'] })).toThrow('Expected `storeCredentials[0]` to be one of authorization, cookie, proxy-authorization, got "x-api-key"')
     // A misspelt option is named, not ignored (a credential would be dropped silently otherwise).
-    expect(() => createOutbox({ storeCredential: ['authorization'] } as never)).toThrow('Expected `options` to be only known options (storage, concurrency, defaults, queues, autostart, beforeSend, storeCredentials, fetch), got "storeCredential"')
+    expect(() => createOutbox({ storeCredential: ['authorization'] } as never)).toThrow('Expected `options` to be only known options (storage, concurrency, defaults, queues, autostart, beforeSend, storeCredentials, fetch, bodyReadTimeout), got "storeCredential"')
   })
 })

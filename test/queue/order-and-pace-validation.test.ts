@@ -26,10 +26,10 @@ describe('order and pace: bad input', () => {
     ['no max', { duration: 1000 }, 'Expected `queues.api.rateLimit.max` to be an integer >= 1, got undefined'],
     ['a max of 0', { max: 0, duration: 1000 }, 'Expected `queues.api.rateLimit.max` to be an integer >= 1, got 0'],
     ['a fractional max', { max: 1.5, duration: 1000 }, 'Expected `queues.api.rateLimit.max` to be an integer >= 1, got 1.5'],
-    ['a zero duration', { max: 5, duration: 0 }, 'Expected `queues.api.rateLimit.duration` to be a finite number >= 1, got 0'],
+    ['a zero duration', { max: 5, duration: 0 }, 'Expected `queues.api.rateLimit.duration` to be a finite number of ms in 1..2147483647 (the timer limit, ≈ 24.8 days), got 0'],
     ['an unknown field', { max: 5, duration: 1000, burst: 2 }, 'Expected `queues.api.rateLimit` to be only `max`, `duration` and `startWithin`, got "burst"'],
     ['a number', 5, 'Expected `queues.api.rateLimit` to be an object, got 5'],
-    ['a negative startWithin', { max: 5, duration: 1000, startWithin: -1 }, 'Expected `queues.api.rateLimit.startWithin` to be a finite number >= 0, got -1'],
+    ['a negative startWithin', { max: 5, duration: 1000, startWithin: -1 }, 'Expected `queues.api.rateLimit.startWithin` to be a finite number of ms in 0..2147483647 (the timer limit, ≈ 24.8 days), got -1'],
   ])('createQueue with a rate limit of %s throws synchronously', (_label, rateLimit, message) => {
     const make = () => createQueue({ handlers: jobs, storage: memoryStorage(), autostart: false, queues: { api: { rateLimit: rateLimit as never } } })
     expect(make).toThrow(ValidationError)

@@ -100,7 +100,7 @@ describe('createQueue throws synchronously for bad options', () => {
   })
 
   it('with bad defaults', () => {
-    expect(() => createQueue({ handlers: jobs, defaults: { attempts: 0 }, storage: storage() })).toThrow('`attempts`')
+    expect(() => createQueue({ handlers: jobs, defaults: { attempts: 0 }, storage: storage() })).toThrow('`defaults.attempts`')
     expect(() => createQueue({ handlers: jobs, defaults: { backoff: { type: 'linear' as 'fixed', delay: 1 } }, storage: storage() })).toThrow(ValidationError)
   })
 })

@@ -56,7 +56,7 @@ describe('queue schedules', () => {
       ['s', { every: 1000 }, { data: 1 }, /`template\.name` to be a non-empty string, got undefined/],
       ['s', { every: 1000 }, { name: 'double', data: () => 1 }, /`template\.data` to be structured-cloneable/],
       ['s', { every: 1000 }, { ...template, options: { id: 'fixed' } }, /`template\.options\.id` to be absent \(the schedule sets it\), got "fixed"/],
-      ['s', { every: 1000 }, { ...template, options: { attempts: 0 } }, /`attempts` to be an integer >= 1, got 0/],
+      ['s', { every: 1000 }, { ...template, options: { attempts: 0 } }, /`template.options.attempts` to be an integer >= 1, got 0/],
     ]
     for (const [id, spec, template, message] of refused) {
       const error: unknown = await queue.upsertScheduler(id as string, spec as never, template as never).catch((e: unknown) => e)

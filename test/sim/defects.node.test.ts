@@ -9,7 +9,7 @@ vi.mock('nanoid', () => import('./sim-ids'))
 
 const job = (options: Partial<JobSpec> = {}): JobSpec => ({ queue: 'default', priority: 0, attempts: 1, maxStalls: 0, backoff: 0, respectAbort: false, ...options })
 const world = (options: Partial<WorldConfig> = {}): Omit<WorldConfig, 'storage'> => ({ locks: false, contexts: 1, concurrency: 1, prefetch: 0, seed: 0, ...options })
-const keepLatest = job({ unique: { key: 'k2', scope: 'waiting', onDuplicate: 'replace' } })
+const keepLatest = job({ unique: { key: 'toString', scope: 'waiting', onDuplicate: 'replace' } })
 
 /** Each defect: its name in issue 30, its world, its steps, and what the run says while the defect is there. */
 const DEFECTS: Array<{ defect: string; config: Omit<WorldConfig, 'storage'>; steps: Step[]; says: string }> = [

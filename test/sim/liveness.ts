@@ -5,7 +5,7 @@
 // job of `paced` may wait only while the queue used its budget: `PACE.max` starts in the lease).
 import { visibleState } from '../../src/job/job-states.js'
 import type { JobRecord } from '../../src/job/record.js'
-import { PACE } from './schedule'
+import { LIMITED, PACE, PACED } from './schedule'
 
 /** States of an earlier job of the same ordering key that hold a later one back. A `blocked` one may too. */
 const HOLDING = new Set(['blocked', 'waiting', 'delayed', 'active', 'failed'])
@@ -28,7 +28,7 @@ export function blockedBy(record: JobRecord, index: number, records: readonly Jo
   const earlier = records.slice(0, index)
   // A later job of the key may be running: it took the key while this one was still `blocked`.
   if (record.orderingKey !== undefined && [...earlier, ...active].some((other) => other.orderingKey === record.orderingKey && HOLDING.has(other.state))) return 'ordering key'
-  if (record.queue === 'limited' && active.some((other) => other.queue === 'limited')) return 'limited'
+  if (record.queue === LIMITED && active.some((other) => other.queue === LIMITED)) return 'limited'
   // Keep-latest waits for any running job of its key, whatever that job's own scope (the key names one resource).
   if (record.uniqueScope === 'waiting' && active.some((other) => other.uniqueKey === record.uniqueKey)) return 'unique key running'
   return undefined
@@ -42,7 +42,7 @@ export function createLivenessWatch(leaseMs: number): LivenessWatch {
   return {
     claimed(record, now) {
       claims.set(record.id, (claims.get(record.id) ?? 0) + 1)
-      if (record.queue === 'paced') pacedStarts.push(now)
+      if (record.queue === PACED) pacedStarts.push(now)
     },
     round(records, now, paused) {
       const problems: string[] = []
@@ -50,7 +50,7 @@ export function createLivenessWatch(leaseMs: number): LivenessWatch {
         const since = free.at
         const budgetUsed = pacedStarts.filter((at) => at > since).length >= PACE.max
         for (const { record, claims: before } of free.jobs) {
-          if ((claims.get(record.id) ?? 0) > before || (record.queue === 'paced' && budgetUsed)) continue
+          if ((claims.get(record.id) ?? 0) > before || (record.queue === PACED && budgetUsed)) continue
           problems.push(`job ${record.id} (queue ${record.queue}${record.orderingKey ? `, ordering key ${record.orderingKey}` : ''}${record.uniqueKey ? `, unique ${record.uniqueKey} ${record.uniqueScope}` : ''}) was due with nothing to block it at ${since}, and no context claimed it within a lease (${leaseMs} ms, by ${now})`)
         }
       }

@@ -37,14 +37,23 @@ export type Family = (typeof FAMILIES)[number]
 export const MUTATIONS = ['no-fence', 'no-pause', 'no-unique', 'slow-claim'] as const
 export type Mutation = (typeof MUTATIONS)[number]
 
-/** The named queues of the simulation; `limited` holds one active job across every context, `paced` starts at most `PACE.max` per `PACE.duration` ms. */
-export const QUEUES = ['default', 'limited', 'paced'] as const
-/** The rate limit of `paced`. */
+/**
+ * The named queues of the simulation: `LIMITED` holds one active job across every context,
+ * `PACED` starts at most `PACE.max` per `PACE.duration` ms. They, a unique key and an ordering
+ * key are named after `Object.prototype` members (issue 31: such a name once stopped every
+ * queue), with as many choices as before, so a seed draws the same schedules.
+ */
+export const QUEUES = ['default', '__proto__', 'constructor'] as const
+/** The queue limited to one active job. */
+export const LIMITED = QUEUES[1]
+/** The rate-limited queue. */
+export const PACED = QUEUES[2]
+/** The rate limit of `PACED`. */
 export const PACE = { max: 2, duration: 400 } as const
 
 /** A unique key as generated: every scope, every `onDuplicate`. */
 export interface UniqueSpec {
-  key: 'k1' | 'k2'
+  key: 'k1' | 'toString'
   scope: 'pending' | 'waiting' | { window: number }
   onDuplicate: 'ignore' | 'replace' | 'debounce'
 }
@@ -60,7 +69,7 @@ export interface JobSpec {
   backoff: number
   unique?: UniqueSpec
   /** Jobs of one ordering key run one at a time, in insertion order, across every context. */
-  orderingKey?: 'o1' | 'o2'
+  orderingKey?: 'o1' | 'valueOf'
   /** Whether the handler stops when its signal fires, or runs on until the schedule ends it. */
   respectAbort: boolean
 }
@@ -117,11 +126,11 @@ export const jobSpec: fc.Arbitrary<JobSpec> = fc.record({
   timeout: fc.option(fc.constantFrom(300, 2000), { nil: undefined }),
   backoff: fc.constantFrom(0, 200, 1500),
   unique: fc.option(fc.record({
-    key: fc.constantFrom('k1' as const, 'k2' as const),
+    key: fc.constantFrom('k1' as const, 'toString' as const),
     scope: fc.constantFrom<UniqueSpec['scope']>('pending', 'waiting', 'waiting', { window: 1000 }),
     onDuplicate: fc.constantFrom('ignore' as const, 'replace' as const, 'debounce' as const),
   }), { nil: undefined, freq: 3 }),
-  orderingKey: fc.option(fc.constantFrom('o1' as const, 'o2' as const), { nil: undefined, freq: 3 }),
+  orderingKey: fc.option(fc.constantFrom('o1' as const, 'valueOf' as const), { nil: undefined, freq: 3 }),
   respectAbort: fc.boolean(),
 }, { requiredKeys: ['queue', 'priority', 'attempts', 'maxStalls', 'backoff', 'respectAbort'] })
 

@@ -8,7 +8,7 @@ import { createQueue, indexedDBStorage, memoryStorage, type JobContext, type Que
 export type SimJobs = { work(data: { respectAbort?: boolean }, job: JobContext): Promise<string> }
 import { faultyStorage, type StorageFault } from './faulty-storage'
 import { createInvariants, type Invariants } from './invariants'
-import { PACE, type Outcome, type WorldConfig } from './schedule'
+import { LIMITED, PACE, PACED, type Outcome, type WorldConfig } from './schedule'
 import { simChannels } from './sim-channel'
 import { simClock, type SimClock } from './sim-clock'
 import { contextFactory } from './sim-connections'
@@ -209,7 +209,8 @@ export function createWorld(config: WorldConfig): World {
       prefetch: config.prefetch,
       leaseDuration: LEASE_MS,
       abortGracePeriod: GRACE_MS,
-      queues: { limited: { concurrency: 1 }, paced: { rateLimit: PACE } },
+      // From entries: in an object literal, `__proto__:` would set the prototype, not name a queue.
+      queues: Object.fromEntries([[LIMITED, { concurrency: 1 }], [PACED, { rateLimit: PACE }]]),
     })
     context.channels = channels.takeOpened()
     const own = locks.takeRequested().find((name) => name.includes(':owner:'))

@@ -4,6 +4,7 @@
  */
 import type { JobState } from '../../job/job-states.js'
 import type { StoredCounts } from '../counters.js'
+import { dictionary, own } from '../../dictionary.js'
 import { COUNTS } from '../core/job-writer.js'
 
 /**
@@ -17,7 +18,7 @@ export function upgradeToCounters(tx: IDBTransaction, KeyRange: typeof IDBKeyRan
   const jobs = tx.objectStore('jobs')
   const meta = tx.objectStore('meta')
   jobs.deleteIndex('ready')
-  const counts: StoredCounts = {}
+  const counts: StoredCounts = dictionary()
   const index = jobs.index('queue')
   const cursorRequest = index.openKeyCursor()
   cursorRequest.onsuccess = () => {
@@ -28,7 +29,7 @@ export function upgradeToCounters(tx: IDBTransaction, KeyRange: typeof IDBKeyRan
     const end = [queue, state, []]
     const countRequest = index.count(KeyRange.bound([queue, state], end))
     countRequest.onsuccess = () => {
-      ;(counts[queue] ??= {})[state] = countRequest.result
+      ;(counts[queue] = own(counts, queue) ?? {})[state] = countRequest.result
       cursor.continue(end)
     }
   }
