@@ -49,7 +49,8 @@ const sqliteQueueProject: TestProjectInlineConfiguration = {
 /** The one list of files every engine runs. */
 const browserFiles = {
   include: ['test/**/*.test.ts'],
-  exclude: [...configDefaults.exclude, 'test/**/*.node.test.ts', 'test/e2e/**'],
+  // SQLite suites run in Node 24, Bun and Deno (scripts/edge-tests.mjs), never in a browser.
+  exclude: [...configDefaults.exclude, 'test/**/*.node.test.ts', 'test/**/*.sqlite.test.ts', 'test/e2e/**'],
 }
 
 type Provider = NonNullable<NonNullable<NonNullable<TestProjectInlineConfiguration['test']>['browser']>['provider']>
